@@ -1,0 +1,3 @@
+using MentionWatch.Cli;
+
+return await CommandLine.Create(args).Parse(args).InvokeAsync();

@@ -1,0 +1,13 @@
+namespace MentionWatch.Triage;
+
+/// <summary>
+/// The classifier's verdict on one mention: its labels (possibly none), whether there is an immediate risk to
+/// life, the reasons in words a comms officer understands, and the version of the rules that produced it.
+/// </summary>
+public sealed record TriageResult
+{
+    public required IReadOnlyList<string> Labels { get; init; }
+    public required bool Urgent { get; init; }
+    public required IReadOnlyList<string> Reasons { get; init; }
+    public required string ClassifierVersion { get; init; }
+}
