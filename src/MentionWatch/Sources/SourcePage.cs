@@ -1,0 +1,19 @@
+namespace MentionWatch.Sources;
+
+/// <summary>One page of a poll: the items read, the items that could not be read, and the cursor after them.</summary>
+public sealed record SourcePage
+{
+    public required IReadOnlyList<FetchedMention> Mentions { get; init; }
+
+    /// <summary>Items or whole pages that could not be read, with the reason; stored in quarantine, never dropped.</summary>
+    public IReadOnlyList<QuarantinedItem> Quarantined { get; init; } = [];
+
+    /// <summary>The cursor to store with this page (opaque to everyone but the adapter). Null keeps the old one.</summary>
+    public string? NextCursor { get; init; }
+
+    /// <summary>True when the platform has more items right now: the poll job stores this page and fetches again.</summary>
+    public bool HasMore { get; init; }
+}
+
+/// <summary>Something a source returned that could not be turned into a mention.</summary>
+public sealed record QuarantinedItem(string Reason, string Payload);
