@@ -5,8 +5,11 @@ namespace MentionWatch.Triage;
 /// <summary>A rule with its patterns compiled into one linear-time regular expression.</summary>
 public sealed class CompiledRule
 {
-    internal CompiledRule(string id, string reason, Regex regex)
+    private readonly LiteralPrefilter _prefilter;
+
+    internal CompiledRule(string id, string reason, Regex regex, LiteralPrefilter prefilter)
     {
+        _prefilter = prefilter;
         Id = id;
         Reason = reason;
         Regex = regex;
@@ -19,4 +22,7 @@ public sealed class CompiledRule
     public string Reason { get; }
 
     internal Regex Regex { get; }
+
+    /// <summary>Whether any pattern of the rule occurs in the normalised text.</summary>
+    public bool IsMatch(string text) => _prefilter.MightMatch(text) && Regex.IsMatch(text);
 }

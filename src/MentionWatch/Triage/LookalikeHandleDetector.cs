@@ -21,11 +21,11 @@ public sealed class LookalikeHandleDetector
     ];
 
     private readonly HashSet<string> _officialHandles;
+    private readonly HashSet<(string Platform, string Handle)> _officialByPlatform;
     private readonly List<string> _officialSkeletons;
     private readonly HashSet<string> _nameSkeletons;
     private readonly List<string> _affixSkeletons;
-    private readonly List<string> _tokenSkeletons;
-    private readonly string _nhsSkeleton = Skeleton("nhs");
+    private readonly List<string> _placeNhsSkeletons;
 
     /// <summary>Builds the detector from the trust's register of official accounts and its names.</summary>
     public LookalikeHandleDetector(TrustProfile profile)
@@ -33,6 +33,8 @@ public sealed class LookalikeHandleDetector
         _officialHandles = new HashSet<string>(
             profile.OfficialAccounts.Select(a => a.Handle.Trim().TrimStart('@').ToLowerInvariant()).Where(h => h.Length > 0),
             StringComparer.Ordinal);
+        _officialByPlatform = new HashSet<(string, string)>(
+            profile.OfficialAccounts.Select(a => (a.Platform.Trim().ToLowerInvariant(), a.Handle.Trim().TrimStart('@').ToLowerInvariant())));
         _officialSkeletons = profile.OfficialAccounts
             .Select(a => Skeleton(a.Handle))
             .Where(s => s.Length >= 4)
@@ -54,16 +56,33 @@ public sealed class LookalikeHandleDetector
         }
 
         _affixSkeletons = ImpersonationAffixes.Select(Skeleton).Distinct(StringComparer.Ordinal).OrderByDescending(a => a.Length).ToList();
-        _tokenSkeletons = new TrustVocabulary(profile).DistinctiveTokens.Select(Skeleton).Where(t => t.Length >= 4).ToList();
+        // "<place> NHS" and "NHS <place>", skeletonised as whole strings so that joins such as "rn" map the same way.
+        _placeNhsSkeletons = new TrustVocabulary(profile).DistinctiveTokens
+            .SelectMany(t => new[] { Skeleton(t + "nhs"), Skeleton("nhs" + t) })
+            .Distinct(StringComparer.Ordinal)
+            .ToList();
     }
 
     /// <summary>Assesses the author or a mentioned account: official, lookalike or unrelated.</summary>
-    public HandleAssessment Assess(string? handle, string? displayName = null)
+    /// <remarks>
+    /// With a <paramref name="platform"/>, only the register's accounts on that platform count as official: the
+    /// Instagram handle reused on X by someone else is an impersonation. Without one, any registered handle does.
+    /// </remarks>
+    public HandleAssessment Assess(string? handle, string? displayName = null, string? platform = null)
     {
         var bare = (handle ?? "").Trim().TrimStart('@');
-        if (bare.Length > 0 && _officialHandles.Contains(bare.ToLowerInvariant()))
+        var lower = bare.ToLowerInvariant();
+        var official = string.IsNullOrWhiteSpace(platform)
+            ? _officialHandles.Contains(lower)
+            : _officialByPlatform.Contains((platform.Trim().ToLowerInvariant(), lower));
+        if (bare.Length > 0 && official)
         {
             return new HandleAssessment(HandleKind.Official, "in the trust's register of official accounts");
+        }
+
+        if (bare.Length > 0 && _officialHandles.Contains(lower))
+        {
+            return new HandleAssessment(HandleKind.Lookalike, $"handle '{bare}' is an official handle of another platform, not registered on {platform}");
         }
 
         if (bare.Length > 0)
@@ -162,11 +181,10 @@ public sealed class LookalikeHandleDetector
             }
         }
 
-        foreach (var token in _tokenSkeletons)
+        foreach (var placeNhs in _placeNhsSkeletons)
         {
             // "<place>nhs…" or "nhs<place>…" reads as the trust even when no official handle is copied exactly.
-            if ((skeleton.StartsWith(token + _nhsSkeleton, StringComparison.Ordinal) || skeleton.StartsWith(_nhsSkeleton + token, StringComparison.Ordinal))
-                && IsAffixes(skeleton[(token.Length + _nhsSkeleton.Length)..]))
+            if (skeleton.StartsWith(placeNhs, StringComparison.Ordinal) && IsAffixes(skeleton[placeNhs.Length..]))
             {
                 return $"handle '{handle}' presents itself as the trust's NHS account";
             }
@@ -188,9 +206,9 @@ public sealed class LookalikeHandleDetector
             return $"display name '{displayName}' copies the trust's name or an official account's name";
         }
 
-        foreach (var token in _tokenSkeletons)
+        foreach (var placeNhs in _placeNhsSkeletons)
         {
-            if (skeleton.StartsWith(token + _nhsSkeleton, StringComparison.Ordinal) || skeleton.StartsWith(_nhsSkeleton + token, StringComparison.Ordinal))
+            if (skeleton.StartsWith(placeNhs, StringComparison.Ordinal))
             {
                 return $"display name '{displayName}' presents the account as the trust's NHS account";
             }

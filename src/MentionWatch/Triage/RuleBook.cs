@@ -50,10 +50,11 @@ public sealed class RuleBook
             {
                 var wrapped = definition.Patterns.Select(Wrap).ToList();
                 all.AddRange(wrapped);
-                rules.Add(new CompiledRule(definition.Id, definition.Reason, Compile(definition.Id, wrapped)));
+                rules.Add(new CompiledRule(definition.Id, definition.Reason, Compile(definition.Id, wrapped), LiteralPrefilter.For(definition.Patterns)));
             }
 
-            categories[group.Key] = new RuleCategory(group.Key, rules, CompileChunks(group.Key, all));
+            categories[group.Key] = new RuleCategory(group.Key, rules, CompileChunks(group.Key, all),
+                LiteralPrefilter.For(group.SelectMany(d => d.Patterns)));
         }
 
         return new RuleBook(document.Version, categories);

@@ -10,9 +10,11 @@ namespace MentionWatch.Triage;
 public sealed class RuleCategory
 {
     private readonly IReadOnlyList<Regex> _any;
+    private readonly LiteralPrefilter _prefilter;
 
-    internal RuleCategory(string name, IReadOnlyList<CompiledRule> rules, IReadOnlyList<Regex> any)
+    internal RuleCategory(string name, IReadOnlyList<CompiledRule> rules, IReadOnlyList<Regex> any, LiteralPrefilter prefilter)
     {
+        _prefilter = prefilter;
         Name = name;
         Rules = rules;
         _any = any;
@@ -27,6 +29,11 @@ public sealed class RuleCategory
     /// <summary>Whether any pattern of the category occurs in the normalised text.</summary>
     public bool IsMatch(string text)
     {
+        if (!_prefilter.MightMatch(text))
+        {
+            return false;
+        }
+
         foreach (var regex in _any)
         {
             if (regex.IsMatch(text))
@@ -41,6 +48,11 @@ public sealed class RuleCategory
     /// <summary>How many separate places in the text match the category.</summary>
     public int Count(string text)
     {
+        if (!_prefilter.MightMatch(text))
+        {
+            return 0;
+        }
+
         var count = 0;
         foreach (var regex in _any)
         {
@@ -60,7 +72,7 @@ public sealed class RuleCategory
 
         foreach (var rule in Rules)
         {
-            if (rule.Regex.IsMatch(text))
+            if (rule.IsMatch(text))
             {
                 return rule;
             }
@@ -72,6 +84,11 @@ public sealed class RuleCategory
     /// <summary>The text with every match of the category blanked out (used to take idioms and titles out of play).</summary>
     public string Blank(string text)
     {
+        if (!_prefilter.MightMatch(text))
+        {
+            return text;
+        }
+
         foreach (var regex in _any)
         {
             if (regex.IsMatch(text))

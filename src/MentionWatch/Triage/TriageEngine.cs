@@ -16,7 +16,7 @@ public sealed partial class TriageEngine
 
     // Categories looked up once so Classify does no dictionary work.
     private readonly RuleCategory _blockDistress, _distressStrong, _distressWeak, _distressHelp;
-    private readonly RuleCategory _urgent, _urgentTime, _urgentNegation;
+    private readonly RuleCategory _urgent, _urgentStrong, _urgentTime, _urgentNegation, _foiDiscussion;
     private readonly RuleCategory _complaint, _complaintBlock, _service, _otherOrg, _otherHospital;
     private readonly RuleCategory _praise, _praiseBlock, _praiseInternal;
     private readonly RuleCategory _foiExplicit, _foiRequest, _foiData, _foiBlock;
@@ -35,6 +35,8 @@ public sealed partial class TriageEngine
         _distressWeak = rules["distress.weak"];
         _distressHelp = rules["distress.help"];
         _urgent = rules["urgent"];
+        _urgentStrong = rules["urgent.strong"];
+        _foiDiscussion = rules["foi.discussion"];
         _urgentTime = rules["urgent.time"];
         _urgentNegation = rules["urgent.negation"];
         _complaint = rules["complaint.cue"];
@@ -93,7 +95,7 @@ public sealed partial class TriageEngine
             reasons.Add($"not in English (language: {input.Lang ?? "unknown"}); classified on the words the rules know in that language (rule N-01)");
         }
 
-        var author = _handles.Assess(input.AuthorHandle, input.AuthorDisplayName);
+        var author = _handles.Assess(input.AuthorHandle, input.AuthorDisplayName, input.Platform);
         if (author.Kind == HandleKind.Official)
         {
             // The trust's own posts (signposting, thanks to its staff, replies) are never alerts.
@@ -121,10 +123,10 @@ public sealed partial class TriageEngine
 
         var foi = Foi(text, elsewhere, reasons);
         var media = Media(text, input, trustish || service, published, reasons);
-        var complaint = Complaint(text, service, trustish, elsewhere, otherOrg ?? otherHospital, published, reasons);
+        var complaint = Complaint(text, service, trustish, elsewhere, otherOrg ?? otherHospital, published ?? _foiDiscussion.FirstMatch(text), foi, reasons);
         var fake = Fake(text, input, author, strongTrust || trustish, reasons);
         var abuse = StaffAbuse(text, reasons);
-        var praise = Praise(text, service || trustish, elsewhere, urgent, foi || media, published, reasons);
+        var praise = Praise(text, service || trustish || nonEnglish, elsewhere, urgent, foi || media, published, reasons);
 
         if (distress && !urgent && praise && !complaint && _recovery.IsMatch(text) && _distressStrong.FirstMatch(text) is null)
         {
@@ -160,10 +162,24 @@ public sealed partial class TriageEngine
         var strong = _distressStrong.FirstMatch(t);
         var weak = _distressWeak.Count(t);
         var help = _distressHelp.FirstMatch(t);
-        var distress = strong is not null || weak >= 2 || (weak == 1 && help is not null);
+        var urgentStrong = _urgentStrong.FirstMatch(t);
+        var urgentCount = _urgent.Count(t);
+
+        // Warning signs of imminent risk are distress in themselves ("I've written letters for everyone"), even
+        // when no word for feelings is used; one sign on its own needs a second sign of any kind.
+        var signs = (strong is null ? 0 : 1) + weak + urgentCount;
+        var distress = urgentStrong is not null || strong is not null || weak >= 2 || (weak == 1 && help is not null)
+                       || urgentCount >= 2 || (urgentCount == 1 && signs >= 2);
         if (!distress)
         {
             return (false, false);
+        }
+
+        if (urgentStrong is not null)
+        {
+            reasons.Add($"distress: {urgentStrong.Reason} (rule {urgentStrong.Id})");
+            reasons.Add($"URGENT, risk to life: {urgentStrong.Reason} (rule {urgentStrong.Id}); advise 999");
+            return (true, true);
         }
 
         if (strong is not null && weak == 0 && _distressStrong.Count(t) == 1 && _laughter.IsMatch(text))
@@ -175,6 +191,11 @@ public sealed partial class TriageEngine
         if (strong is not null)
         {
             reasons.Add($"distress: {strong.Reason} (rule {strong.Id})");
+        }
+        else if (weak == 0)
+        {
+            var rule = _urgent.FirstMatch(t)!;
+            reasons.Add($"distress: several warning signs of risk to life: {rule.Reason} (rule {rule.Id})");
         }
         else
         {
@@ -240,7 +261,9 @@ public sealed partial class TriageEngine
             role = _mediaRole.FirstMatch(profile);
         }
 
-        if (role is null || !aboutTrust)
+        // Outlets rarely name the trust when replying under its posts, so the role and the request decide.
+        _ = aboutTrust;
+        if (role is null)
         {
             return false;
         }
@@ -261,9 +284,10 @@ public sealed partial class TriageEngine
         return true;
     }
 
-    private bool Complaint(string text, bool service, bool trustish, bool elsewhere, CompiledRule? other, CompiledRule? published, List<string> reasons)
+    private bool Complaint(string text, bool service, bool trustish, bool elsewhere, CompiledRule? other, CompiledRule? published, bool foi, List<string> reasons)
     {
-        var cue = _complaint.FirstMatch(text);
+        // Waiting times asked about in an FOI request are the subject of the request, not a grievance.
+        var cue = foi ? _complaint.Rules.FirstOrDefault(r => r.Id != "C-01" && r.IsMatch(text)) : _complaint.FirstMatch(text);
         if (cue is null || !service)
         {
             return false;
@@ -344,7 +368,7 @@ public sealed partial class TriageEngine
         }
 
         // "Thanks" closing an FOI letter or a press request is a courtesy, not praise.
-        if (formalRequest && cue.Id == "P-01" && _praise.Rules.Skip(1).All(r => !r.Regex.IsMatch(t)))
+        if (formalRequest && cue.Id == "P-01" && _praise.Rules.Skip(1).All(r => !r.IsMatch(t)))
         {
             return false;
         }
