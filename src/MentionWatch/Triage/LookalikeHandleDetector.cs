@@ -127,30 +127,37 @@ public sealed class LookalikeHandleDetector
             // Malformed surrogates: compare what we have.
         }
 
-        var sb = new StringBuilder(folded.Length);
+        var kept = new StringBuilder(folded.Length);
         foreach (var raw in folded)
         {
-            if (CharUnicodeInfo.GetUnicodeCategory(raw) is UnicodeCategory.NonSpacingMark or UnicodeCategory.Format)
+            if (CharUnicodeInfo.GetUnicodeCategory(raw) is UnicodeCategory.NonSpacingMark or UnicodeCategory.Format
+                || raw is '_' or '.' or '-' or ' ' or '\u200B' or '\u200C' or '\u200D' or '\uFEFF' or '\u2060')
             {
                 continue;
             }
 
-            var c = MapHomoglyph(char.ToLowerInvariant(raw));
+            kept.Append(char.ToLowerInvariant(raw));
+        }
+
+        // Trailing digits are the commonest way to get a free handle ("trustnhs2"): drop them before digits
+        // inside the handle are read as letters (0→o, 1→l).
+        var end = kept.Length;
+        while (end > 0 && char.IsAsciiDigit(kept[end - 1]))
+        {
+            end--;
+        }
+
+        var sb = new StringBuilder(end);
+        for (var i = 0; i < end; i++)
+        {
+            var c = MapHomoglyph(kept[i]);
             if (c != '\0')
             {
                 sb.Append(c);
             }
         }
 
-        // Trailing digits are the commonest way to get a free handle ("trustnhs2"); letters mapped from digits
-        // (0→o) were already converted above, so only genuine trailing digits remain here.
-        var end = sb.Length;
-        while (end > 0 && char.IsAsciiDigit(sb[end - 1]))
-        {
-            end--;
-        }
-
-        return sb.ToString(0, end).Replace("rn", "m", StringComparison.Ordinal).Replace("vv", "w", StringComparison.Ordinal);
+        return sb.ToString().Replace("rn", "m", StringComparison.Ordinal).Replace("vv", "w", StringComparison.Ordinal);
     }
 
     private string? HandleCue(string handle)
