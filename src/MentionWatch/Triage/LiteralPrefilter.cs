@@ -75,7 +75,8 @@ public sealed class LiteralPrefilter
                         body = body[2..];
                     }
 
-                    var alternatives = body.Split('|');
+                    // "rates?" still requires "rate": an optional last letter is dropped, not the whole word.
+                    var alternatives = body.Split('|').Select(a => a.EndsWith('?') && a.Length > 2 && IsPlain(a[^2]) ? a[..^2] : a).ToArray();
                     if (alternatives.All(a => a.Length >= 2 && a.All(IsPlain)))
                     {
                         groupAlternatives = [.. alternatives];
@@ -125,7 +126,7 @@ public sealed class LiteralPrefilter
             return [bestRun];
         }
 
-        return groupAlternatives ?? (bestRun is { Length: >= 2 } ? [bestRun] : null);
+        return groupAlternatives ?? (bestRun is { Length: >= 1 } ? [bestRun] : null);
     }
 
     private static bool IsPlain(char c) => !"()[]{}|?*+.\\^$".Contains(c, StringComparison.Ordinal);

@@ -254,6 +254,13 @@ public sealed partial class TriageEngine
 
     private bool Media(string text, TriageInput input, bool aboutTrust, CompiledRule? published, List<string> reasons)
     {
+        // The request is checked first: it is rarer than outlet words, and the author's profile is only read for it.
+        var request = _mediaRequest.FirstMatch(text);
+        if (request is null)
+        {
+            return false;
+        }
+
         var role = _mediaRole.FirstMatch(text);
         if (role is null)
         {
@@ -264,12 +271,6 @@ public sealed partial class TriageEngine
         // Outlets rarely name the trust when replying under its posts, so the role and the request decide.
         _ = aboutTrust;
         if (role is null)
-        {
-            return false;
-        }
-
-        var request = _mediaRequest.FirstMatch(text);
-        if (request is null)
         {
             return false;
         }
