@@ -1,0 +1,125 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+
+namespace MentionWatch.Triage;
+
+/// <summary>
+/// The versioned lexicons and patterns of <c>Triage/Rules/rules.json</c>, compiled once. Every pattern runs with
+/// <see cref="RegexOptions.NonBacktracking"/>, so matching is linear in the length of the text whatever the
+/// pattern: no post can make the classifier hang. Immutable and safe to share between threads.
+/// </summary>
+public sealed class RuleBook
+{
+    private const string ResourceSuffix = "Triage.Rules.rules.json";
+    private const RegexOptions Options = RegexOptions.NonBacktracking | RegexOptions.CultureInvariant;
+
+    private static readonly Lazy<RuleBook> Embedded = new(LoadEmbedded);
+
+    private readonly Dictionary<string, RuleCategory> _categories;
+
+    private RuleBook(string version, Dictionary<string, RuleCategory> categories)
+    {
+        Version = version;
+        _categories = categories;
+    }
+
+    /// <summary>The rules version recorded on every verdict, e.g. <c>rules-2026.11.1</c>.</summary>
+    public string Version { get; }
+
+    /// <summary>The rules shipped inside the assembly.</summary>
+    public static RuleBook Default => Embedded.Value;
+
+    /// <summary>The category named <paramref name="name"/>; a missing category is a broken rules file.</summary>
+    public RuleCategory this[string name] =>
+        _categories.TryGetValue(name, out var category)
+            ? category
+            : throw new InvalidDataException($"The rules file has no rule in category '{name}'.");
+
+    /// <summary>Reads and compiles a rules document.</summary>
+    public static RuleBook Load(Stream stream)
+    {
+        var document = JsonSerializer.Deserialize<RuleDocument>(stream)
+                       ?? throw new InvalidDataException("The rules file is empty.");
+        var categories = new Dictionary<string, RuleCategory>(StringComparer.Ordinal);
+        foreach (var group in document.Rules.GroupBy(r => r.Category, StringComparer.Ordinal))
+        {
+            var rules = new List<CompiledRule>();
+            var all = new List<string>();
+            foreach (var definition in group)
+            {
+                var wrapped = definition.Patterns.Select(Wrap).ToList();
+                all.AddRange(wrapped);
+                rules.Add(new CompiledRule(definition.Id, definition.Reason, Compile(definition.Id, wrapped), LiteralPrefilter.For(definition.Patterns)));
+            }
+
+            categories[group.Key] = new RuleCategory(group.Key, rules, CompileChunks(group.Key, all),
+                LiteralPrefilter.For(group.SelectMany(d => d.Patterns)));
+        }
+
+        return new RuleBook(document.Version, categories);
+    }
+
+    /// <summary>
+    /// Adds word boundaries where a pattern starts or ends with a word character, so "cow" does not fire inside
+    /// "cowboy" and rule authors need not write them.
+    /// </summary>
+    internal static string Wrap(string pattern)
+    {
+        var sb = new StringBuilder(pattern.Length + 8);
+        var first = pattern[0];
+        if (char.IsLetterOrDigit(first) || first is '(' or '[')
+        {
+            sb.Append(@"\b");
+        }
+
+        sb.Append("(?:").Append(pattern).Append(')');
+        var last = pattern[^1];
+        var escaped = pattern.Length > 1 && pattern[^2] == '\\';
+        if (char.IsLetterOrDigit(last) || (!escaped && last is ')' or '?' or '+' or '*' or '}'))
+        {
+            sb.Append(@"\b");
+        }
+
+        return sb.ToString();
+    }
+
+    /// <summary>
+    /// One regex for the whole category when the linear-time engine accepts its size; otherwise the category is
+    /// split in halves until each part fits (NonBacktracking caps the automaton it will build).
+    /// </summary>
+    private static IReadOnlyList<Regex> CompileChunks(string name, List<string> patterns)
+    {
+        try
+        {
+            return [Compile(name, patterns)];
+        }
+        catch (NotSupportedException) when (patterns.Count > 1)
+        {
+            var half = patterns.Count / 2;
+            return [.. CompileChunks(name, patterns[..half]), .. CompileChunks(name, patterns[half..])];
+        }
+    }
+
+    private static Regex Compile(string name, IEnumerable<string> patterns)
+    {
+        try
+        {
+            return new Regex(string.Join('|', patterns), Options);
+        }
+        catch (ArgumentException ex)
+        {
+            throw new InvalidDataException($"Rule or category '{name}' has an invalid pattern: {ex.Message}", ex);
+        }
+    }
+
+    private static RuleBook LoadEmbedded()
+    {
+        var assembly = typeof(RuleBook).Assembly;
+        var name = assembly.GetManifestResourceNames().FirstOrDefault(n => n.EndsWith(ResourceSuffix, StringComparison.Ordinal))
+                   ?? throw new InvalidDataException($"The rules resource *{ResourceSuffix} is not embedded in {assembly.GetName().Name}.");
+        using var stream = assembly.GetManifestResourceStream(name)!;
+        return Load(stream);
+    }
+
+}
