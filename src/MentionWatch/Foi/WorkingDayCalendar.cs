@@ -64,7 +64,8 @@ public sealed class WorkingDayCalendar
     /// <summary>
     /// The number of working days after <paramref name="from"/> up to and including <paramref name="to"/>; negative
     /// (the working days after <paramref name="to"/> up to and including <paramref name="from"/>) when
-    /// <paramref name="to"/> is earlier. The inverse of <see cref="AddWorkingDays"/> whenever its result is a working day.
+    /// <paramref name="to"/> is earlier. Undoes <c>AddWorkingDays(from, n)</c> for any n ≥ 0 (and for n &lt; 0 when
+    /// <paramref name="from"/> is a working day).
     /// </summary>
     public int WorkingDaysBetween(DateOnly from, DateOnly to)
     {
