@@ -59,8 +59,10 @@ internal static partial class FoiCommands
         {
             clock = await CreateClockAsync(bankHolidaysSource, ct);
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or HttpRequestException or FormatException)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or HttpRequestException or FormatException
+                                   || (ex is TaskCanceledException && !ct.IsCancellationRequested))
         {
+            // TaskCanceledException without our own cancellation is HttpClient's timeout.
             await error.WriteLineAsync($"error: cannot load bank holidays from {bankHolidaysSource}: {ex.Message}");
             return 2;
         }
@@ -77,10 +79,15 @@ internal static partial class FoiCommands
             return 0;
         }
 
-        TextReader reader;
+        if (inputPath == "-")
+        {
+            return await WriteDueDatesAsync(clock, stdin(), output, ct);
+        }
+
+        StreamReader file;
         try
         {
-            reader = inputPath == "-" ? stdin() : new StreamReader(inputPath!);
+            file = new StreamReader(inputPath!);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
@@ -88,30 +95,34 @@ internal static partial class FoiCommands
             return 2;
         }
 
+        using (file)
+        {
+            return await WriteDueDatesAsync(clock, file, output, ct);
+        }
+    }
+
+    /// <summary>One output line per input line, so output line N always answers input line N.</summary>
+    private static async Task<int> WriteDueDatesAsync(FoiClock clock, TextReader reader, TextWriter output, CancellationToken ct)
+    {
         var failed = 0;
         var lineNumber = 0;
-        // Standard input is not ours to close.
-        using (inputPath == "-" ? null : reader)
+        while (await reader.ReadLineAsync(ct) is { } line)
         {
-            while (await reader.ReadLineAsync(ct) is { } line)
+            lineNumber++;
+            var text = line.Trim();
+            if (text.Length == 0)
             {
-                lineNumber++;
-                var text = line.Trim();
-
-                // Blank in, blank out, so output line N always answers input line N.
-                if (text.Length == 0)
-                {
-                    await output.WriteLineAsync();
-                }
-                else if (TryParseReceivedAt(text, out var receivedAt))
-                {
-                    await output.WriteLineAsync(FormatDate(clock.DueDate(receivedAt)));
-                }
-                else
-                {
-                    failed++;
-                    await output.WriteLineAsync($"error: line {lineNumber}: '{text}' is not an ISO 8601 date-time with an offset");
-                }
+                await output.WriteLineAsync();
+            }
+            else if (TryParseReceivedAt(text, out var receivedAt))
+            {
+                await output.WriteLineAsync(FormatDate(clock.DueDate(receivedAt)));
+            }
+            else
+            {
+                // Keep going: one bad vector must not hide the answers for the rest of the file.
+                failed++;
+                await output.WriteLineAsync($"error: line {lineNumber}: '{text}' is not an ISO 8601 date-time with an offset");
             }
         }
 
