@@ -1,0 +1,26 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace MentionWatch.Alerts.Channels;
+
+/// <summary>
+/// The JSON form of an alert as the webhook channel posts it and the console channel appends it to its JSONL file:
+/// <c>{"idempotencyKey":"…","sentAt":"…","alert":{"alertId":1,"team":"…","labels":[…],…}}</c> (camelCase, nulls left out).
+/// </summary>
+public sealed record AlertEnvelope
+{
+    /// <summary>The same key for every attempt at the same delivery: receivers deduplicate on it.</summary>
+    public required string IdempotencyKey { get; init; }
+
+    /// <summary>When this attempt was made.</summary>
+    public required DateTimeOffset SentAt { get; init; }
+
+    public required AlertMessage Alert { get; init; }
+
+    internal static JsonSerializerOptions SerializerOptions { get; } = new(JsonSerializerDefaults.Web)
+    {
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    };
+
+    internal string ToJson() => JsonSerializer.Serialize(this, SerializerOptions);
+}

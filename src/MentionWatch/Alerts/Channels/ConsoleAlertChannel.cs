@@ -1,0 +1,120 @@
+using System.Globalization;
+using System.Text;
+using Microsoft.Extensions.Options;
+
+namespace MentionWatch.Alerts.Channels;
+
+/// <summary>
+/// Kind <c>console</c>: prints each alert as a readable block on the console and appends it as one JSON line to
+/// <see cref="ConsoleChannelOptions.JsonlPath"/>, so a local run shows what would have been sent. Urgent alerts are
+/// marked, and an instruction mentioning 999 is repeated on its own line.
+/// </summary>
+public sealed class ConsoleAlertChannel : IAlertChannel, IDisposable
+{
+    private readonly TextWriter _output;
+    private readonly string _jsonlPath;
+    private readonly TimeProvider _timeProvider;
+
+    // One alert's block and its JSON line are written together, so concurrent deliveries never interleave.
+    private readonly SemaphoreSlim _gate = new(1, 1);
+
+    public ConsoleAlertChannel(IOptions<ConsoleChannelOptions> options, TimeProvider timeProvider)
+        : this(options, timeProvider, Console.Out)
+    {
+    }
+
+    internal ConsoleAlertChannel(IOptions<ConsoleChannelOptions> options, TimeProvider timeProvider, TextWriter output)
+    {
+        _output = output;
+        _jsonlPath = Path.GetFullPath(options.Value.JsonlPath);
+        _timeProvider = timeProvider;
+    }
+
+    /// <inheritdoc />
+    public string Kind => "console";
+
+    /// <inheritdoc />
+    public async Task SendAsync(AlertMessage message, ChannelTarget target, string idempotencyKey, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        var block = Format(message, target);
+        var line = new AlertEnvelope { IdempotencyKey = idempotencyKey, SentAt = _timeProvider.GetUtcNow(), Alert = message }.ToJson();
+
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            var directory = Path.GetDirectoryName(_jsonlPath);
+            if (!string.IsNullOrEmpty(directory))
+            {
+                Directory.CreateDirectory(directory);
+            }
+
+            await using (var stream = new FileStream(_jsonlPath, FileMode.Append, FileAccess.Write, FileShare.Read))
+            await using (var writer = new StreamWriter(stream, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false)))
+            {
+                await writer.WriteAsync(line.AsMemory(), cancellationToken);
+                await writer.WriteAsync('\n');
+            }
+
+            await _output.WriteAsync(block);
+            await _output.FlushAsync(cancellationToken);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <inheritdoc />
+    public void Dispose() => _gate.Dispose();
+
+    internal static string Format(AlertMessage message, ChannelTarget? target)
+    {
+        var text = new StringBuilder();
+        var rule = new string(message.Urgent ? '!' : '-', 72);
+        text.AppendLine(rule);
+        text.Append(CultureInfo.InvariantCulture, $"{(message.Urgent ? "URGENT ALERT" : "Alert")} #{message.AlertId} for team '{message.Team}'");
+        if (!string.IsNullOrWhiteSpace(target?.Address))
+        {
+            text.Append(CultureInfo.InvariantCulture, $" (to {target.Address})");
+        }
+
+        text.AppendLine();
+        text.AppendLine(message.Headline);
+        text.AppendLine(CultureInfo.InvariantCulture, $"  Labels:    {string.Join(", ", message.Labels)}");
+        text.AppendLine(CultureInfo.InvariantCulture, $"  Posted:    {message.PostedAt.ToUniversalTime():yyyy-MM-dd HH:mm} UTC on {message.Platform}");
+        foreach (var reason in message.Reasons)
+        {
+            text.AppendLine(CultureInfo.InvariantCulture, $"  Why:       {reason}");
+        }
+
+        foreach (var instruction in message.Instructions)
+        {
+            text.AppendLine(CultureInfo.InvariantCulture, $"  Do:        {instruction}");
+        }
+
+        if (message.Urgent && message.Instructions.FirstOrDefault(i => i.Contains("999", StringComparison.Ordinal)) is { } emergency)
+        {
+            text.AppendLine(CultureInfo.InvariantCulture, $"  >>> {emergency} <<<");
+        }
+
+        text.AppendLine(CultureInfo.InvariantCulture, $"  Open:      {message.Link}");
+        if (message.AcknowledgeLink is not null)
+        {
+            text.AppendLine(CultureInfo.InvariantCulture, $"  Ack:       {message.AcknowledgeLink}");
+        }
+
+        if (message.Excerpt is not null)
+        {
+            text.AppendLine(CultureInfo.InvariantCulture, $"  Excerpt:   {message.Excerpt}");
+        }
+
+        if (message.PostUrl is not null)
+        {
+            text.AppendLine(CultureInfo.InvariantCulture, $"  Post:      {message.PostUrl}");
+        }
+
+        text.AppendLine(rule);
+        return text.ToString();
+    }
+}

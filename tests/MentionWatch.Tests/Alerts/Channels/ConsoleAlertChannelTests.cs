@@ -1,0 +1,85 @@
+using System.Text.Json;
+using MentionWatch.Alerts;
+using MentionWatch.Alerts.Channels;
+using Microsoft.Extensions.Options;
+
+namespace MentionWatch.Tests.Alerts.Channels;
+
+public sealed class ConsoleAlertChannelTests : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("mw-console-").FullName;
+    private readonly StringWriter _console = new();
+    private readonly FakeTimeProvider _clock = new();
+
+    public void Dispose()
+    {
+        _console.Dispose();
+        Directory.Delete(_folder, recursive: true);
+    }
+
+    [Fact]
+    public async Task SendAsync_TwoAlerts_AppendsOneParsableJsonLineEach()
+    {
+        using var channel = Channel();
+
+        await channel.SendAsync(TestAlerts.Urgent(), Target(), "k-1", CancellationToken.None);
+        await channel.SendAsync(TestAlerts.Routine(), Target(), "k-2", CancellationToken.None);
+
+        var lines = await File.ReadAllLinesAsync(JsonlPath);
+        lines.Length.ShouldBe(2);
+        var envelopes = lines.Select(l => JsonSerializer.Deserialize<AlertEnvelope>(l, JsonSerializerOptions.Web)!).ToList();
+        envelopes.Select(e => e.IdempotencyKey).ShouldBe(["k-1", "k-2"]);
+        envelopes[0].Alert.AlertId.ShouldBe(42);
+        envelopes[0].Alert.Labels.ShouldBe(["distress", "risk-to-life"]);
+        envelopes[0].SentAt.ShouldBe(_clock.Now);
+        envelopes[1].Alert.Excerpt.ShouldBeNull();
+    }
+
+    [Fact]
+    public async Task SendAsync_UrgentWith999Instruction_MarkedUrgentAnd999Repeated()
+    {
+        using var channel = Channel();
+
+        await channel.SendAsync(TestAlerts.Urgent(), Target(), "k", CancellationToken.None);
+
+        var text = _console.ToString();
+        text.ShouldContain("URGENT ALERT #42 for team 'crisis'");
+        text.ShouldContain(">>> If there is an immediate risk to life, tell them to call 999 <<<");
+        text.ShouldContain("Posted:    2025-03-14 09:12 UTC on x");
+        text.ShouldContain("Open:      https://mentionwatch.trust.example/mentions/4242");
+    }
+
+    [Fact]
+    public async Task SendAsync_Routine_NotMarkedUrgent()
+    {
+        using var channel = Channel();
+
+        await channel.SendAsync(TestAlerts.Routine(), Target(), "k", CancellationToken.None);
+
+        var text = _console.ToString();
+        text.ShouldContain("Alert #7 for team 'comms'");
+        text.ShouldNotContain("URGENT");
+        text.ShouldNotContain(">>>");
+        text.ShouldNotContain("Excerpt:");
+    }
+
+    [Fact]
+    public async Task SendAsync_ManyAtOnce_LinesNeverInterleave()
+    {
+        using var channel = Channel();
+
+        await Task.WhenAll(Enumerable.Range(0, 40).Select(i =>
+            channel.SendAsync(TestAlerts.Urgent() with { AlertId = i }, Target(), $"k-{i}", CancellationToken.None)));
+
+        var ids = (await File.ReadAllLinesAsync(JsonlPath))
+            .Select(l => JsonSerializer.Deserialize<AlertEnvelope>(l, JsonSerializerOptions.Web)!.Alert.AlertId);
+        ids.Order().ShouldBe(Enumerable.Range(0, 40).Select(i => (long)i));
+    }
+
+    private string JsonlPath => Path.Combine(_folder, "out", "alerts.jsonl");
+
+    private ConsoleAlertChannel Channel() =>
+        new(Options.Create(new ConsoleChannelOptions { JsonlPath = JsonlPath }), _clock, _console);
+
+    private static ChannelTarget Target() => new() { Kind = "console" };
+}
