@@ -10,6 +10,7 @@ internal static class CommandLine
     public static RootCommand Create(string[] hostArgs)
     {
         var root = new RootCommand("MentionWatch: watches social media for an NHS trust and routes each post to the team that must act.");
+        root.TreatUnmatchedTokensAsErrors = false;
         root.SetAction((_, ct) => HostCommands.RunAsync(hostArgs, ct));
         foreach (var command in HostCommands.Create(hostArgs)
                      .Concat(TriageCommands.Create())

@@ -1,4 +1,7 @@
 using System.CommandLine;
+using MentionWatch.Hosting;
+using MentionWatch.Persistence;
+using Npgsql;
 
 namespace MentionWatch.Cli;
 
@@ -10,13 +13,32 @@ internal static class HostCommands
         var run = new Command("run", "Run the service: pollers, consumers and the web pages (the default).");
         run.TreatUnmatchedTokensAsErrors = false;
         run.SetAction((_, ct) => RunAsync(hostArgs.Skip(1).ToArray(), ct));
-        return [run];
+
+        var migrate = new Command("migrate", "Apply the database migrations (also done at start-up) and exit.");
+        migrate.TreatUnmatchedTokensAsErrors = false;
+        migrate.SetAction(async (_, ct) =>
+        {
+            var configuration = new ConfigurationBuilder().AddJsonFile("appsettings.json", optional: true)
+                .AddEnvironmentVariables().AddCommandLine(hostArgs.Skip(1).ToArray()).Build();
+            var connectionString = configuration.GetConnectionString("Postgres");
+            if (connectionString is null)
+            {
+                await Console.Error.WriteLineAsync("ConnectionStrings:Postgres is not set.");
+                return 2;
+            }
+
+            await using var dataSource = NpgsqlDataSource.Create(connectionString);
+            var applied = await new Migrator(dataSource).MigrateAsync(ct);
+            Console.WriteLine(applied.Count == 0 ? "Database is up to date." : $"Applied: {string.Join(", ", applied)}");
+            return 0;
+        });
+        return [run, migrate];
     }
 
-    public static Task<int> RunAsync(string[] args, CancellationToken ct)
+    public static async Task<int> RunAsync(string[] args, CancellationToken ct)
     {
-        _ = args;
-        _ = ct;
-        return Task.FromResult(0);
+        var app = MentionWatchHost.Build(args);
+        await MentionWatchHost.RunAsync(app, ct);
+        return 0;
     }
 }

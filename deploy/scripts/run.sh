@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# The README's run command: starts a throwaway PostgreSQL and RabbitMQ under .local/, then runs MentionWatch on the
+# bundled sample of a fictional trust, with no API keys. Alerts appear on the console and in .local/alerts.jsonl.
+# Ctrl-C stops MentionWatch and the servers it started.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+root=$(pwd)
+state="$root/.local/servers"
+export PG_PORT=${PG_PORT:-55432} AMQP_PORT=${AMQP_PORT:-56720}
+
+stop() { deploy/scripts/local-servers.sh stop "$state" || true; }
+trap stop EXIT INT TERM
+
+env_lines=$(deploy/scripts/local-servers.sh start "$state")
+postgres=$(echo "$env_lines" | sed -n 's/^MENTIONWATCH_POSTGRES=//p')
+rabbit=$(echo "$env_lines" | sed -n 's/^MENTIONWATCH_RABBITMQ=//p')
+
+dotnet build src/MentionWatch -c Release -nologo -v q
+rm -f "$root/.local/alerts.jsonl"
+# A fresh cursor each run, so the sample replays from the start and its alerts show again.
+psql "host=127.0.0.1 port=$PG_PORT user=postgres dbname=postgres" -qc "drop database if exists mentionwatch_sample" >/dev/null
+psql "host=127.0.0.1 port=$PG_PORT user=postgres dbname=postgres" -qc "create database mentionwatch_sample" >/dev/null
+
+export ConnectionStrings__Postgres="${postgres/Database=postgres/Database=mentionwatch_sample}"
+export ConnectionStrings__RabbitMq="$rabbit"
+export Trust__ProfilePath="$root/deploy/sample/trust.json"
+export Sources__0__Id=sample-replay Sources__0__Platform=replay Sources__0__IntervalSeconds=10
+export Sources__0__Settings__Path="$root/deploy/sample/mentions.jsonl"
+export Alerts__Console__JsonlPath="$root/.local/alerts.jsonl"
+export Logging__LogLevel__Default=Warning Logging__LogLevel__MentionWatch=Information
+export ASPNETCORE_URLS=${ASPNETCORE_URLS:-http://127.0.0.1:8080}
+dotnet src/MentionWatch/bin/Release/net10.0/mentionwatch.dll run

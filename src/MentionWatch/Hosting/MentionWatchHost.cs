@@ -1,0 +1,35 @@
+using MentionWatch.Persistence;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+
+namespace MentionWatch.Hosting;
+
+/// <summary>Builds the one host: worker (Quartz, MassTransit) and web endpoints.</summary>
+public static class MentionWatchHost
+{
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        builder.Services
+            .AddStorage(builder.Configuration)
+            .AddTriage(builder.Configuration)
+            .AddRouting(builder.Configuration)
+            .AddPolling(builder.Configuration)
+            .AddMessaging(builder.Configuration);
+        builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("postgres", tags: ["ready"]);
+        configure?.Invoke(builder);
+
+        var app = builder.Build();
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
+        // MassTransit registers its bus check with the "ready" tag: ready means database and broker reachable.
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
+        app.MapGet("/", () => Results.Text("MentionWatch is running. Health: /health/ready", "text/plain"));
+        return app;
+    }
+
+    /// <summary>Migrates (safe with several instances starting at once), then runs until stopped.</summary>
+    public static async Task RunAsync(WebApplication app, CancellationToken ct)
+    {
+        await app.Services.GetRequiredService<Migrator>().MigrateAsync(ct);
+        await app.RunAsync();
+    }
+}

@@ -1,0 +1,118 @@
+using MassTransit;
+using MentionWatch.Alerts;
+using MentionWatch.Alerts.Channels;
+using MentionWatch.Foi;
+using MentionWatch.Mentions;
+using MentionWatch.Persistence;
+using MentionWatch.Polling;
+using MentionWatch.Routing;
+using MentionWatch.Sources;
+using MentionWatch.Sources.Replay;
+using MentionWatch.Triage;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Npgsql;
+using Quartz;
+
+namespace MentionWatch.Hosting;
+
+/// <summary>Registers every feature of the service; each section says which configuration it reads.</summary>
+public static class MentionWatchServices
+{
+    public static IServiceCollection AddStorage(this IServiceCollection services, IConfiguration configuration)
+    {
+        var connectionString = configuration.GetConnectionString("Postgres")
+                               ?? throw new InvalidOperationException("ConnectionStrings:Postgres is not set.");
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
+        services.AddSingleton<Migrator>();
+        services.AddSingleton<MentionStore>();
+        return services;
+    }
+
+    public static IServiceCollection AddTriage(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.TryAddSingleton(_ =>
+        {
+            var path = configuration["Trust:ProfilePath"];
+            var profile = path is not null ? TrustProfile.Load(path) : configuration.GetSection(TrustProfile.SectionName).Get<TrustProfile>();
+            if (profile is null || string.IsNullOrWhiteSpace(profile.Name))
+                throw new InvalidOperationException("No trust profile: set Trust:ProfilePath to a profile file, or the Trust section.");
+            return TriageEngine.Create(profile);
+        });
+        return services;
+    }
+
+    public static IServiceCollection AddRouting(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<RoutingOptions>().Bind(configuration.GetSection(RoutingOptions.SectionName)).ValidateOnStart();
+        services.AddSingleton<Router>();
+        services.AddAlertChannels(configuration);
+        services.AddFoiClock();
+        return services;
+    }
+
+    public static IServiceCollection AddPolling(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<PollingOptions>()
+            .Bind(configuration.GetSection("Polling"))
+            .Configure(o => configuration.GetSection("Sources").Bind(o.Sources))
+            .Validate(o => o.Sources.Select(s => s.Id).Distinct().Count() == o.Sources.Count, "Source ids must be unique.")
+            .ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IMentionSource, ReplaySource>());
+        services.AddScoped<MentionPublisher>();
+
+        var sources = new List<SourceSettings>();
+        configuration.GetSection("Sources").Bind(sources);
+        var clustered = configuration.GetValue<bool>("Quartz:Clustered");
+        services.AddQuartz(q =>
+        {
+            if (clustered)
+            {
+                q.ConfigureScheduler(o => { o.InstanceName = "mentionwatch"; o.GenerateInstanceId = true; });
+                q.UsePersistentStore(store =>
+                {
+                    store.UsePostgres(configuration.GetConnectionString("Postgres")!);
+                    store.UseClustering();
+                    store.UseSystemTextJsonSerializer();
+                });
+            }
+
+            foreach (var source in sources.Where(s => s.Enabled))
+            {
+                var key = new JobKey(source.Id, "sources");
+                q.AddJob<PollSourceJob>(j => j.WithIdentity(key).StoreDurably());
+                q.AddTrigger(t => t.ForJob(key).WithIdentity(source.Id, "sources").StartNow()
+                    .WithSimpleSchedule(s => s.WithInterval(TimeSpan.FromSeconds(source.IntervalSeconds)).RepeatForever()));
+            }
+
+            var sweep = new JobKey("republish-sweep", "maintenance");
+            q.AddJob<RepublishSweepJob>(j => j.WithIdentity(sweep).StoreDurably());
+            q.AddTrigger(t => t.ForJob(sweep).WithIdentity("republish-sweep", "maintenance").StartNow()
+                .WithSimpleSchedule(s => s.WithInterval(TimeSpan.FromSeconds(30)).RepeatForever()));
+        });
+        services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
+        return services;
+    }
+
+    public static IServiceCollection AddMessaging(this IServiceCollection services, IConfiguration configuration)
+    {
+        var broker = configuration.GetConnectionString("RabbitMq") ?? throw new InvalidOperationException("ConnectionStrings:RabbitMq is not set.");
+        var prefix = configuration["Messaging:QueuePrefix"];
+        services.AddMassTransit(x =>
+        {
+            x.DisableUsageTelemetry();
+            x.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(prefix, false));
+            x.AddConsumer<ClassifyMentionConsumer>();
+            x.AddConsumer<DeliverAlertConsumer>();
+            x.UsingRabbitMq((context, cfg) =>
+            {
+                cfg.Host(new Uri(broker));
+                // Consumer faults (database blips, a channel down) are retried here; what still fails lands in
+                // the endpoint's _error queue with the exception, never dropped.
+                cfg.UseMessageRetry(r => r.Exponential(8, TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(500)));
+                cfg.ConfigureEndpoints(context);
+            });
+        });
+        return services;
+    }
+}

@@ -1,0 +1,177 @@
+using System.Security.Cryptography;
+using System.Text;
+using MentionWatch.Sources;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace MentionWatch.Mentions;
+
+/// <summary>
+/// The store-first half of "store first, then publish": one page of a poll — its new mentions, its quarantined
+/// items and the source's new cursor — is written in one transaction, so a failure never advances the cursor past
+/// a mention that was not saved. Mentions already stored (same platform and external id) are skipped by the
+/// unique key, which is what makes overlapping windows and re-polls harmless.
+/// </summary>
+public sealed class MentionStore(NpgsqlDataSource dataSource, TimeProvider time)
+{
+    /// <summary>Longest post text kept as a mention; longer items are quarantined with the reason.</summary>
+    public const int MaxTextLength = 100_000;
+
+    /// <summary>Longest payload kept in quarantine; the original length and SHA-256 are recorded beside it.</summary>
+    public const int MaxQuarantinePayload = 256 * 1024;
+
+    /// <summary>Stores one page and returns the ids of the mentions that were new.</summary>
+    public async Task<IReadOnlyList<long>> StorePageAsync(SourceSettings source, SourcePage page, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        var quarantined = new List<QuarantinedItem>(page.Quarantined);
+        var accepted = new List<FetchedMention>(page.Mentions.Count);
+        foreach (var mention in page.Mentions)
+        {
+            if (Rejection(mention) is { } reason) quarantined.Add(new QuarantinedItem(reason, mention.RawPayload));
+            else accepted.Add(mention);
+        }
+
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var transaction = await connection.BeginTransactionAsync(ct);
+        await EnsureSourceAsync(connection, transaction, source, ct);
+
+        var newIds = new List<long>();
+        if (accepted.Count > 0)
+        {
+            await using var batch = new NpgsqlBatch(connection, transaction);
+            foreach (var m in accepted) batch.BatchCommands.Add(InsertMention(source.Id, m, now));
+            await using var reader = await batch.ExecuteReaderAsync(ct);
+            do
+            {
+                while (await reader.ReadAsync(ct)) newIds.Add(reader.GetInt64(0));
+            }
+            while (await reader.NextResultAsync(ct));
+        }
+
+        if (quarantined.Count > 0)
+        {
+            await using var batch = new NpgsqlBatch(connection, transaction);
+            foreach (var q in quarantined) batch.BatchCommands.Add(InsertQuarantine(source.Id, q, now));
+            await batch.ExecuteNonQueryAsync(ct);
+        }
+
+        await using (var update = new NpgsqlCommand(
+            """
+            update sources set cursor = coalesce(@cursor, cursor), last_poll_at = @now, last_success_at = @now,
+                   items_last_poll = @items, consecutive_failures = 0, backoff_until = null
+            where id = @id
+            """, connection, transaction))
+        {
+            update.Parameters.AddWithValue("cursor", NpgsqlDbType.Text, (object?)page.NextCursor ?? DBNull.Value);
+            update.Parameters.AddWithValue("now", now);
+            update.Parameters.AddWithValue("items", page.Mentions.Count);
+            update.Parameters.AddWithValue("id", source.Id);
+            await update.ExecuteNonQueryAsync(ct);
+        }
+
+        await transaction.CommitAsync(ct);
+        return newIds;
+    }
+
+    /// <summary>The cursor stored for a source, or null before its first successful poll.</summary>
+    public async Task<string?> GetCursorAsync(string sourceId, CancellationToken ct)
+    {
+        await using var command = dataSource.CreateCommand("select cursor from sources where id = @id");
+        command.Parameters.AddWithValue("id", sourceId);
+        return await command.ExecuteScalarAsync(ct) as string;
+    }
+
+    /// <summary>Records a failed poll on the source's health, with a backoff when the platform asked for one.</summary>
+    public async Task RecordFailureAsync(SourceSettings source, string reason, DateTimeOffset? backoffUntil, CancellationToken ct)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await EnsureSourceAsync(connection, null, source, ct);
+        await using var command = new NpgsqlCommand(
+            """
+            update sources set last_poll_at = @now, last_error = @reason, last_error_at = @now,
+                   consecutive_failures = consecutive_failures + 1, backoff_until = @until
+            where id = @id
+            """, connection);
+        command.Parameters.AddWithValue("now", time.GetUtcNow());
+        command.Parameters.AddWithValue("reason", reason.Length > 2000 ? reason[..2000] : reason);
+        command.Parameters.AddWithValue("until", NpgsqlDbType.TimestampTz, (object?)backoffUntil ?? DBNull.Value);
+        command.Parameters.AddWithValue("id", source.Id);
+        await command.ExecuteNonQueryAsync(ct);
+    }
+
+    /// <summary>When the source may next be polled, if it is backing off.</summary>
+    public async Task<DateTimeOffset?> GetBackoffUntilAsync(string sourceId, CancellationToken ct)
+    {
+        await using var command = dataSource.CreateCommand("select backoff_until from sources where id = @id");
+        command.Parameters.AddWithValue("id", sourceId);
+        return await command.ExecuteScalarAsync(ct) is DateTime until ? new DateTimeOffset(until, TimeSpan.Zero) : null;
+    }
+
+    private static string? Rejection(FetchedMention m)
+    {
+        if (string.IsNullOrWhiteSpace(m.ExternalId)) return "the item has no id";
+        if (m.ExternalId.Length > 512) return $"the item's id is {m.ExternalId.Length} characters long (limit 512)";
+        if (string.IsNullOrWhiteSpace(m.Text)) return "the item has no text";
+        if (m.Text.Length > MaxTextLength) return $"the text is {m.Text.Length:N0} characters long (limit {MaxTextLength:N0})";
+        return null;
+    }
+
+    private static async Task EnsureSourceAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, SourceSettings source, CancellationToken ct)
+    {
+        await using var command = new NpgsqlCommand(
+            "insert into sources (id, platform) values (@id, @platform) on conflict (id) do nothing", connection, transaction);
+        command.Parameters.AddWithValue("id", source.Id);
+        command.Parameters.AddWithValue("platform", source.Platform);
+        await command.ExecuteNonQueryAsync(ct);
+    }
+
+    private static NpgsqlBatchCommand InsertMention(string sourceId, FetchedMention m, DateTimeOffset now)
+    {
+        var command = new NpgsqlBatchCommand(
+            """
+            insert into mentions (source_id, platform, external_id, author_handle, author_display_name, author_description,
+                author_created_at, author_verified, text, url, lang, in_reply_to, posted_at, first_seen_at, raw_payload, raw_sha256)
+            values (@source, @platform, @external, @handle, @name, @description, @created, @verified, @text, @url, @lang,
+                @reply, @posted, @seen, @raw::jsonb, @sha)
+            on conflict (platform, external_id) do nothing
+            returning id
+            """);
+        command.Parameters.AddWithValue("source", sourceId);
+        command.Parameters.AddWithValue("platform", m.Platform);
+        command.Parameters.AddWithValue("external", StorageText.Clean(m.ExternalId)!);
+        command.Parameters.AddWithValue("handle", NpgsqlDbType.Text, (object?)StorageText.Clean(m.AuthorHandle) ?? DBNull.Value);
+        command.Parameters.AddWithValue("name", NpgsqlDbType.Text, (object?)StorageText.Clean(m.AuthorDisplayName) ?? DBNull.Value);
+        command.Parameters.AddWithValue("description", NpgsqlDbType.Text, (object?)StorageText.Clean(m.AuthorDescription) ?? DBNull.Value);
+        command.Parameters.AddWithValue("created", NpgsqlDbType.TimestampTz, (object?)m.AuthorCreatedAt?.ToUniversalTime() ?? DBNull.Value);
+        command.Parameters.AddWithValue("verified", m.AuthorVerified);
+        command.Parameters.AddWithValue("text", StorageText.Clean(m.Text)!);
+        command.Parameters.AddWithValue("url", NpgsqlDbType.Text, (object?)StorageText.Clean(m.Url) ?? DBNull.Value);
+        command.Parameters.AddWithValue("lang", NpgsqlDbType.Text, (object?)StorageText.Clean(m.Lang) ?? DBNull.Value);
+        command.Parameters.AddWithValue("reply", NpgsqlDbType.Text, (object?)StorageText.Clean(m.InReplyTo) ?? DBNull.Value);
+        command.Parameters.AddWithValue("posted", m.PostedAt.ToUniversalTime());
+        command.Parameters.AddWithValue("seen", now);
+        command.Parameters.AddWithValue("raw", StorageText.CleanJson(m.RawPayload));
+        command.Parameters.AddWithValue("sha", Sha256(m.RawPayload));
+        return command;
+    }
+
+    private static NpgsqlBatchCommand InsertQuarantine(string sourceId, QuarantinedItem item, DateTimeOffset now)
+    {
+        var payload = item.Payload.Length > MaxQuarantinePayload ? item.Payload[..MaxQuarantinePayload] : item.Payload;
+        var command = new NpgsqlBatchCommand(
+            """
+            insert into quarantine (source_id, reason, payload, payload_length, payload_sha256, received_at)
+            values (@source, @reason, @payload, @length, @sha, @now)
+            """);
+        command.Parameters.AddWithValue("source", sourceId);
+        command.Parameters.AddWithValue("reason", StorageText.Clean(item.Reason)!);
+        command.Parameters.AddWithValue("payload", StorageText.Clean(payload)!);
+        command.Parameters.AddWithValue("length", item.Payload.Length);
+        command.Parameters.AddWithValue("sha", Sha256(item.Payload));
+        command.Parameters.AddWithValue("now", now);
+        return command;
+    }
+
+    private static string Sha256(string value) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(value)));
+}

@@ -1,0 +1,19 @@
+namespace MentionWatch.Polling;
+
+internal static partial class Log
+{
+    [LoggerMessage(1001, LogLevel.Information, "Source {Source}: stored {Count} new mentions")]
+    public static partial void Stored(ILogger logger, string source, int count);
+
+    [LoggerMessage(1002, LogLevel.Warning, "Source {Source}: quarantined an item: {Reason}")]
+    public static partial void Quarantined(ILogger logger, string source, string reason);
+
+    [LoggerMessage(1003, LogLevel.Warning, "Source {Source}: throttled until {Until}: {Reason}")]
+    public static partial void Throttled(ILogger logger, string source, DateTimeOffset until, string reason);
+
+    [LoggerMessage(1004, LogLevel.Error, "Source {Source}: poll failed; the next trigger retries")]
+    public static partial void PollFailed(ILogger logger, Exception exception, string source);
+
+    [LoggerMessage(1005, LogLevel.Warning, "Could not publish {Count} stored mentions; the sweeper will republish them")]
+    public static partial void PublishFailed(ILogger logger, Exception exception, int count);
+}

@@ -1,0 +1,36 @@
+using MassTransit;
+using MentionWatch.Contracts;
+using Npgsql;
+
+namespace MentionWatch.Polling;
+
+/// <summary>
+/// The publish-second half of "store first, then publish": publishes <see cref="MentionReceived"/> for stored
+/// mentions and marks them published. A broker that is down is logged, not thrown: the mentions stay unmarked
+/// and the sweeper republishes them.
+/// </summary>
+public sealed class MentionPublisher(IPublishEndpoint publish, NpgsqlDataSource dataSource, TimeProvider time, ILogger<MentionPublisher> logger)
+{
+    public async Task<bool> TryPublishAsync(IReadOnlyList<long> mentionIds, CancellationToken ct)
+    {
+        if (mentionIds.Count == 0) return true;
+        try
+        {
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            timeout.CancelAfter(TimeSpan.FromSeconds(30));
+            // Not awaited one by one: the broker confirms them together.
+            await Task.WhenAll(mentionIds.Select(id => publish.Publish(new MentionReceived { MentionId = id }, timeout.Token)));
+        }
+        catch (Exception e) when (!ct.IsCancellationRequested)
+        {
+            Log.PublishFailed(logger, e, mentionIds.Count);
+            return false;
+        }
+
+        await using var command = dataSource.CreateCommand("update mentions set published_at = @now where id = any(@ids)");
+        command.Parameters.AddWithValue("now", time.GetUtcNow());
+        command.Parameters.AddWithValue("ids", mentionIds.ToArray());
+        await command.ExecuteNonQueryAsync(ct);
+        return true;
+    }
+}

@@ -1,0 +1,69 @@
+using MassTransit;
+using MentionWatch.Contracts;
+using MentionWatch.Mentions;
+using MentionWatch.Sources;
+using Microsoft.Extensions.Options;
+using Quartz;
+
+namespace MentionWatch.Polling;
+
+/// <summary>
+/// Polls one source (the job key is the source id): fetch a page after the stored cursor, store it with the new
+/// cursor in one transaction, publish <see cref="MentionReceived"/> for what was new, and go on while the platform
+/// has more. A failure records the reason on the source's health; the next trigger tries again. Publishing is
+/// second: if the broker is down, <see cref="RepublishSweepJob"/> publishes what was stored.
+/// </summary>
+[DisallowConcurrentExecution]
+public sealed class PollSourceJob(
+    IOptions<PollingOptions> options,
+    IEnumerable<IMentionSource> adapters,
+    MentionStore store,
+    MentionPublisher publisher,
+    TimeProvider time,
+    ILogger<PollSourceJob> logger) : IJob
+{
+    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
+    {
+        var sourceId = context.JobDetail.Key.Name;
+        var source = options.Value.Sources.FirstOrDefault(s => s.Id == sourceId);
+        if (source is null) return;
+        await PollAsync(source, cancellationToken);
+    }
+
+    /// <summary>One poll of one source; returns how many new mentions were stored.</summary>
+    public async Task<int> PollAsync(SourceSettings source, CancellationToken ct)
+    {
+        var adapter = adapters.FirstOrDefault(a => a.Platform == source.Platform)
+                      ?? throw new InvalidOperationException($"No adapter for platform '{source.Platform}'.");
+        if (await store.GetBackoffUntilAsync(source.Id, ct) is { } until && until > time.GetUtcNow()) return 0;
+
+        var stored = 0;
+        var cursor = await store.GetCursorAsync(source.Id, ct);
+        try
+        {
+            for (var page = 0; page < options.Value.MaxPagesPerPoll; page++)
+            {
+                var result = await adapter.FetchAsync(source, cursor, ct);
+                var newIds = await store.StorePageAsync(source, result, ct);
+                stored += newIds.Count;
+                foreach (var q in result.Quarantined) Log.Quarantined(logger, source.Id, q.Reason);
+                await publisher.TryPublishAsync(newIds, ct);
+                cursor = result.NextCursor ?? cursor;
+                if (!result.HasMore) break;
+            }
+        }
+        catch (SourceThrottledException e)
+        {
+            Log.Throttled(logger, source.Id, e.Until, e.Message);
+            await store.RecordFailureAsync(source, $"throttled: {e.Message}", e.Until, ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            Log.PollFailed(logger, e, source.Id);
+            await store.RecordFailureAsync(source, e.Message, null, ct);
+        }
+
+        if (stored > 0) Log.Stored(logger, source.Id, stored);
+        return stored;
+    }
+}
