@@ -1,0 +1,99 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using Npgsql;
+
+namespace MentionWatch.IntegrationTests;
+
+/// <summary>
+/// A real PostgreSQL and RabbitMQ for the whole test run: taken from MENTIONWATCH_TEST_POSTGRES and
+/// MENTIONWATCH_TEST_RABBITMQ when set, otherwise started from Debian's packages by deploy/scripts/local-servers.sh
+/// on free ports, and stopped at the end. Each test gets a fresh database of its own.
+/// </summary>
+public sealed class ServersFixture : IAsyncLifetime
+{
+    private string? _stateDir;
+    private int _databases;
+
+    public string Postgres { get; private set; } = "";
+    public string RabbitMq { get; private set; } = "";
+    public static string RepoRoot { get; } = FindRepoRoot();
+
+    public async Task InitializeAsync()
+    {
+        var pg = Environment.GetEnvironmentVariable("MENTIONWATCH_TEST_POSTGRES");
+        var rabbit = Environment.GetEnvironmentVariable("MENTIONWATCH_TEST_RABBITMQ");
+        if (pg is not null && rabbit is not null)
+        {
+            (Postgres, RabbitMq) = (pg, rabbit);
+            return;
+        }
+
+        _stateDir = Path.Combine(Path.GetTempPath(), $"mw-test-{Guid.NewGuid():N}");
+        var output = await RunScriptAsync("start", _stateDir);
+        foreach (var line in output.Split('\n'))
+        {
+            if (line.StartsWith("MENTIONWATCH_POSTGRES=", StringComparison.Ordinal)) Postgres = line["MENTIONWATCH_POSTGRES=".Length..].Trim();
+            if (line.StartsWith("MENTIONWATCH_RABBITMQ=", StringComparison.Ordinal)) RabbitMq = line["MENTIONWATCH_RABBITMQ=".Length..].Trim();
+        }
+
+        if (Postgres.Length == 0 || RabbitMq.Length == 0) throw new InvalidOperationException($"local-servers.sh printed no connection strings:\n{output}");
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_stateDir is null) return;
+        await RunScriptAsync("stop", _stateDir);
+        try { Directory.Delete(_stateDir, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+    }
+
+    /// <summary>Creates an empty database and returns its connection string.</summary>
+    public async Task<string> CreateDatabaseAsync()
+    {
+        var name = $"mw_{Environment.ProcessId}_{Interlocked.Increment(ref _databases)}";
+        await using (var dataSource = NpgsqlDataSource.Create(Postgres))
+        await using (var command = dataSource.CreateCommand($"create database {name}"))
+        {
+            await command.ExecuteNonQueryAsync();
+        }
+
+        return new NpgsqlConnectionStringBuilder(Postgres) { Database = name }.ConnectionString;
+    }
+
+    private static async Task<string> RunScriptAsync(string verb, string dir)
+    {
+        var start = new ProcessStartInfo("bash", [Path.Combine(RepoRoot, "deploy/scripts/local-servers.sh"), verb, dir])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        start.Environment["PG_PORT"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        start.Environment["AMQP_PORT"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        start.Environment["DIST_PORT"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        if (process.ExitCode != 0) throw new InvalidOperationException($"local-servers.sh {verb} failed: {await stderr}");
+        return await stdout;
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        // RabbitMQ refuses distribution ports above 55535, so stay below it.
+        return port > 55_000 ? FreePort() : port;
+    }
+
+    private static string FindRepoRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "MentionWatch.sln"))) return dir.FullName;
+        }
+
+        throw new InvalidOperationException("Cannot find the repository root (MentionWatch.sln) above the test binaries.");
+    }
+}
