@@ -1,0 +1,71 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using MentionWatch.Hosting;
+using Npgsql;
+
+namespace MentionWatch.IntegrationTests;
+
+/// <summary>The whole service on the real servers, with one replay source polled every second, in a fresh database.</summary>
+public sealed class Pipeline : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private Pipeline(WebApplication app, string database, string alertsFile)
+    {
+        _app = app;
+        Database = NpgsqlDataSource.Create(database);
+        AlertsFile = alertsFile;
+    }
+
+    public NpgsqlDataSource Database { get; }
+    public string AlertsFile { get; }
+
+    public static async Task<Pipeline> StartAsync(ServersFixture servers, string replayFile)
+    {
+        var database = await servers.CreateDatabaseAsync();
+        var alertsFile = Path.Combine(Path.GetTempPath(), $"mw-alerts-{Guid.NewGuid():N}.jsonl");
+        var app = MentionWatchHost.Build(
+        [
+            $"--ConnectionStrings:Postgres={database}",
+            $"--ConnectionStrings:RabbitMq={servers.RabbitMq}",
+            $"--Messaging:QueuePrefix=t{Guid.NewGuid():N}"[..30],
+            $"--Trust:ProfilePath={Path.Combine(ServersFixture.RepoRoot, "deploy/sample/trust.json")}",
+            "--Sources:0:Id=test-replay",
+            "--Sources:0:Platform=replay",
+            "--Sources:0:IntervalSeconds=1",
+            $"--Sources:0:Settings:Path={replayFile}",
+            $"--Alerts:Console:JsonlPath={alertsFile}",
+            "--urls=http://127.0.0.1:0",
+            "--Logging:LogLevel:Default=Warning",
+        ]);
+        await app.Services.GetRequiredService<MentionWatch.Persistence.Migrator>().MigrateAsync(CancellationToken.None);
+        await app.StartAsync();
+        return new Pipeline(app, database, alertsFile);
+    }
+
+    public async Task<long> CountAsync(string sql)
+    {
+        await using var command = Database.CreateCommand(sql);
+        return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>Waits (bounded) for asynchronous processing to reach a state; fails with the last value seen.</summary>
+    public async Task WaitUntilAsync(string sql, Func<long, bool> done, TimeSpan? limit = null)
+    {
+        var deadline = DateTime.UtcNow + (limit ?? TimeSpan.FromSeconds(90));
+        long value;
+        while (!done(value = await CountAsync(sql)))
+        {
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"'{sql}' stayed at {value}");
+            await Task.Delay(200);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+        await Database.DisposeAsync();
+        File.Delete(AlertsFile);
+    }
+}

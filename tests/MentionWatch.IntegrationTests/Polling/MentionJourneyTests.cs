@@ -1,0 +1,94 @@
+using System.Text.Json.Nodes;
+
+namespace MentionWatch.IntegrationTests.Polling;
+
+[Collection(ServersCollection.Name)]
+public sealed class MentionJourneyTests(ServersFixture servers)
+{
+    private const string AlertsPerMentionTeam =
+        "select count(*) from (select mention_id, team from alerts group by 1, 2 having count(*) > 1) d";
+
+    [Fact]
+    public async Task Replay_ThousandMentions_EachStoredClassifiedAlertedAndDeliveredOnce()
+    {
+        var file = WriteReplay(1000, out var expected);
+        await using var pipeline = await Pipeline.StartAsync(servers, file);
+
+        await pipeline.WaitUntilAsync("select count(*) from verdicts", n => n >= expected);
+        var alerts = await pipeline.CountAsync("select count(*) from alerts");
+        await pipeline.WaitUntilAsync("select count(*) from deliveries where status = 'sent'", n => n >= alerts);
+
+        (await pipeline.CountAsync("select count(*) from mentions")).ShouldBe(expected);
+        (await pipeline.CountAsync("select count(*) from verdicts")).ShouldBe(expected);
+        (await pipeline.CountAsync("select count(distinct mention_id) from verdicts")).ShouldBe(expected);
+        alerts.ShouldBeGreaterThan(0);
+        (await pipeline.CountAsync(AlertsPerMentionTeam)).ShouldBe(0);
+        (await pipeline.CountAsync("select count(*) from deliveries")).ShouldBe(alerts);
+        (await pipeline.CountAsync("select count(*) from audit_log where action = 'alert.raised'")).ShouldBe(alerts);
+        File.ReadAllLines(pipeline.AlertsFile).Length.ShouldBe((int)alerts);
+        (await pipeline.CountAsync("select count(*) from mentions where published_at is null")).ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task Replay_SameFileAgain_StoresNothingNew()
+    {
+        var file = WriteReplay(200, out var expected);
+        await using var pipeline = await Pipeline.StartAsync(servers, file);
+        await pipeline.WaitUntilAsync("select count(*) from verdicts", n => n >= expected);
+
+        // The same mentions again, appended: a platform re-sending what it sent before.
+        File.AppendAllLines(file, File.ReadAllLines(file));
+        await pipeline.WaitUntilAsync("select coalesce(max(cursor::bigint), 0) from sources", n => n >= expected * 2);
+
+        (await pipeline.CountAsync("select count(*) from mentions")).ShouldBe(expected);
+        (await pipeline.CountAsync("select count(*) from verdicts")).ShouldBe(expected);
+        (await pipeline.CountAsync(AlertsPerMentionTeam)).ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task Replay_MalformedLines_QuarantinedWithReasonAndTheRestProcessed()
+    {
+        var file = WriteReplay(20, out var expected);
+        var good = JsonNode.Parse(File.ReadLines(file).First())!.AsObject();
+        var noText = good.DeepClone().AsObject();
+        noText.Remove("text");
+        noText["id"] = "no-text";
+        var huge = good.DeepClone().AsObject();
+        huge["id"] = "huge";
+        huge["text"] = new string('a', 2 * 1024 * 1024);
+        File.AppendAllLines(file, ["{\"id\": \"broken\", \"text\": ", noText.ToJsonString(), huge.ToJsonString()]);
+        // A well-formed line after the bad ones proves the source keeps going.
+        var last = good.DeepClone().AsObject();
+        last["id"] = "after-the-bad-ones";
+        File.AppendAllLines(file, [last.ToJsonString()]);
+
+        await using var pipeline = await Pipeline.StartAsync(servers, file);
+        await pipeline.WaitUntilAsync("select count(*) from verdicts", n => n >= expected + 1);
+        await pipeline.WaitUntilAsync("select count(*) from quarantine", n => n >= 3);
+
+        (await pipeline.CountAsync("select count(*) from quarantine where reason like '%not valid JSON%'")).ShouldBe(1);
+        (await pipeline.CountAsync("select count(*) from quarantine where reason like '%no text%'")).ShouldBe(1);
+        (await pipeline.CountAsync("select count(*) from quarantine where reason like '%characters long%'")).ShouldBe(1);
+        (await pipeline.CountAsync("select count(*) from mentions where external_id = 'after-the-bad-ones'")).ShouldBe(1);
+        (await pipeline.CountAsync("select count(*) from sources where last_error is null")).ShouldBe(1);
+    }
+
+    /// <summary>Writes <paramref name="count"/> mentions made from the bundled sample, each with its own id.</summary>
+    private static string WriteReplay(int count, out long written)
+    {
+        var sample = File.ReadAllLines(Path.Combine(ServersFixture.RepoRoot, "deploy/sample/mentions.jsonl"))
+            .Where(l => l.Length > 0).Select(l => JsonNode.Parse(l)!.AsObject()).ToList();
+        var path = Path.Combine(Path.GetTempPath(), $"mw-replay-{Guid.NewGuid():N}.jsonl");
+        var lines = new List<string>(count);
+        for (var i = 0; i < count; i++)
+        {
+            var mention = sample[i % sample.Count].DeepClone().AsObject();
+            mention["id"] = $"{mention["id"]}-{i}";
+            lines.Add(mention.ToJsonString());
+        }
+
+        File.WriteAllLines(path, lines);
+        written = count;
+        return path;
+    }
+}
