@@ -1,7 +1,7 @@
 namespace MentionWatch.Alerts;
 
 /// <summary>
-/// Where one of a team's channels sends (<c>Teams:N:Channels:M</c> in configuration): the kind, the address
+/// Where one of a team's channels sends (<c>Routing:Teams:NAME:Channels:M</c> in configuration): the kind, the address
 /// (an email address, phone number, or webhook URL) and any secret the kind needs (read from the environment).
 /// </summary>
 public sealed class ChannelTarget
