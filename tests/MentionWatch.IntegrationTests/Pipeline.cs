@@ -20,14 +20,14 @@ public sealed class Pipeline : IAsyncDisposable
     public NpgsqlDataSource Database { get; }
     public string AlertsFile { get; }
 
-    public static async Task<Pipeline> StartAsync(ServersFixture servers, string replayFile)
+    public static async Task<Pipeline> StartAsync(ServersFixture servers, string replayFile, string? database = null, string? rabbitMq = null, params string[] extraArgs)
     {
-        var database = await servers.CreateDatabaseAsync();
+        database ??= await servers.CreateDatabaseAsync();
         var alertsFile = Path.Combine(Path.GetTempPath(), $"mw-alerts-{Guid.NewGuid():N}.jsonl");
         var app = MentionWatchHost.Build(
         [
             $"--ConnectionStrings:Postgres={database}",
-            $"--ConnectionStrings:RabbitMq={servers.RabbitMq}",
+            $"--ConnectionStrings:RabbitMq={rabbitMq ?? servers.RabbitMq}",
             $"--Messaging:QueuePrefix=t{Guid.NewGuid():N}"[..30],
             $"--Trust:ProfilePath={Path.Combine(ServersFixture.RepoRoot, "deploy/sample/trust.json")}",
             "--Sources:0:Id=test-replay",
@@ -37,6 +37,7 @@ public sealed class Pipeline : IAsyncDisposable
             $"--Alerts:Console:JsonlPath={alertsFile}",
             "--urls=http://127.0.0.1:0",
             "--Logging:LogLevel:Default=Warning",
+            .. extraArgs,
         ]);
         await app.Services.GetRequiredService<MentionWatch.Persistence.Migrator>().MigrateAsync(CancellationToken.None);
         await app.StartAsync();

@@ -64,6 +64,7 @@ public static class MentionWatchServices
         var sources = new List<SourceSettings>();
         configuration.GetSection("Sources").Bind(sources);
         var clustered = configuration.GetValue<bool>("Quartz:Clustered");
+        var sweepInterval = configuration.GetValue("Polling:SweepInterval", TimeSpan.FromSeconds(30));
         services.AddQuartz(q =>
         {
             if (clustered)
@@ -88,7 +89,7 @@ public static class MentionWatchServices
             var sweep = new JobKey("republish-sweep", "maintenance");
             q.AddJob<RepublishSweepJob>(j => j.WithIdentity(sweep).StoreDurably());
             q.AddTrigger(t => t.ForJob(sweep).WithIdentity("republish-sweep", "maintenance").StartNow()
-                .WithSimpleSchedule(s => s.WithInterval(TimeSpan.FromSeconds(30)).RepeatForever()));
+                .WithSimpleSchedule(s => s.WithInterval(sweepInterval).RepeatForever()));
         });
         services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
         return services;

@@ -16,4 +16,7 @@ internal static partial class Log
 
     [LoggerMessage(1005, LogLevel.Warning, "Could not publish {Count} stored mentions; the sweeper will republish them")]
     public static partial void PublishFailed(ILogger logger, Exception exception, int count);
+
+    [LoggerMessage(1006, LogLevel.Warning, "The message bus is not connected; {Count} stored mentions are left to the sweeper")]
+    public static partial void BusNotReady(ILogger logger, int count);
 }

@@ -1,5 +1,6 @@
 using MassTransit;
 using MentionWatch.Contracts;
+using Microsoft.Extensions.Options;
 using Npgsql;
 
 namespace MentionWatch.Polling;
@@ -9,15 +10,23 @@ namespace MentionWatch.Polling;
 /// mentions and marks them published. A broker that is down is logged, not thrown: the mentions stay unmarked
 /// and the sweeper republishes them.
 /// </summary>
-public sealed class MentionPublisher(IPublishEndpoint publish, NpgsqlDataSource dataSource, TimeProvider time, ILogger<MentionPublisher> logger)
+public sealed class MentionPublisher(IPublishEndpoint publish, IBusControl bus, NpgsqlDataSource dataSource, IOptions<PollingOptions> options, TimeProvider time, ILogger<MentionPublisher> logger)
 {
     public async Task<bool> TryPublishAsync(IReadOnlyList<long> mentionIds, CancellationToken ct)
     {
         if (mentionIds.Count == 0) return true;
+        // A message published before the consumers' queues are bound is dropped by the broker, so publish only to
+        // a started bus; otherwise leave the mentions to the sweeper.
+        if (await bus.WaitForHealthStatus(BusHealthStatus.Healthy, options.Value.PublishTimeout) != BusHealthStatus.Healthy)
+        {
+            Log.BusNotReady(logger, mentionIds.Count);
+            return false;
+        }
+
         try
         {
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
-            timeout.CancelAfter(TimeSpan.FromSeconds(30));
+            timeout.CancelAfter(options.Value.PublishTimeout);
             // Not awaited one by one: the broker confirms them together.
             await Task.WhenAll(mentionIds.Select(id => publish.Publish(new MentionReceived { MentionId = id }, timeout.Token)));
         }

@@ -13,4 +13,10 @@ public sealed class PollingOptions
 
     /// <summary>Age after which a stored but unpublished mention is republished by the sweeper. Default 1 minute.</summary>
     public TimeSpan RepublishAfter { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>How often the sweeper looks for unpublished mentions. Default 30 seconds.</summary>
+    public TimeSpan SweepInterval { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long a poll waits for the broker before leaving its mentions to the sweeper. Default 30 seconds.</summary>
+    public TimeSpan PublishTimeout { get; set; } = TimeSpan.FromSeconds(30);
 }
