@@ -28,5 +28,23 @@ public sealed class RoutingOptions
         ["oncall"] = new() { Labels = [Labels.Distress], UrgentOnly = true },
     };
 
-    public IReadOnlyDictionary<string, TeamSettings> EffectiveTeams => Teams.Count > 0 ? Teams : Defaults();
+    /// <summary>The configured teams, or the defaults; a configured team named like a default and given no labels keeps the default's.</summary>
+    public IReadOnlyDictionary<string, TeamSettings> EffectiveTeams
+    {
+        get
+        {
+            var defaults = Defaults();
+            if (Teams.Count == 0) return defaults;
+            foreach (var (name, team) in Teams)
+            {
+                if (team.Labels.Count == 0 && defaults.TryGetValue(name, out var fallback))
+                {
+                    team.Labels = fallback.Labels;
+                    team.UrgentOnly |= fallback.UrgentOnly;
+                }
+            }
+
+            return Teams;
+        }
+    }
 }
