@@ -4,12 +4,13 @@
 #
 #   local-servers.sh start DIR     prints MENTIONWATCH_POSTGRES=... and MENTIONWATCH_RABBITMQ=... lines
 #   local-servers.sh stop DIR
+#   local-servers.sh install DIR   only installs rabbitmq-server from Debian when it is missing
 #
 # Ports come from PG_PORT (default 55432), AMQP_PORT (default 56720) and DIST_PORT (AMQP_PORT - 1000; RabbitMQ needs it below 55535).
 set -euo pipefail
 
-cmd=${1:?usage: local-servers.sh start|stop DIR}
-dir=$(mkdir -p "${2:?usage: local-servers.sh start|stop DIR}" && cd "$2" && pwd)
+cmd=${1:?usage: local-servers.sh start|stop|install DIR}
+dir=$(mkdir -p "${2:?usage: local-servers.sh start|stop|install DIR}" && cd "$2" && pwd)
 pg_port=${PG_PORT:-55432}
 amqp_port=${AMQP_PORT:-56720}
 dist_port=${DIST_PORT:-$((amqp_port - 1000))}
@@ -95,5 +96,6 @@ case "$cmd" in
     echo "MENTIONWATCH_RABBITMQ=amqp://guest:guest@127.0.0.1:$amqp_port/"
     ;;
   stop) stop_all ;;
-  *) echo "usage: local-servers.sh start|stop DIR" >&2; exit 2 ;;
+  install) ensure_rabbitmq_installed ;;
+  *) echo "usage: local-servers.sh start|stop|install DIR" >&2; exit 2 ;;
 esac

@@ -11,7 +11,8 @@ public sealed class MentionJourneyTests(ServersFixture servers)
     [Fact]
     public async Task Replay_ThousandMentions_EachStoredClassifiedAlertedAndDeliveredOnce()
     {
-        var file = WriteReplay(1000, out var expected);
+        const int expected = 1000;
+        var file = SampleReplay.Write(expected, "journey");
         await using var pipeline = await Pipeline.StartAsync(servers, file);
 
         await pipeline.WaitUntilAsync("select count(*) from verdicts", n => n >= expected);
@@ -32,7 +33,8 @@ public sealed class MentionJourneyTests(ServersFixture servers)
     [Fact]
     public async Task Replay_SameFileAgain_StoresNothingNew()
     {
-        var file = WriteReplay(200, out var expected);
+        const int expected = 200;
+        var file = SampleReplay.Write(expected, "again");
         await using var pipeline = await Pipeline.StartAsync(servers, file);
         await pipeline.WaitUntilAsync("select count(*) from verdicts", n => n >= expected);
 
@@ -48,7 +50,8 @@ public sealed class MentionJourneyTests(ServersFixture servers)
     [Fact]
     public async Task Replay_MalformedLines_QuarantinedWithReasonAndTheRestProcessed()
     {
-        var file = WriteReplay(20, out var expected);
+        const int expected = 20;
+        var file = SampleReplay.Write(expected, "malformed");
         var good = JsonNode.Parse(File.ReadLines(file).First())!.AsObject();
         var noText = good.DeepClone().AsObject();
         noText.Remove("text");
@@ -71,24 +74,5 @@ public sealed class MentionJourneyTests(ServersFixture servers)
         (await pipeline.CountAsync("select count(*) from quarantine where reason like '%characters long%'")).ShouldBe(1);
         (await pipeline.CountAsync("select count(*) from mentions where external_id = 'after-the-bad-ones'")).ShouldBe(1);
         (await pipeline.CountAsync("select count(*) from sources where last_error is null")).ShouldBe(1);
-    }
-
-    /// <summary>Writes <paramref name="count"/> mentions made from the bundled sample, each with its own id.</summary>
-    private static string WriteReplay(int count, out long written)
-    {
-        var sample = File.ReadAllLines(Path.Combine(ServersFixture.RepoRoot, "deploy/sample/mentions.jsonl"))
-            .Where(l => l.Length > 0).Select(l => JsonNode.Parse(l)!.AsObject()).ToList();
-        var path = Path.Combine(Path.GetTempPath(), $"mw-replay-{Guid.NewGuid():N}.jsonl");
-        var lines = new List<string>(count);
-        for (var i = 0; i < count; i++)
-        {
-            var mention = sample[i % sample.Count].DeepClone().AsObject();
-            mention["id"] = $"{mention["id"]}-{i}";
-            lines.Add(mention.ToJsonString());
-        }
-
-        File.WriteAllLines(path, lines);
-        written = count;
-        return path;
     }
 }

@@ -1,5 +1,3 @@
-using System.Text.Json.Nodes;
-
 namespace MentionWatch.IntegrationTests.Polling;
 
 [Collection(ServersCollection.Name)]
@@ -8,15 +6,8 @@ public sealed class ScaleOutTests(ServersFixture servers)
     [Fact]
     public async Task TwoClusteredInstances_OneDatabase_EachMentionClassifiedOnceAndOneAlertPerTeam()
     {
-        var sample = File.ReadLines(Path.Combine(ServersFixture.RepoRoot, "deploy/sample/mentions.jsonl")).Where(l => l.Length > 0).ToList();
-        var file = Path.Combine(Path.GetTempPath(), $"mw-cluster-{Guid.NewGuid():N}.jsonl");
         const int count = 2000;
-        File.WriteAllLines(file, Enumerable.Range(0, count).Select(i =>
-        {
-            var m = JsonNode.Parse(sample[i % sample.Count])!.AsObject();
-            m["id"] = $"cluster-{i}";
-            return m.ToJsonString();
-        }));
+        var file = SampleReplay.Write(count, "cluster");
         var database = await servers.CreateDatabaseAsync();
         var queues = $"--Messaging:QueuePrefix=c{Guid.NewGuid():N}"[..30];
 
