@@ -9,6 +9,7 @@ using MentionWatch.Routing;
 using MentionWatch.Sources;
 using MentionWatch.Sources.Replay;
 using MentionWatch.Triage;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Npgsql;
 using Quartz;
@@ -26,6 +27,7 @@ public static class MentionWatchServices
         services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
         services.AddSingleton<Migrator>();
         services.AddSingleton<MentionStore>();
+        services.AddDbContext<MentionWatchDb>((sp, o) => o.UseNpgsql(sp.GetRequiredService<NpgsqlDataSource>()));
         return services;
     }
 

@@ -1,0 +1,27 @@
+using MentionWatch.Mentions;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace MentionWatch.Alerts;
+
+/// <summary>Maps <see cref="Alert"/> onto the <c>alerts</c> table.</summary>
+public sealed class AlertConfiguration : IEntityTypeConfiguration<Alert>
+{
+    public void Configure(EntityTypeBuilder<Alert> builder)
+    {
+        builder.ToTable("alerts");
+        builder.HasKey(a => a.Id);
+        builder.Property(a => a.Id).HasColumnName("id").UseIdentityAlwaysColumn();
+        builder.Property(a => a.MentionId).HasColumnName("mention_id");
+        builder.Property(a => a.Team).HasColumnName("team");
+        builder.Property(a => a.Labels).HasColumnName("labels");
+        builder.Property(a => a.Urgent).HasColumnName("urgent");
+        builder.Property(a => a.RaisedAt).HasColumnName("raised_at");
+        builder.Property(a => a.State).HasColumnName("state");
+        builder.Property(a => a.HoldPublicReply).HasColumnName("hold_public_reply");
+        builder.Property(a => a.AcknowledgedBy).HasColumnName("acknowledged_by");
+        builder.Property(a => a.AcknowledgedAt).HasColumnName("acknowledged_at");
+        builder.HasIndex(a => new { a.MentionId, a.Team }).IsUnique().HasDatabaseName("uq_alerts_mention_team");
+        builder.HasOne<Mention>().WithMany().HasForeignKey(a => a.MentionId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

@@ -1,0 +1,27 @@
+using MentionWatch.Alerts;
+using MentionWatch.Mentions;
+using MentionWatch.Polling;
+using Microsoft.EntityFrameworkCore;
+
+namespace MentionWatch.Persistence;
+
+/// <summary>EF Core view of the tables created by the SQL migrations; the schema itself is owned by <see cref="Migrator"/>.</summary>
+public sealed class MentionWatchDb(DbContextOptions<MentionWatchDb> options) : DbContext(options)
+{
+    public DbSet<SourceState> Sources => Set<SourceState>();
+
+    public DbSet<Mention> Mentions => Set<Mention>();
+
+    public DbSet<Verdict> Verdicts => Set<Verdict>();
+
+    public DbSet<Alert> Alerts => Set<Alert>();
+
+    public DbSet<Delivery> Deliveries => Set<Delivery>();
+
+    public DbSet<QuarantineEntry> Quarantine => Set<QuarantineEntry>();
+
+    public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(MentionWatchDb).Assembly);
+}
