@@ -8,8 +8,15 @@ root=$(pwd)
 state="$root/.local/servers"
 export PG_PORT=${PG_PORT:-55432} AMQP_PORT=${AMQP_PORT:-56720}
 
-stop() { deploy/scripts/local-servers.sh stop "$state" || true; }
-trap stop EXIT INT TERM
+app=""
+stop() {
+  trap - EXIT INT TERM
+  # Let MentionWatch finish its running jobs and close its connections before the servers go.
+  if [ -n "$app" ] && kill -0 "$app" 2>/dev/null; then kill -TERM "$app" 2>/dev/null || true; wait "$app" 2>/dev/null || true; fi
+  deploy/scripts/local-servers.sh stop "$state" || true
+}
+trap stop EXIT
+trap 'stop; exit 130' INT TERM
 
 env_lines=$(deploy/scripts/local-servers.sh start "$state")
 postgres=$(echo "$env_lines" | sed -n 's/^MENTIONWATCH_POSTGRES=//p')
@@ -29,4 +36,6 @@ export Sources__0__Settings__Path="$root/deploy/sample/mentions.jsonl"
 export Alerts__Console__JsonlPath="$root/.local/alerts.jsonl"
 export Logging__LogLevel__Default=Warning Logging__LogLevel__MentionWatch=Information
 export ASPNETCORE_URLS=${ASPNETCORE_URLS:-http://127.0.0.1:8080}
-dotnet src/MentionWatch/bin/Release/net10.0/mentionwatch.dll run
+dotnet src/MentionWatch/bin/Release/net10.0/mentionwatch.dll run &
+app=$!
+wait "$app"
