@@ -34,8 +34,8 @@ public sealed class TriageEvaluatorTests
     {
         var mentions = new[]
         {
-            new Mentions.MentionJson { Id = "a", Platform = "x", Text = "Huge thank you to the district nurses, so kind", Expected = new Mentions.ExpectedJson { Labels = ["praise"] } },
-            new Mentions.MentionJson { Id = "b", Platform = "x", Text = "Harbourside Road closed again", Expected = new Mentions.ExpectedJson { Labels = ["complaint"] } },
+            new MentionWatch.Mentions.MentionJson { Id = "a", Platform = "x", Text = "Huge thank you to the district nurses, so kind", Expected = new MentionWatch.Mentions.ExpectedJson { Labels = ["praise"] } },
+            new MentionWatch.Mentions.MentionJson { Id = "b", Platform = "x", Text = "Harbourside Road closed again", Expected = new MentionWatch.Mentions.ExpectedJson { Labels = ["complaint"] } },
         };
 
         var report = TriageEvaluator.Evaluate(TestTrust.Engine, mentions);
