@@ -17,6 +17,9 @@ public sealed class Pipeline : IAsyncDisposable
         AlertsFile = alertsFile;
     }
 
+    /// <summary>Counts (mention, team) pairs with more than one alert: always zero when nothing is doubled.</summary>
+    public const string DuplicateAlertsSql = "select count(*) from (select mention_id, team from alerts group by 1, 2 having count(*) > 1) d";
+
     public NpgsqlDataSource Database { get; }
     public string AlertsFile { get; }
 

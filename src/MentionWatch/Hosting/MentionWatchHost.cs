@@ -1,3 +1,4 @@
+using MentionWatch.Foi;
 using MentionWatch.Persistence;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 
@@ -14,7 +15,8 @@ public static class MentionWatchHost
             .AddTriage(builder.Configuration)
             .AddRouting(builder.Configuration)
             .AddPolling(builder.Configuration)
-            .AddMessaging(builder.Configuration);
+            .AddMessaging(builder.Configuration)
+            .AddFoiClock();
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("postgres", tags: ["ready"]);
         configure?.Invoke(builder);
 

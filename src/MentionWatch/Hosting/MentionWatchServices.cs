@@ -1,7 +1,6 @@
 using MassTransit;
 using MentionWatch.Alerts;
 using MentionWatch.Alerts.Channels;
-using MentionWatch.Foi;
 using MentionWatch.Mentions;
 using MentionWatch.Persistence;
 using MentionWatch.Polling;
@@ -49,7 +48,6 @@ public static class MentionWatchServices
         services.AddOptions<RoutingOptions>().Bind(configuration.GetSection(RoutingOptions.SectionName)).ValidateOnStart();
         services.AddSingleton<Router>();
         services.AddAlertChannels(configuration);
-        services.AddFoiClock();
         return services;
     }
 

@@ -1,4 +1,3 @@
-using MassTransit;
 using MentionWatch.Contracts;
 using MentionWatch.Mentions;
 using MentionWatch.Sources;

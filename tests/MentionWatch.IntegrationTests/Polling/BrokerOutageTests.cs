@@ -25,6 +25,6 @@ public sealed class BrokerOutageTests(ServersFixture servers)
 
         (await up.CountAsync("select count(*) from mentions")).ShouldBe(count);
         (await up.CountAsync("select count(*) from verdicts")).ShouldBe(count);
-        (await up.CountAsync("select count(*) from (select mention_id, team from alerts group by 1, 2 having count(*) > 1) d")).ShouldBe(0);
+        (await up.CountAsync(Pipeline.DuplicateAlertsSql)).ShouldBe(0);
     }
 }

@@ -5,9 +5,6 @@ namespace MentionWatch.IntegrationTests.Polling;
 [Collection(ServersCollection.Name)]
 public sealed class MentionJourneyTests(ServersFixture servers)
 {
-    private const string AlertsPerMentionTeam =
-        "select count(*) from (select mention_id, team from alerts group by 1, 2 having count(*) > 1) d";
-
     [Fact]
     public async Task Replay_ThousandMentions_EachStoredClassifiedAlertedAndDeliveredOnce()
     {
@@ -23,7 +20,7 @@ public sealed class MentionJourneyTests(ServersFixture servers)
         (await pipeline.CountAsync("select count(*) from verdicts")).ShouldBe(expected);
         (await pipeline.CountAsync("select count(distinct mention_id) from verdicts")).ShouldBe(expected);
         alerts.ShouldBeGreaterThan(0);
-        (await pipeline.CountAsync(AlertsPerMentionTeam)).ShouldBe(0);
+        (await pipeline.CountAsync(Pipeline.DuplicateAlertsSql)).ShouldBe(0);
         (await pipeline.CountAsync("select count(*) from deliveries")).ShouldBe(alerts);
         (await pipeline.CountAsync("select count(*) from audit_log where action = 'alert.raised'")).ShouldBe(alerts);
         File.ReadAllLines(pipeline.AlertsFile).Length.ShouldBe((int)alerts);
@@ -44,7 +41,7 @@ public sealed class MentionJourneyTests(ServersFixture servers)
 
         (await pipeline.CountAsync("select count(*) from mentions")).ShouldBe(expected);
         (await pipeline.CountAsync("select count(*) from verdicts")).ShouldBe(expected);
-        (await pipeline.CountAsync(AlertsPerMentionTeam)).ShouldBe(0);
+        (await pipeline.CountAsync(Pipeline.DuplicateAlertsSql)).ShouldBe(0);
     }
 
     [Fact]

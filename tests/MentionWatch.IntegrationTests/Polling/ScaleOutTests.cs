@@ -20,7 +20,7 @@ public sealed class ScaleOutTests(ServersFixture servers)
 
         (await first.CountAsync("select count(*) from mentions")).ShouldBe(count);
         (await first.CountAsync("select count(*) from verdicts")).ShouldBe(count);
-        (await first.CountAsync("select count(*) from (select mention_id, team from alerts group by 1, 2 having count(*) > 1) d")).ShouldBe(0);
+        (await first.CountAsync(Pipeline.DuplicateAlertsSql)).ShouldBe(0);
         (await first.CountAsync("select count(*) from deliveries")).ShouldBe(alerts);
         (await first.CountAsync("select count(distinct instance_name) from qrtz_scheduler_state")).ShouldBe(2);
     }
