@@ -59,6 +59,7 @@ public static class MentionWatchServices
             .Validate(o => o.Sources.Select(s => s.Id).Distinct().Count() == o.Sources.Count, "Source ids must be unique.")
             .ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IMentionSource, ReplaySource>());
+        services.AddSourceAdapters(configuration);
         services.AddScoped<MentionPublisher>();
 
         var sources = new List<SourceSettings>();
