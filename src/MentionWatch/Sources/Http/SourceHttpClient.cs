@@ -16,8 +16,6 @@ public sealed class SourceHttpClient(IHttpClientFactory factory, IOptions<Source
     public async Task<SourceResponse> GetAsync(SourceSettings source, Uri uri, Action<HttpRequestMessage>? configure, CancellationToken ct)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, uri);
-        request.Options.Set(SourceHttpHandler.SourceIdOption, source.Id);
-        request.Headers.UserAgent.ParseAdd(options.Value.UserAgent);
         configure?.Invoke(request);
         return await SendAsync(source, request, ct);
     }
@@ -25,6 +23,7 @@ public sealed class SourceHttpClient(IHttpClientFactory factory, IOptions<Source
     public async Task<SourceResponse> SendAsync(SourceSettings source, HttpRequestMessage request, CancellationToken ct)
     {
         request.Options.Set(SourceHttpHandler.SourceIdOption, source.Id);
+        if (!request.Headers.Contains("User-Agent")) request.Headers.TryAddWithoutValidation("User-Agent", options.Value.UserAgent);
         var client = factory.CreateClient(ClientName(source.Platform));
         using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct);
         var max = options.Value.MaxResponseBytes;

@@ -83,7 +83,7 @@ public static class ThrottleSignals
         var zone = TimeZoneInfo.FindSystemTimeZoneById("America/Los_Angeles");
         var local = TimeZoneInfo.ConvertTime(now, zone);
         var midnight = local.Date.AddDays(1);
-        return new DateTimeOffset(midnight, zone.GetUtcOffset(midnight));
+        return new DateTimeOffset(midnight, zone.GetUtcOffset(midnight)).ToUniversalTime();
     }
 
     private static DateTimeOffset? RetryAfter(SourceResponse response, DateTimeOffset now)
@@ -91,7 +91,7 @@ public static class ThrottleSignals
         var value = response.Header("Retry-After");
         if (value is null) return null;
         if (int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var seconds)) return now.AddSeconds(Math.Max(seconds, 0));
-        return DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var date) ? date : null;
+        return DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var date) ? date.ToUniversalTime() : null;
     }
 
     private static (int? Code, string Message) GraphError(string body)

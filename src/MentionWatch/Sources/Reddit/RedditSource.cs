@@ -93,7 +93,6 @@ public sealed class RedditSource(SourceHttpClient http, TimeProvider time) : Htt
                 Content = new FormUrlEncodedContent([new("grant_type", "client_credentials")]),
             };
             request.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{clientId}:{secret}")));
-            request.Headers.UserAgent.ParseAdd("dotnet:mentionwatch:v1.0");
             var response = await Http.SendAsync(source, request, ct);
             using var page = Read(response, ThrottleSignals.FromStatus);
             var token = page.Document?.RootElement.Str("access_token")
