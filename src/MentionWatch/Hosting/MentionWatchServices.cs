@@ -88,6 +88,7 @@ public static class MentionWatchServices
                     .WithSimpleSchedule(s => s.WithInterval(TimeSpan.FromSeconds(source.IntervalSeconds)).RepeatForever()));
             }
 
+            SourceWatchJob.Schedule(q, configuration);
             var sweep = new JobKey("republish-sweep", "maintenance");
             q.AddJob<RepublishSweepJob>(j => j.WithIdentity(sweep).StoreDurably());
             q.AddTrigger(t => t.ForJob(sweep).WithIdentity("republish-sweep", "maintenance").StartNow()

@@ -1,3 +1,4 @@
+using MentionWatch.Polling;
 using MentionWatch.Sources.CareOpinion;
 using MentionWatch.Sources.Facebook;
 using MentionWatch.Sources.Feeds;
@@ -18,13 +19,18 @@ public static class SourceAdapterServices
 
     /// <summary>
     /// Adds every platform adapter as an <see cref="IMentionSource"/>, <see cref="SourceHttpOptions"/> from
-    /// <c>Polling:Http</c> (validated at start), one pipeline per source, and a named client per platform.
+    /// <c>Polling:Http</c> (validated at start), one pipeline per source, a named client per platform, and the
+    /// stopped-source watch (<see cref="SourceWatch"/>, <c>Polling:Watch</c>; its job is scheduled by
+    /// <see cref="SourceWatchJob.Schedule"/>).
     /// </summary>
     public static IServiceCollection AddSourceAdapters(this IServiceCollection services, IConfiguration configuration)
     {
         services.TryAddSingleton(TimeProvider.System);
         services.AddOptions<SourceHttpOptions>().Bind(configuration.GetSection(SourceHttpOptions.SectionName))
             .ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<SourceWatchOptions>().Bind(configuration.GetSection(SourceWatchOptions.SectionName))
+            .ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddScoped<SourceWatch>();
         services.TryAddSingleton<SourcePipelines>();
         services.TryAddSingleton<SourceHttpClient>();
         services.TryAddTransient<SourceHttpHandler>();
