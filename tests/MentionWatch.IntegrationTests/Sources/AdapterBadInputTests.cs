@@ -12,6 +12,7 @@ public sealed class AdapterBadInputTests(ServersFixture servers)
         Malformed,
         Truncated,
         HtmlErrorPage,
+        TooLarge,
     }
 
     public static TheoryData<string, Bad> Cases()
@@ -22,6 +23,7 @@ public sealed class AdapterBadInputTests(ServersFixture servers)
             data.Add(platform, Bad.Malformed);     // not JSON/XML at all
             data.Add(platform, Bad.Truncated);     // a good page cut in half
             data.Add(platform, Bad.HtmlErrorPage); // a 200 HTML page (proxy error, login redirect)
+            data.Add(platform, Bad.TooLarge);      // a valid page past the size cap: never read whole
         }
 
         return data;
@@ -42,6 +44,7 @@ public sealed class AdapterBadInputTests(ServersFixture servers)
         {
             Bad.Malformed => (full[0] with { Body = h.Script.MalformedBody }, h.Script.MalformedReason),
             Bad.Truncated => (full[0] with { Body = full[0].Body[..(full[0].Body.Length / 2)] }, h.Script.MalformedReason),
+            Bad.TooLarge => (full[0] with { Body = full[0].Body + new string(' ', AdapterHarness.MaxResponseBytes) }, "larger than"),
             _ => (FakeResponse.Html(), "HTML page"),
         };
         h.Fake.Enqueue(response);

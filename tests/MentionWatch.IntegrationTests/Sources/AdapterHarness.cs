@@ -17,6 +17,9 @@ namespace MentionWatch.IntegrationTests.Sources;
 /// </summary>
 public sealed class AdapterHarness : IAsyncDisposable
 {
+    /// <summary>The response size cap in these tests (the default is 8 MiB).</summary>
+    public const int MaxResponseBytes = 64 * 1024;
+
     private readonly ServiceProvider _services;
 
     private AdapterHarness(ServiceProvider services, TestClock clock, FakePlatform fake, PlatformScript script, SourceSettings source, NpgsqlDataSource database)
@@ -43,6 +46,7 @@ public sealed class AdapterHarness : IAsyncDisposable
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["ConnectionStrings:Postgres"] = connectionString,
+            ["Polling:Http:MaxResponseBytes"] = MaxResponseBytes.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Polling:Http:Resilience:MaxAttempts"] = "2",
             ["Polling:Http:Resilience:BaseDelay"] = "00:00:00",
             ["Polling:Http:Resilience:AttemptTimeout"] = "00:00:01",
