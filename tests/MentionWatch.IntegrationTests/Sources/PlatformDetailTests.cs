@@ -1,0 +1,83 @@
+namespace MentionWatch.IntegrationTests.Sources;
+
+/// <summary>Platform details the scenario table does not cover, each against its fake.</summary>
+[Collection(ServersCollection.Name)]
+public sealed class PlatformDetailTests(ServersFixture servers)
+{
+    [Fact]
+    public async Task Feed_GoogleAlertsAtom_IdIsEntryIdAndLinkIsUnwrapped()
+    {
+        await using var h = await AdapterHarness.StartAsync(servers, new FeedScript());
+        h.Fake.Enqueue(new FakeResponse(200, """
+            <?xml version="1.0" encoding="utf-8"?>
+            <feed xmlns="http://www.w3.org/2005/Atom" xmlns:idx="urn:atom-extension:indexing">
+              <id>tag:google.com,2005:reader/user/00000000000000000000/state/com.google/alerts/1234567890</id>
+              <title>Google Alert - "Northshire Hospitals"</title>
+              <entry>
+                <id>tag:google.com,2013:googlealerts/feed:10795837462928374651</id>
+                <title type="html">&lt;b&gt;Northshire Hospitals&lt;/b&gt; A&amp;amp;E waits reach new high</title>
+                <link href="https://www.google.com/url?rct=j&amp;sa=t&amp;url=https://www.northshire-echo.example/news/ae-waits&amp;ct=ga&amp;cd=CAIyGg" />
+                <published>2024-10-29T07:41:10Z</published>
+                <updated>2024-10-29T07:41:10Z</updated>
+                <content type="html">Patients at &lt;b&gt;Northshire&lt;/b&gt; General waited up to 12 hours ...</content>
+              </entry>
+              <entry>
+                <id>tag:google.com,2013:googlealerts/feed:undated</id>
+                <title>No date on this one</title>
+              </entry>
+            </feed>
+            """, "application/atom+xml"));
+
+        (await h.PollAsync()).ShouldBe(1);
+
+        (await h.StoredIdsAsync()).ShouldBe(["tag:google.com,2013:googlealerts/feed:10795837462928374651"]);
+        (await h.ScalarAsync("select count(*) from mentions where url = 'https://www.northshire-echo.example/news/ae-waits'")).ShouldBe(1);
+        (await h.ScalarAsync("select count(*) from mentions where text like 'Northshire Hospitals A&E waits reach new high%'")).ShouldBe(1);
+        // Undated: posted_at is never invented, so the entry waits in quarantine with the reason.
+        (await h.QuarantineReasonsAsync()).ShouldHaveSingleItem().ShouldContain("without a readable date");
+    }
+
+    [Fact]
+    public async Task Reddit_PageReachesWhatTheLastPollRead_StopsPagingEvenWithAnAfter()
+    {
+        await using var h = await AdapterHarness.StartAsync(servers, new RedditScript());
+        h.Fake.Enqueue(h.Script.Page(h.Fake.BaseAddress, [Post.Number(120)], 1, more: false));
+        (await h.PollAsync()).ShouldBe(1);
+
+        // Post 20 is 100 minutes older than the mark (post 120): past the 10-minute overlap, so the listing's
+        // older pages were read before and are not fetched, although the page has an 'after'.
+        h.Fake.Enqueue(h.Script.Page(h.Fake.BaseAddress, [Post.Number(122), Post.Number(121), Post.Number(20)], 1, more: true));
+        (await h.PollAsync()).ShouldBe(3);
+
+        h.Fake.Requests.Count.ShouldBe(2);
+        (await h.HealthAsync()).Cursor.Mark.ShouldBe(h.Script.ExpectedMark(Post.Number(122)));
+    }
+
+    [Fact]
+    public async Task X_RepliesAndAuthors_MappedFromExpansions()
+    {
+        await using var h = await AdapterHarness.StartAsync(servers, new XScript());
+        h.Fake.Enqueue(new FakeResponse(200, """
+            {"data":[{"id":"1851234567890123456","text":"@NorthshireNHS how do I make a complaint?","author_id":"987654321",
+              "created_at":"2024-10-29T08:15:00.000Z","lang":"en","conversation_id":"1851000000000000000",
+              "referenced_tweets":[{"type":"replied_to","id":"1851000000000000000"}],"edit_history_tweet_ids":["1851234567890123456"],
+              "some_future_field":{"x":1}}],
+             "includes":{"users":[{"id":"987654321","name":"Sam Patel","username":"sampatel_north","verified":true,
+              "created_at":"2013-12-14T04:35:55.000Z","description":"Dad of two."}]},
+             "meta":{"newest_id":"1851234567890123456","oldest_id":"1851234567890123456","result_count":1}}
+            """));
+
+        (await h.PollAsync()).ShouldBe(1);
+
+        (await h.ScalarAsync("""
+            select count(*) from mentions where in_reply_to = '1851000000000000000' and author_handle = 'sampatel_north'
+              and author_display_name = 'Sam Patel' and author_verified and author_description = 'Dad of two.'
+              and author_created_at = '2013-12-14T04:35:55Z' and lang = 'en'
+              and url = 'https://x.com/sampatel_north/status/1851234567890123456'
+              and posted_at = '2024-10-29T08:15:00Z' and raw_payload -> 'data' ->> 'some_future_field' is not null
+            """)).ShouldBe(1);
+        var request = h.Fake.Requests.Single();
+        request.Header("Authorization").ShouldBe("Bearer test-bearer");
+        request.Param("expansions").ShouldBe("author_id");
+    }
+}
