@@ -80,4 +80,23 @@ public sealed class PlatformDetailTests(ServersFixture servers)
         request.Header("Authorization").ShouldBe("Bearer test-bearer");
         request.Param("expansions").ShouldBe("author_id");
     }
+
+    [Fact]
+    public async Task X_SinceIdOlderThanSevenDays_RestartsFromTheWindowStart()
+    {
+        await using var h = await AdapterHarness.StartAsync(servers, new XScript());
+        h.Fake.Enqueue(h.Script.Page(h.Fake.BaseAddress, [Post.Number(1)], 1, more: false));
+        (await h.PollAsync()).ShouldBe(1);
+
+        // After a long outage X refuses the stored since_id; the adapter asks again from start_time.
+        h.Fake.Enqueue(
+            new FakeResponse(400, """{"errors":[{"parameters":{"since_id":["1851000000000000001"]},"message":"Invalid 'since_id': must be within the last 7 days"}],"title":"Invalid Request","type":"https://api.twitter.com/2/problems/invalid-request"}"""),
+            h.Script.Page(h.Fake.BaseAddress, [Post.Number(3), Post.Number(2)], 1, more: false));
+        (await h.PollAsync()).ShouldBe(2);
+
+        var retry = h.Fake.Requests.Last();
+        retry.Param("since_id").ShouldBeNull();
+        retry.Param("start_time").ShouldBe((h.Clock.Now - TimeSpan.FromDays(7) + TimeSpan.FromMinutes(5)).ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture));
+        (await h.HealthAsync()).Cursor.Mark.ShouldBe(h.Script.ExternalId(Post.Number(3)));
+    }
 }

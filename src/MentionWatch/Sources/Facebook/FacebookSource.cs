@@ -36,8 +36,7 @@ public sealed class FacebookSource(SourceHttpClient http, TimeProvider time) : H
             ThrottleSignals.FromGraph, cancellationToken);
         if (page.Failed is not null) return page.Failed;
         var root = page.Document!.RootElement;
-        if (root.Get("data") is not { ValueKind: JsonValueKind.Array })
-            return SourcePage.Unreadable("the body is JSON but has no data array", root.GetRawText());
+        if (MissingArray(root, "data") is { } missing) return missing;
 
         var mentions = new List<FetchedMention>();
         var quarantined = new List<QuarantinedItem>();

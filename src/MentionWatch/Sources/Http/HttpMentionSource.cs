@@ -66,6 +66,25 @@ public abstract class HttpMentionSource(SourceHttpClient http, TimeProvider time
             : new JsonPage(null, SourcePage.Unreadable(problem, response.Body));
     }
 
+    /// <summary>Maps each item; one that cannot be mapped is quarantined with <paramref name="reason"/>, never dropped.</summary>
+    protected static (List<FetchedMention> Mentions, List<QuarantinedItem> Quarantined) MapAll(
+        IEnumerable<JsonElement> items, Func<JsonElement, FetchedMention?> map, string reason)
+    {
+        var mentions = new List<FetchedMention>();
+        var quarantined = new List<QuarantinedItem>();
+        foreach (var item in items)
+        {
+            if (map(item) is { } mention) mentions.Add(mention);
+            else quarantined.Add(new QuarantinedItem(reason, item.GetRawText()));
+        }
+
+        return (mentions, quarantined);
+    }
+
+    /// <summary>The array under <paramref name="name"/>, or the unreadable page that says it is missing.</summary>
+    protected static SourcePage? MissingArray(JsonElement root, string name) =>
+        root.Get(name) is { ValueKind: JsonValueKind.Array } ? null : SourcePage.Unreadable($"the body is JSON but has no {name} array", root.GetRawText());
+
     /// <summary>The newest of the items' times as a cursor mark.</summary>
     protected static string? NewestMark(IEnumerable<FetchedMention> mentions) =>
         mentions.Select(m => (DateTimeOffset?)m.PostedAt).Max() is { } newest ? PollCursor.TimeMark(newest) : null;

@@ -39,16 +39,8 @@ public sealed class InstagramSource(SourceHttpClient http, TimeProvider time) : 
             ThrottleSignals.FromGraph, cancellationToken);
         if (page.Failed is not null) return page.Failed;
         var root = page.Document!.RootElement;
-        if (root.Get("data") is not { ValueKind: JsonValueKind.Array })
-            return SourcePage.Unreadable("the body is JSON but has no data array", root.GetRawText());
-
-        var mentions = new List<FetchedMention>();
-        var quarantined = new List<QuarantinedItem>();
-        foreach (var media in root.Items("data"))
-        {
-            if (Map(media) is { } mention) mentions.Add(mention);
-            else quarantined.Add(new QuarantinedItem("Instagram media without id, caption or timestamp", media.GetRawText()));
-        }
+        if (MissingArray(root, "data") is { } missing) return missing;
+        var (mentions, quarantined) = MapAll(root.Items("data"), Map, "Instagram media without id, caption or timestamp");
 
         var next = state.PagesRead(now) < maxPages ? GraphPaging.NextPage(root.Str("paging", "next"), baseUri) : null;
         return state.Page(mentions, quarantined, next, NewestMark(mentions), now, PollCursor.CompareTimes);

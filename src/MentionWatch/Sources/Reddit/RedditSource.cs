@@ -41,13 +41,7 @@ public sealed class RedditSource(SourceHttpClient http, TimeProvider time) : Htt
         if (root.Get("data", "children") is not { ValueKind: JsonValueKind.Array })
             return SourcePage.Unreadable("the body is JSON but not a Reddit listing (no data.children)", root.GetRawText());
 
-        var mentions = new List<FetchedMention>();
-        var quarantined = new List<QuarantinedItem>();
-        foreach (var child in root.Items("data", "children"))
-        {
-            if (Map(child) is { } mention) mentions.Add(mention);
-            else quarantined.Add(new QuarantinedItem("Reddit item without name, text or created_utc", child.GetRawText()));
-        }
+        var (mentions, quarantined) = MapAll(root.Items("data", "children"), Map, "Reddit item without name, text or created_utc");
 
         // Reached what the last poll read: the rest of the listing is older still.
         var next = root.Str("data", "after");

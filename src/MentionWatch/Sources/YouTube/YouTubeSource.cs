@@ -37,16 +37,9 @@ public sealed class YouTubeSource(SourceHttpClient http, TimeProvider time) : Ht
             ThrottleSignals.FromGoogle, cancellationToken);
         if (page.Failed is not null) return page.Failed;
         var root = page.Document!.RootElement;
-        if (root.Get("items") is not { ValueKind: JsonValueKind.Array })
-            return SourcePage.Unreadable("the body is JSON but has no items array", root.GetRawText());
-
-        var mentions = new List<FetchedMention>();
-        var quarantined = new List<QuarantinedItem>();
-        foreach (var item in root.Items("items"))
-        {
-            if ((comments ? MapComment(item) : MapVideo(item)) is { } mention) mentions.Add(mention);
-            else quarantined.Add(new QuarantinedItem($"YouTube {(comments ? "comment thread" : "search result")} without id, text or publishedAt", item.GetRawText()));
-        }
+        if (MissingArray(root, "items") is { } missing) return missing;
+        var (mentions, quarantined) = MapAll(root.Items("items"), comments ? MapComment : MapVideo,
+            $"YouTube {(comments ? "comment thread" : "search result")} without id, text or publishedAt");
 
         var next = root.Str("nextPageToken");
         // Comment threads have no time filter: past the window, the rest was read by an earlier poll.
