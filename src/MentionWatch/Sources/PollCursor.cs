@@ -26,6 +26,13 @@ public sealed record PollCursor
     /// <summary>Pages read so far in the poll in progress (for platforms read a fixed number of pages deep).</summary>
     [JsonPropertyName("run_pages")] public int? RunPages { get; init; }
 
+    /// <summary>
+    /// Set when the platform said on a successful answer that we are at its limit (usage headers): the next call
+    /// waits until then, as a throttle, instead of spending the last of the quota.
+    /// </summary>
+    [JsonPropertyName("pause_until")] public DateTimeOffset? PauseUntil { get; init; }
+    [JsonPropertyName("pause_reason")] public string? PauseReason { get; init; }
+
     /// <summary>HTTP validators for conditional GET (feeds).</summary>
     [JsonPropertyName("etag")] public string? ETag { get; init; }
     [JsonPropertyName("last_modified")] public string? LastModified { get; init; }
@@ -58,10 +65,17 @@ public sealed record PollCursor
     {
         var resuming = ResumeToken(now) is not null;
         var runMark = Newest(resuming ? RunMark : null, pageMark, compare);
+        var unpaused = this with { PauseUntil = null, PauseReason = null };
         var cursor = next is not null
-            ? this with { Next = next, RunMark = runMark, RunStartedAt = resuming ? RunStartedAt : now, RunPages = PagesRead(now) }
-            : this with { Mark = Newest(Mark, runMark, compare), Next = null, RunMark = null, RunStartedAt = null, RunPages = null };
+            ? unpaused with { Next = next, RunMark = runMark, RunStartedAt = resuming ? RunStartedAt : now, RunPages = PagesRead(now) }
+            : unpaused with { Mark = Newest(Mark, runMark, compare), Next = null, RunMark = null, RunStartedAt = null, RunPages = null };
         return new SourcePage { Mentions = mentions, Quarantined = quarantined, NextCursor = cursor.ToString(), HasMore = next is not null };
+    }
+
+    /// <summary>Throws the platform's earlier "at the limit" as a throttle while it lasts.</summary>
+    public void ThrowIfPaused(DateTimeOffset now)
+    {
+        if (PauseUntil is { } until && until > now) throw new SourceThrottledException(until, PauseReason ?? "the platform's usage limit was reached");
     }
 
     /// <summary>Pages read in this poll once the page being fetched now is read.</summary>

@@ -99,4 +99,31 @@ public sealed class PlatformDetailTests(ServersFixture servers)
         retry.Param("start_time").ShouldBe((h.Clock.Now - TimeSpan.FromDays(7) + TimeSpan.FromMinutes(5)).ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture));
         (await h.HealthAsync()).Cursor.Mark.ShouldBe(h.Script.ExternalId(Post.Number(3)));
     }
+
+    [Fact]
+    public async Task Facebook_UsageHeaderNearTheLimit_StoresThePageThenPausesAndResumes()
+    {
+        await using var h = await AdapterHarness.StartAsync(servers, new FacebookScript());
+        var near = h.Script.Page(h.Fake.BaseAddress, [Post.Number(5), Post.Number(4)], 1, more: true) with
+        {
+            Headers = new Dictionary<string, string> { ["x-app-usage"] = """{"call_count":97,"total_time":30,"total_cputime":30}""" },
+        };
+        h.Fake.Enqueue(near);
+
+        (await h.PollAsync()).ShouldBe(2);
+        h.Fake.Requests.Count.ShouldBe(1); // page 2 is not asked for at 97%
+
+        // The next trigger turns the pause into the source's backoff without calling Meta.
+        (await h.PollAsync()).ShouldBe(0);
+        h.Fake.Requests.Count.ShouldBe(1);
+        var paused = await h.HealthAsync();
+        paused.BackoffUntil.ShouldBe(h.Clock.Now.AddMinutes(15));
+        paused.LastError.ShouldNotBeNull().ShouldContain("97%");
+
+        h.Clock.Now = h.Clock.Now.AddMinutes(16);
+        h.Fake.Enqueue(h.Script.Page(h.Fake.BaseAddress, [Post.Number(3)], 2, more: false));
+        (await h.PollAsync()).ShouldBe(1);
+        h.Fake.Requests.Last().Param("after").ShouldBe("QVFI2"); // resumed where it paused
+        (await h.HealthAsync()).Cursor.Mark.ShouldBe(h.Script.ExpectedMark(Post.Number(5)));
+    }
 }

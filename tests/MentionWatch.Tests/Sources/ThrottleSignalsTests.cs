@@ -91,6 +91,30 @@ public sealed class ThrottleSignalsTests
     public void FromGoogle_PermissionDenied_NotAThrottle() =>
         ThrottleSignals.FromGoogle(Response(403, """{"error":{"code":403,"errors":[{"domain":"global","reason":"forbidden"}]}}"""), Now).ShouldBeNull();
 
+    [Theory]
+    // X: the last request of the window was spent; wait for its reset (Unix seconds).
+    [InlineData("x-rate-limit-remaining", "0", "x-rate-limit-reset", "1795438800", 3600)]
+    // Reddit: remaining is a float string; reset is seconds from now.
+    [InlineData("x-ratelimit-remaining", "0.0", "x-ratelimit-reset", "120", 120)]
+    // Meta app usage at 97% of its rolling hour: pause 15 minutes.
+    [InlineData("x-app-usage", """{"call_count":97,"total_time":20,"total_cputime":20}""", "x", "", 900)]
+    // Meta business use case at 96% with an estimate of 40 minutes: pause that long.
+    [InlineData("x-business-use-case-usage", """{"1":[{"type":"pages","call_count":96,"total_cputime":5,"total_time":5,"estimated_time_to_regain_access":40}]}""", "x", "", 2400)]
+    public void NearLimit_SuccessAtTheLimit_PausesUntilItResets(string header, string value, string other, string otherValue, int seconds)
+    {
+        var pause = ThrottleSignals.NearLimit(Response(200, "{}", (header, value), (other, otherValue)), Now);
+
+        pause.ShouldNotBeNull().Until.ShouldBe(Now.AddSeconds(seconds));
+    }
+
+    [Theory]
+    [InlineData("x-rate-limit-remaining", "448")]                                      // X with requests left
+    [InlineData("x-ratelimit-remaining", "997.0")]                                     // Reddit with requests left
+    [InlineData("x-app-usage", """{"call_count":28,"total_time":25,"total_cputime":25}""")] // Meta well under
+    [InlineData("x-app-usage", "not json")]                                            // unreadable header: ignored
+    public void NearLimit_RoomLeft_Null(string header, string value) =>
+        ThrottleSignals.NearLimit(Response(200, "{}", (header, value)), Now).ShouldBeNull();
+
     private static SourceResponse Response(int status, string body, params (string Name, string Value)[] headers) => new()
     {
         Status = (HttpStatusCode)status,

@@ -24,6 +24,7 @@ public sealed class FacebookSource(SourceHttpClient http, TimeProvider time) : H
     {
         var state = PollCursor.Parse(cursor);
         var now = Time.GetUtcNow();
+        state.ThrowIfPaused(now);
         var token = Required(source, "Token");
         var baseUri = BaseAddress(source, GraphPaging.DefaultBaseAddress);
         var edge = source.Get("Edge") ?? "tagged";
@@ -61,7 +62,7 @@ public sealed class FacebookSource(SourceHttpClient http, TimeProvider time) : H
         }
 
         var mark = postTimes.Count > 0 ? PollCursor.TimeMark(postTimes.Max()) : null;
-        return state.Page(mentions, quarantined, GraphPaging.NextPage(root.Str("paging", "next"), baseUri), mark, now, PollCursor.CompareTimes);
+        return Paced(state.Page(mentions, quarantined, GraphPaging.NextPage(root.Str("paging", "next"), baseUri), mark, now, PollCursor.CompareTimes), page.Response);
     }
 
     private static FetchedMention? Map(JsonElement item, string? inReplyTo)

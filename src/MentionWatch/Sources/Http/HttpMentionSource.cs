@@ -62,8 +62,19 @@ public abstract class HttpMentionSource(SourceHttpClient http, TimeProvider time
         }
 
         return response.TryReadJson(out var document, out var problem)
-            ? new JsonPage(document, null)
-            : new JsonPage(null, SourcePage.Unreadable(problem, response.Body));
+            ? new JsonPage(document, null, response)
+            : new JsonPage(null, SourcePage.Unreadable(problem, response.Body), response);
+    }
+
+    /// <summary>
+    /// The page as read, unless the platform said on this answer that we are at its limit: then the page is still
+    /// stored, paging stops, and the cursor carries a pause the next call turns into a throttle.
+    /// </summary>
+    protected SourcePage Paced(SourcePage page, SourceResponse response)
+    {
+        if (ThrottleSignals.NearLimit(response, time.GetUtcNow()) is not { } pause) return page;
+        var cursor = PollCursor.Parse(page.NextCursor) with { PauseUntil = pause.Until, PauseReason = pause.Reason };
+        return page with { NextCursor = cursor.ToString(), HasMore = false };
     }
 
     /// <summary>Maps each item; one that cannot be mapped is quarantined with <paramref name="reason"/>, never dropped.</summary>
@@ -97,7 +108,7 @@ public abstract class HttpMentionSource(SourceHttpClient http, TimeProvider time
         string.Join("&", parameters.Where(p => p.Value is not null).Select(p => $"{p.Key}={Uri.EscapeDataString(p.Value!)}"));
 
     /// <summary>A JSON body, or the page to return when it could not be read.</summary>
-    protected sealed record JsonPage(JsonDocument? Document, SourcePage? Failed) : IDisposable
+    protected sealed record JsonPage(JsonDocument? Document, SourcePage? Failed, SourceResponse Response) : IDisposable
     {
         public void Dispose() => Document?.Dispose();
     }

@@ -18,6 +18,7 @@ public static class ThrottleSignals
     public static readonly TimeSpan GraphDefaultWait = TimeSpan.FromHours(1);
 
     private static readonly int[] GraphThrottleCodes = [4, 17, 32, 341, 613, 80001, 80002];
+    private static readonly string[] UsageFields = ["call_count", "total_cputime", "total_time"];
 
     /// <summary>
     /// 429 (or 503 with <c>Retry-After</c>): wait for <c>Retry-After</c>, then X's <c>x-rate-limit-reset</c> (Unix
@@ -77,6 +78,39 @@ public static class ThrottleSignals
         return FromStatus(response, now);
     }
 
+    /// <summary>
+    /// On a successful answer, a platform saying we are at its limit: X's <c>x-rate-limit-remaining: 0</c> (until
+    /// <c>x-rate-limit-reset</c>), Reddit's <c>x-ratelimit-remaining</c> at or below zero (for <c>x-ratelimit-reset</c>
+    /// seconds), Meta's <c>X-App-Usage</c> or <c>X-Business-Use-Case-Usage</c> at <see cref="NearLimitPercent"/>% or more
+    /// (for the estimated time to regain access, at least <see cref="NearLimitPause"/>). The page is kept; the next call waits.
+    /// </summary>
+    public static (DateTimeOffset Until, string Reason)? NearLimit(SourceResponse response, DateTimeOffset now)
+    {
+        if (response.Header("x-rate-limit-remaining") == "0"
+            && long.TryParse(response.Header("x-rate-limit-reset"), NumberStyles.Integer, CultureInfo.InvariantCulture, out var epoch)
+            && DateTimeOffset.FromUnixTimeSeconds(epoch) is var reset && reset > now)
+            return (reset, $"no requests left in the rate-limit window until {reset:u}");
+
+        if (double.TryParse(response.Header("x-ratelimit-remaining"), NumberStyles.Float, CultureInfo.InvariantCulture, out var remaining) && remaining <= 0)
+        {
+            var seconds = double.TryParse(response.Header("x-ratelimit-reset"), NumberStyles.Float, CultureInfo.InvariantCulture, out var s) ? Math.Clamp(s, 1, 86_400) : 600;
+            return (now.AddSeconds(seconds), $"no requests left in the rate-limit window for {seconds:0} s");
+        }
+
+        var appUsage = UsagePercent(response.Header("x-app-usage"));
+        var (bucUsage, regainMinutes) = BusinessUsage(response.Header("x-business-use-case-usage"));
+        var usage = Math.Max(appUsage, bucUsage);
+        if (usage < NearLimitPercent) return null;
+        var pause = TimeSpan.FromMinutes(Math.Max(regainMinutes, NearLimitPause.TotalMinutes));
+        return (now + pause, $"Meta usage at {usage:0}% of the limit; pausing {pause.TotalMinutes:0} minutes so calls do not extend a block");
+    }
+
+    /// <summary>Usage percentage from which Meta sources pause (default 95).</summary>
+    public const double NearLimitPercent = 95;
+
+    /// <summary>Shortest pause once a Meta source is near its limit (Meta's windows roll over an hour).</summary>
+    public static readonly TimeSpan NearLimitPause = TimeSpan.FromMinutes(15);
+
     /// <summary>The next midnight in America/Los_Angeles after <paramref name="now"/>, when YouTube's daily quota resets.</summary>
     public static DateTimeOffset NextPacificMidnight(DateTimeOffset now)
     {
@@ -110,6 +144,40 @@ public static class ThrottleSignals
 
         return (null, "");
     }
+
+    private static double UsagePercent(string? header)
+    {
+        if (header is null) return 0;
+        try
+        {
+            using var doc = JsonDocument.Parse(header);
+            return doc.RootElement.ValueKind == JsonValueKind.Object ? Percentages(doc.RootElement) : 0;
+        }
+        catch (JsonException)
+        {
+            return 0;
+        }
+    }
+
+    private static (double Percent, double RegainMinutes) BusinessUsage(string? header)
+    {
+        if (header is null) return (0, 0);
+        try
+        {
+            using var doc = JsonDocument.Parse(header);
+            if (doc.RootElement.ValueKind != JsonValueKind.Object) return (0, 0);
+            var entries = doc.RootElement.EnumerateObject().Where(p => p.Value.ValueKind == JsonValueKind.Array)
+                .SelectMany(p => p.Value.EnumerateArray()).Where(e => e.ValueKind == JsonValueKind.Object).ToList();
+            return (entries.Select(Percentages).DefaultIfEmpty(0).Max(), RegainAccessMinutes(header));
+        }
+        catch (JsonException)
+        {
+            return (0, 0);
+        }
+    }
+
+    private static double Percentages(JsonElement usage) =>
+        UsageFields.Select(name => usage.TryGetProperty(name, out var v) && v.TryGetDouble(out var d) ? d : 0).Max();
 
     private static double RegainAccessMinutes(string? header)
     {

@@ -24,6 +24,7 @@ public sealed class InstagramSource(SourceHttpClient http, TimeProvider time) : 
     {
         var state = PollCursor.Parse(cursor);
         var now = Time.GetUtcNow();
+        state.ThrowIfPaused(now);
         var token = Required(source, "Token");
         var baseUri = BaseAddress(source, GraphPaging.DefaultBaseAddress);
         var hashtag = string.Equals(source.Get("Mode"), "hashtag", StringComparison.OrdinalIgnoreCase);
@@ -43,7 +44,7 @@ public sealed class InstagramSource(SourceHttpClient http, TimeProvider time) : 
         var (mentions, quarantined) = MapAll(root.Items("data"), Map, "Instagram media without id, caption or timestamp");
 
         var next = state.PagesRead(now) < maxPages ? GraphPaging.NextPage(root.Str("paging", "next"), baseUri) : null;
-        return state.Page(mentions, quarantined, next, NewestMark(mentions), now, PollCursor.CompareTimes);
+        return Paced(state.Page(mentions, quarantined, next, NewestMark(mentions), now, PollCursor.CompareTimes), page.Response);
     }
 
     private static FetchedMention? Map(JsonElement media)

@@ -27,6 +27,7 @@ public sealed class RedditSource(SourceHttpClient http, TimeProvider time) : Htt
     {
         var state = PollCursor.Parse(cursor);
         var now = Time.GetUtcNow();
+        state.ThrowIfPaused(now);
         var token = await TokenAsync(source, cancellationToken);
         var subreddit = source.Get("Subreddit");
         var path = subreddit is null ? "search" : $"r/{Uri.EscapeDataString(subreddit)}/search";
@@ -46,7 +47,7 @@ public sealed class RedditSource(SourceHttpClient http, TimeProvider time) : Htt
         // Reached what the last poll read: the rest of the listing is older still.
         var next = root.Str("data", "after");
         if (WindowStart(state, Overlap(source)) is { } windowStart && mentions.Any(m => m.PostedAt < windowStart)) next = null;
-        return state.Page(mentions, quarantined, next, NewestMark(mentions), now, PollCursor.CompareTimes);
+        return Paced(state.Page(mentions, quarantined, next, NewestMark(mentions), now, PollCursor.CompareTimes), page.Response);
     }
 
     private static FetchedMention? Map(JsonElement child)

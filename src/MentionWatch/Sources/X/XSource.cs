@@ -27,6 +27,7 @@ public sealed class XSource(SourceHttpClient http, TimeProvider time) : HttpMent
     {
         var state = PollCursor.Parse(cursor);
         var now = Time.GetUtcNow();
+        state.ThrowIfPaused(now);
         var token = Required(source, "Token");
         var baseUri = BaseAddress(source, "https://api.x.com/");
         var query = Query(
@@ -69,7 +70,7 @@ public sealed class XSource(SourceHttpClient http, TimeProvider time) : HttpMent
 
         var newest = root.Str("meta", "newest_id")
                      ?? mentions.Select(m => m.ExternalId).DefaultIfEmpty().MaxBy(id => id, Comparer<string?>.Create((a, b) => PollCursor.CompareIds(a ?? "", b ?? "")));
-        return state.Page(mentions, quarantined, root.Str("meta", "next_token"), newest, now, PollCursor.CompareIds);
+        return Paced(state.Page(mentions, quarantined, root.Str("meta", "next_token"), newest, now, PollCursor.CompareIds), response);
     }
 
     private static FetchedMention? Map(JsonElement post, JsonElement author, string raw)
