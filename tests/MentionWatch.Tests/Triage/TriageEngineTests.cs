@@ -119,6 +119,8 @@ public sealed class TriageEngineTests
     [InlineData("Harbourside Borough Council still haven't collected our bins. Disgraceful.", false)]
     // About another hospital.
     [InlineData("Kettleby General's A&E is a disgrace, 11 hours waiting", false)]
+    // Disappointment with how staff spoke to a relative, without any of the stronger words.
+    [InlineData("Really disappointed with the way my dad was spoken to at Harbourside outpatients today. No compassion at all.", true)]
     public void Classify_ComplaintCases_LabelsDissatisfactionWithThisTrust(string text, bool expected)
     {
         TestTrust.Classify(text).Labels.Contains(Labels.Complaint).ShouldBe(expected);
@@ -131,6 +133,8 @@ public sealed class TriageEngineTests
     [InlineData("Radio producer here – would the trust put a clinician up for interview on our breakfast show?", true)]
     // Reporter sharing a published piece.
     [InlineData("My piece on Harbourside waiting lists is out now – thank you to the families who spoke to me.", false)]
+    // A producer asking for a conversation with the press team.
+    [InlineData("Producer at Channel 4 here - we're investigating restraint in mental health units and would welcome a conversation with Harbourside's press team", true)]
     public void Classify_MediaCases_LabelsRequestsFromJournalists(string text, bool expected)
     {
         TestTrust.Classify(text).Labels.Contains(Labels.MediaEnquiry).ShouldBe(expected);
@@ -168,6 +172,8 @@ public sealed class TriageEngineTests
     [InlineData("I know where that doctor from the CMHT parks his car. Just saying", true)]
     // Idiom, no target.
     [InlineData("I could kill for a coffee right now, 12 hour shift done", false)]
+    // Wishing damage on a named doctor's property.
+    [InlineData("Dr Patel at Harbourside is a liar, I hope someone keys his car", true)]
     public void Classify_StaffAbuseCases_FlagsAbuseAimedAtStaff(string text, bool expected)
     {
         TestTrust.Classify(text).Labels.Contains(Labels.StaffAbuse).ShouldBe(expected);
@@ -188,6 +194,8 @@ public sealed class TriageEngineTests
     [InlineData("Thank you to the staff at Harbourside Hospital for looking after my gran", true)]
     // A compliment without "thank you".
     [InlineData("Nurse Jenny on the Harbourside stroke unit deserves a medal, so kind to my mum", true)]
+    // A review-style compliment: stars and clear explanations.
+    [InlineData("Five stars for the Harbourside memory clinic, they explained everything so clearly", true)]
     public void Classify_PraiseCases_FlagsPublicThanks(string text, bool expected)
     {
         var result = TestTrust.Classify(text);
