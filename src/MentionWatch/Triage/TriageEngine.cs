@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Text.RegularExpressions;
 
 namespace MentionWatch.Triage;
@@ -19,7 +20,7 @@ public sealed partial class TriageEngine
     private readonly RuleCategory _urgent, _urgentStrong, _urgentTime, _urgentNegation, _foiDiscussion;
     private readonly RuleCategory _complaint, _complaintBlock, _service, _otherOrg, _otherHospital;
     private readonly RuleCategory _praise, _praiseBlock, _praiseInternal;
-    private readonly RuleCategory _foiExplicit, _foiRequest, _foiData, _foiBlock;
+    private readonly RuleCategory _foiExplicit, _foiRequest, _foiData, _foiBlock, _foiCrowd;
     private readonly RuleCategory _mediaRole, _mediaRequest, _mediaBlock;
     private readonly RuleCategory _insult, _threat, _abuseTarget;
     private readonly RuleCategory _fakeReport, _fakeObject, _nonEnglish, _laughter, _recovery, _trustGeneric;
@@ -51,6 +52,7 @@ public sealed partial class TriageEngine
         _foiRequest = rules["foi.request"];
         _foiData = rules["foi.data"];
         _foiBlock = rules["foi.block"];
+        _foiCrowd = rules["foi.crowd"];
         _mediaRole = rules["media.role"];
         _mediaRequest = rules["media.request"];
         _mediaBlock = rules["media.block"];
@@ -242,6 +244,13 @@ public sealed partial class TriageEngine
             return false;
         }
 
+        // "Does anyone know how many…" asks other people; it is a request only if it also asks the trust.
+        if (_foiCrowd.FirstMatch(t) is { } crowd && !_foiRequest.Rules.Any(r => r.Id != "F-04" && r.IsMatch(t)))
+        {
+            reasons.Add($"a question to other people, not a request to the trust: not FOI (rule {crowd.Id})");
+            return false;
+        }
+
         var data = _foiData.FirstMatch(t);
         if (data is null)
         {
@@ -385,16 +394,18 @@ public sealed partial class TriageEngine
             return null;
         }
 
-        // "<our place> General" is the trust's own hospital, not another one.
-        foreach (Match m in GeneralHospital().Matches(text))
+        // "<our place> General" or "<our place> Hospital" is the trust's own, "the hospital" names none; any other
+        // named hospital is somewhere else.
+        foreach (Match m in NamedHospital().Matches(text))
         {
-            if (!_trust.HasToken(m.Value))
+            var place = m.Groups[1].Value;
+            if (!NotAPlaceName.Contains(place) && !_trust.HasToken(place))
             {
                 return rule;
             }
         }
 
-        return GeneralHospital().IsMatch(text) ? null : rule;
+        return null;
     }
 
     private bool IsRepostOfOfficial(string text)
@@ -464,9 +475,17 @@ public sealed partial class TriageEngine
     private static partial Regex Mention();
 
     // "[a-z]+ " could backtrack quadratically over a long run of letters: linear engine. Only run when a rule fired.
-    private static Regex GeneralHospital() => GeneralHospitalRegex;
+    private static Regex NamedHospital() => NamedHospitalRegex;
 
-    private static readonly Regex GeneralHospitalRegex = new(@"\b[a-z]+ generals?\b", RegexOptions.CultureInvariant | RegexOptions.NonBacktracking);
+    private static readonly Regex NamedHospitalRegex =
+        new(@"\b([a-z]+) (?:generals?|hospital|infirmary)\b", RegexOptions.CultureInvariant | RegexOptions.NonBacktracking);
+
+    /// <summary>Words before "hospital" that describe or point rather than name a place ("the local hospital").</summary>
+    private static readonly FrozenSet<string> NotAPlaceName = FrozenSet.Create(StringComparer.Ordinal,
+        "the", "this", "that", "our", "your", "their", "his", "her", "my", "a", "an", "at", "in", "to", "from", "of", "for", "and",
+        "local", "main", "new", "old", "same", "other", "nearest", "community", "district", "general", "royal", "university",
+        "county", "city", "memorial", "cottage", "private", "mental", "psychiatric", "childrens", "womens", "day", "teaching",
+        "specialist", "nhs", "big", "whole", "any", "no", "which", "what", "one", "acute", "rehab", "maternity", "hospice", "s");
 
     /// <summary>
     /// Facts about the post that several labels consult (is it about a health service, about this trust, about
