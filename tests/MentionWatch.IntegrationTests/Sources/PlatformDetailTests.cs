@@ -126,4 +126,66 @@ public sealed class PlatformDetailTests(ServersFixture servers)
         h.Fake.Requests.Last().Param("after").ShouldBe("QVFI2"); // resumed where it paused
         (await h.HealthAsync()).Cursor.Mark.ShouldBe(h.Script.ExpectedMark(Post.Number(5)));
     }
+
+    [Fact]
+    public async Task CareOpinion_StringInsteadOfAStory_QuarantinedAndTheRestStored()
+    {
+        await using var h = await AdapterHarness.StartAsync(servers, new CareOpinionScript());
+        h.Fake.Enqueue(new FakeResponse(200, """
+            [{"id": 1234601, "title": "Thank you", "body": "Brilliant midwives at Northshire General.", "dateOfSubmission": "2024-10-28T21:14:00Z"},
+             "Sorry! Something went wrong."]
+            """), new FakeResponse(200, "[]")); // two elements fill a page of Take=2: the adapter asks once more
+
+        (await h.PollAsync()).ShouldBe(1);
+
+        (await h.StoredIdsAsync()).ShouldBe(["1234601"]);
+        (await h.QuarantineReasonsAsync()).ShouldHaveSingleItem().ShouldContain("not a story");
+        var request = h.Fake.Requests.First();
+        request.Header("Authorization").ShouldBe("SUBSCRIPTION_KEY test-key");
+        request.Param("dateofpublicationorder").ShouldBe("ascending");
+    }
+
+    [Fact]
+    public async Task YouTube_CommentThreads_ReplyToTheVideoAndStopAtTheWindow()
+    {
+        var script = new YouTubeScript();
+        await using var h = await AdapterHarness.StartAsync(servers, script);
+        h.Source.Settings["Mode"] = "comments";
+        h.Source.Settings["ChannelId"] = "UCNorthshireHospitals0001";
+        h.Fake.Enqueue(Threads(null, ("UgyNew1", "2026-11-23T09:00:00Z")));
+        (await h.PollAsync()).ShouldBe(1);
+
+        // Newest first: the second thread is older than the mark less the 3-hour overlap, so paging stops there.
+        h.Fake.Enqueue(Threads("QURTSl", ("UgyNew2", "2026-11-23T11:00:00Z"), ("UgyOld", "2026-11-22T09:00:00Z")));
+        (await h.PollAsync()).ShouldBe(2);
+
+        h.Fake.Requests.Count.ShouldBe(2);
+        h.Fake.Requests.Last().Param("allThreadsRelatedToChannelId").ShouldBe("UCNorthshireHospitals0001");
+        (await h.ScalarAsync("select count(*) from mentions where in_reply_to = 'JE8xdDp5B8Q' and author_display_name = 'Chris Wood'")).ShouldBe(3);
+    }
+
+    private static FakeResponse Threads(string? nextPageToken, params (string Id, string PublishedAt)[] threads) => new(200, System.Text.Json.JsonSerializer.Serialize(new
+    {
+        kind = "youtube#commentThreadListResponse",
+        nextPageToken,
+        items = threads.Select(t => new
+        {
+            kind = "youtube#commentThread",
+            id = t.Id,
+            snippet = new
+            {
+                channelId = "UCNorthshireHospitals0001",
+                videoId = "JE8xdDp5B8Q",
+                topLevelComment = new
+                {
+                    id = t.Id,
+                    snippet = new
+                    {
+                        authorDisplayName = "Chris Wood", authorChannelId = new { value = "UCNvMBmCASzTNNX8lW3JRMbw" }, videoId = "JE8xdDp5B8Q",
+                        textOriginal = "The parking at Northshire General is still impossible.", publishedAt = t.PublishedAt,
+                    },
+                },
+            },
+        }),
+    }));
 }
