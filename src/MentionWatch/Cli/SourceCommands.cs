@@ -27,14 +27,60 @@ internal static class SourceCommands
         poll.Options.Add(once);
         poll.TreatUnmatchedTokensAsErrors = false;
         poll.SetAction((pr, ct) => PollOnceAsync(pr.GetValue(sourceId)!, [.. pr.UnmatchedTokens], Console.Out, ct));
-        return [poll];
+
+        var health = new Command("sources", "Show each configured source's health: last success, last error, backoff, items, open incidents.");
+        health.TreatUnmatchedTokensAsErrors = false;
+        health.SetAction((pr, ct) => ShowHealthAsync([.. pr.UnmatchedTokens], Console.Out, ct));
+        return [poll, health];
     }
+
+    /// <summary>One block per configured source with its stored health; sources never polled say so.</summary>
+    public static async Task<int> ShowHealthAsync(string[] configArgs, TextWriter output, CancellationToken ct)
+    {
+        var configuration = Configuration(configArgs);
+        if (configuration.GetConnectionString("Postgres") is not { } connectionString)
+        {
+            await output.WriteLineAsync("ConnectionStrings:Postgres is not set.");
+            return 2;
+        }
+
+        var sources = new List<SourceSettings>();
+        configuration.GetSection("Sources").Bind(sources);
+        await using var database = NpgsqlDataSource.Create(connectionString);
+        foreach (var source in sources)
+        {
+            await output.WriteLineAsync($"{source.Id} ({source.Platform}, every {source.IntervalSeconds} s{(source.Enabled ? "" : ", disabled")})");
+            await using var command = database.CreateCommand(
+                """
+                select s.last_success_at, s.last_error_at, s.last_error, s.backoff_until, s.items_last_poll, s.consecutive_failures,
+                       (select string_agg(kind || ' since ' || to_char(opened_at at time zone 'UTC', 'YYYY-MM-DD HH24:MI'), ', ')
+                        from source_incidents i where i.source_id = s.id and i.closed_at is null)
+                from sources s where s.id = @id
+                """);
+            command.Parameters.AddWithValue("id", source.Id);
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            if (!await reader.ReadAsync(ct))
+            {
+                await output.WriteLineAsync("  never polled");
+                continue;
+            }
+
+            await output.WriteLineAsync($"  last success: {(reader.IsDBNull(0) ? "never" : $"{reader.GetFieldValue<DateTimeOffset>(0):u}")}; items last poll: {reader.GetInt32(4)}; failures in a row: {reader.GetInt32(5)}");
+            if (!reader.IsDBNull(2)) await output.WriteLineAsync($"  last error ({reader.GetFieldValue<DateTimeOffset>(1):u}): {reader.GetString(2)}");
+            if (!reader.IsDBNull(3)) await output.WriteLineAsync($"  backing off until {reader.GetFieldValue<DateTimeOffset>(3):u}");
+            if (!reader.IsDBNull(6)) await output.WriteLineAsync($"  open incident: {reader.GetString(6)}");
+        }
+
+        return 0;
+    }
+
+    private static IConfigurationRoot Configuration(string[] configArgs) =>
+        new ConfigurationBuilder().AddJsonFile("appsettings.json", optional: true).AddEnvironmentVariables().AddCommandLine(configArgs).Build();
 
     /// <summary>Polls <paramref name="sourceId"/> once; <paramref name="configArgs"/> are configuration overrides (<c>--Key=value</c>).</summary>
     public static async Task<int> PollOnceAsync(string sourceId, string[] configArgs, TextWriter output, CancellationToken ct)
     {
-        var configuration = new ConfigurationBuilder().AddJsonFile("appsettings.json", optional: true)
-            .AddEnvironmentVariables().AddCommandLine(configArgs).Build();
+        var configuration = Configuration(configArgs);
         var sources = new List<SourceSettings>();
         configuration.GetSection("Sources").Bind(sources);
         var source = sources.FirstOrDefault(s => s.Id == sourceId);

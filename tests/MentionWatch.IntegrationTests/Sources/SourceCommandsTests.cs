@@ -7,7 +7,7 @@ namespace MentionWatch.IntegrationTests.Sources;
 public sealed class SourceCommandsTests(ServersFixture servers)
 {
     [Fact]
-    public async Task PollOnce_ConfiguredXSource_StoresAndPrintsMentionsAndCursor()
+    public async Task PollOnceThenSources_ConfiguredXSource_StoresPrintsCursorAndHealth()
     {
         var database = await servers.CreateDatabaseAsync();
         await using var fake = await FakePlatform.StartAsync();
@@ -31,6 +31,17 @@ public sealed class SourceCommandsTests(ServersFixture servers)
         await using var command = data.CreateCommand("select count(*) from mentions where source_id = 'x-trust'");
         (await command.ExecuteScalarAsync()).ShouldBe(2L);
         fake.Requests.Single().Header("Authorization").ShouldBe("Bearer t");
+
+        // The health verb shows it next to a source never polled.
+        using var health = new StringWriter();
+        (await SourceCommands.ShowHealthAsync(
+        [
+            $"--ConnectionStrings:Postgres={database}", "--Sources:0:Id=x-trust", "--Sources:0:Platform=x",
+            "--Sources:1:Id=rss-news", "--Sources:1:Platform=rss",
+        ], health, CancellationToken.None)).ShouldBe(0);
+        health.ToString().ShouldContain("x-trust (x, every 300 s)");
+        health.ToString().ShouldContain("items last poll: 2; failures in a row: 0");
+        health.ToString().ShouldContain("rss-news (rss, every 900 s)\n  never polled".Replace("\n", Environment.NewLine, StringComparison.Ordinal));
     }
 
     [Fact]
