@@ -1,3 +1,5 @@
+using MentionWatch.Sources;
+
 namespace MentionWatch.IntegrationTests.Sources;
 
 /// <summary>Platform details the scenario table does not cover, each against its fake.</summary>
@@ -188,4 +190,47 @@ public sealed class PlatformDetailTests(ServersFixture servers)
             },
         }),
     }));
+
+    [Fact]
+    public async Task Facebook_CommentsEdge_ReadsCommentsOnlyOnPostsUpdatedSinceTheMark()
+    {
+        await using var h = await AdapterHarness.StartAsync(servers, new FacebookScript());
+        h.Source.Settings["Edge"] = "comments";
+        var now = h.Clock.Now;
+        string Time(DateTimeOffset t) => t.ToString("yyyy-MM-ddTHH:mm:ss+0000", System.Globalization.CultureInfo.InvariantCulture);
+        // A week-old post with a comment this morning, and a post nobody has touched for a week.
+        h.Fake.Enqueue(
+            new FakeResponse(200, $$"""
+                {"data":[{"id":"104857600123456_111","created_time":"{{Time(now.AddDays(-7))}}","updated_time":"{{Time(now.AddHours(-2))}}"},
+                         {"id":"104857600123456_222","created_time":"{{Time(now.AddDays(-8))}}","updated_time":"{{Time(now.AddDays(-7))}}"}]}
+                """),
+            new FakeResponse(200, $$$"""
+                {"data":[{"id":"111_9001","message":"Still waiting for a reply about my mum's care","created_time":"{{{Time(now.AddHours(-2))}}}","from":{"name":"Alex Morgan","id":"7001"}},
+                         {"id":"111_9002","message":"Same here","created_time":"{{{Time(now.AddHours(-3))}}}","parent":{"id":"111_9001"}}]}
+                """));
+
+        (await h.PollAsync()).ShouldBe(2);
+
+        h.Fake.Requests.Count.ShouldBe(2);
+        h.Fake.Requests.Last().Path.ShouldEndWith("104857600123456_111/comments");
+        h.Fake.Requests.Last().Param("filter").ShouldBe("stream");
+        (await h.ScalarAsync("select count(*) from mentions where external_id = '111_9001' and in_reply_to = '104857600123456_111'")).ShouldBe(1);
+        (await h.ScalarAsync("select count(*) from mentions where external_id = '111_9002' and in_reply_to = '111_9001'")).ShouldBe(1);
+        (await h.HealthAsync()).Cursor.Mark.ShouldBe(PollCursor.TimeMark(now.AddHours(-2)));
+
+        // Three hours on, nothing new: the newest-updated post is inside the overlap and read again (its comments are
+        // stored already, so nothing doubles); the untouched post is still never read.
+        h.Clock.Now = now.AddHours(3);
+        h.Fake.Enqueue(
+            new FakeResponse(200, $$"""
+                {"data":[{"id":"104857600123456_111","created_time":"{{Time(now.AddDays(-7))}}","updated_time":"{{Time(now.AddHours(-2))}}"},
+                         {"id":"104857600123456_222","created_time":"{{Time(now.AddDays(-8))}}","updated_time":"{{Time(now.AddDays(-7))}}"}]}
+                """),
+            new FakeResponse(200, $$$"""
+                {"data":[{"id":"111_9001","message":"Still waiting for a reply about my mum's care","created_time":"{{{Time(now.AddHours(-2))}}}"}]}
+                """));
+        (await h.PollAsync()).ShouldBe(0);
+        h.Fake.Requests.Count.ShouldBe(4);
+        h.Fake.Requests.ShouldNotContain(r => r.Path.Contains("_222", StringComparison.Ordinal));
+    }
 }
