@@ -1,6 +1,7 @@
 using MentionWatch.Alerts;
 using MentionWatch.Mentions;
 using MentionWatch.Polling;
+using MentionWatch.Triage;
 using Microsoft.EntityFrameworkCore;
 
 namespace MentionWatch.Persistence;
@@ -21,6 +22,14 @@ public sealed class MentionWatchDb(DbContextOptions<MentionWatchDb> options) : D
     public DbSet<QuarantineEntry> Quarantine => Set<QuarantineEntry>();
 
     public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
+
+    public DbSet<MentionNote> MentionNotes => Set<MentionNote>();
+
+    public DbSet<RegisteredAccount> OfficialAccounts => Set<RegisteredAccount>();
+
+    public DbSet<Web.Accounts.UserAccount> Users => Set<Web.Accounts.UserAccount>();
+
+    public DbSet<Web.Accounts.ApiToken> ApiTokens => Set<Web.Accounts.ApiToken>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(MentionWatchDb).Assembly);
