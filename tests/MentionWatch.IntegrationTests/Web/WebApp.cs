@@ -3,6 +3,9 @@ using System.Text.RegularExpressions;
 using MentionWatch.Persistence;
 using MentionWatch.Web.Accounts;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
@@ -21,8 +24,10 @@ public sealed partial class WebApp : WebApplicationFactory<Program>
 {
     public const string Password = "correct horse battery staple";
 
-    private WebApp(string database)
+    private WebApp(string database, bool kestrel)
     {
+        // A real socket for the browser tests; the in-memory TestServer otherwise.
+        if (kestrel) UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
         Database = NpgsqlDataSource.Create(database);
         ConnectionString = database;
     }
@@ -30,12 +35,16 @@ public sealed partial class WebApp : WebApplicationFactory<Program>
     public NpgsqlDataSource Database { get; }
     public string ConnectionString { get; }
 
-    public static async Task<WebApp> StartAsync(ServersFixture servers)
+    public static async Task<WebApp> StartAsync(ServersFixture servers, bool kestrel = false)
     {
-        var app = new WebApp(await servers.CreateDatabaseAsync());
+        var app = new WebApp(await servers.CreateDatabaseAsync(), kestrel);
+        if (kestrel) app.StartServer();
         await app.Services.GetRequiredService<Migrator>().MigrateAsync(CancellationToken.None);
         return app;
     }
+
+    /// <summary>Where Kestrel listens (with <c>kestrel: true</c>).</summary>
+    public Uri Address => new(Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First());
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
