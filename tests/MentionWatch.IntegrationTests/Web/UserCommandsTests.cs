@@ -1,0 +1,60 @@
+using System.Net;
+using MentionWatch.Cli;
+using MentionWatch.Web.Accounts;
+
+namespace MentionWatch.IntegrationTests.Web;
+
+[Collection(ServersCollection.Name)]
+public sealed class UserCommandsTests(ServersFixture servers)
+{
+    [Fact]
+    public async Task UsersAdd_FirstAdmin_CanSignIn()
+    {
+        await using var app = await WebApp.StartAsync(servers);
+        string[] args = ["users", "add", "--username", "first", "--email", "first@nhs.net", "--role", Roles.Admin, "--password-stdin",
+            $"--ConnectionStrings:Postgres={app.ConnectionString}"];
+        var stdin = Console.In;
+        int exit;
+        try
+        {
+            Console.SetIn(new StringReader("a very long admin password\n"));
+            exit = await CommandLine.Create(args).Parse(args).InvokeAsync();
+        }
+        finally
+        {
+            Console.SetIn(stdin);
+        }
+
+        exit.ShouldBe(0);
+        (await app.TextAsync("select array_to_string(roles, ',') from users where username = 'first'")).ShouldBe("admin");
+        (await app.ScalarAsync("select count(*) from audit_log where action = 'user.added' and actor = 'cli'")).ShouldBe(1);
+        var client = app.Browser();
+        (await WebApp.SignInAsync(client, "first", "a very long admin password")).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await client.GetAsync("/admin/users")).StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+
+    [Theory]
+    // A role that does not exist is refused, not silently dropped.
+    [InlineData("superuser", "a very long admin password", 2)]
+    // A short password is refused before the database is touched.
+    [InlineData(Roles.Admin, "short", 2)]
+    public async Task UsersAdd_BadInput_RefusedWithoutCreatingTheUser(string role, string password, int expectedExit)
+    {
+        await using var app = await WebApp.StartAsync(servers);
+        string[] args = ["users", "add", "--username", "bad", "--role", role, "--password-stdin", $"--ConnectionStrings:Postgres={app.ConnectionString}"];
+        var stdin = Console.In;
+        int exit;
+        try
+        {
+            Console.SetIn(new StringReader(password + "\n"));
+            exit = await CommandLine.Create(args).Parse(args).InvokeAsync();
+        }
+        finally
+        {
+            Console.SetIn(stdin);
+        }
+
+        exit.ShouldBe(expectedExit);
+        (await app.ScalarAsync("select count(*) from users")).ShouldBe(0);
+    }
+}
