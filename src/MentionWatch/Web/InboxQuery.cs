@@ -42,13 +42,13 @@ public static class InboxQuery
 
         if (filter.From is { } from)
         {
-            var start = new DateTimeOffset(from.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+            var start = UkTime.StartOf(from);
             alerts = alerts.Where(a => db.Mentions.Any(m => m.Id == a.MentionId && m.PostedAt >= start));
         }
 
         if (filter.To is { } to)
         {
-            var end = new DateTimeOffset(to.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+            var end = UkTime.StartOf(to.AddDays(1));
             alerts = alerts.Where(a => db.Mentions.Any(m => m.Id == a.MentionId && m.PostedAt < end));
         }
 

@@ -42,6 +42,19 @@ public sealed class AccessTests(ServersFixture servers)
     }
 
     [Fact]
+    public async Task SignOut_FromTheHeaderForm_EndsTheSession()
+    {
+        await using var app = await WebApp.StartAsync(servers);
+        var client = await app.SignedInAsync("pat", Roles.Pals);
+
+        var response = await WebApp.PostFormAsync(client, "/inbox", "/signout", []);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        response.Headers.Location!.ToString().ShouldBe("/signin");
+        (await client.GetAsync("/inbox")).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+    }
+
+    [Fact]
     public async Task SignIn_FiveWrongPasswords_LocksEvenTheRightOne()
     {
         await using var app = await WebApp.StartAsync(servers);

@@ -27,13 +27,13 @@ public sealed class AuditModel(MentionWatchDb db) : PageModel
         if (!string.IsNullOrWhiteSpace(EntityId)) entries = entries.Where(e => e.EntityId == EntityId);
         if (From is { } from)
         {
-            var start = new DateTimeOffset(from.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+            var start = UkTime.StartOf(from);
             entries = entries.Where(e => e.At >= start);
         }
 
         if (To is { } to)
         {
-            var end = new DateTimeOffset(to.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+            var end = UkTime.StartOf(to.AddDays(1));
             entries = entries.Where(e => e.At < end);
         }
 
