@@ -28,6 +28,20 @@ public sealed class AccessTests(ServersFixture servers)
         response.Headers.Location!.ToString().ShouldStartWith("http://localhost/signin?ReturnUrl=");
     }
 
+    [Theory]
+    // Probes and the stylesheet need no sign-in.
+    [InlineData("/health/live", HttpStatusCode.OK)]
+    [InlineData("/static/site.css", HttpStatusCode.OK)]
+    [InlineData("/signin", HttpStatusCode.OK)]
+    // The root sends people to their inbox.
+    [InlineData("/", HttpStatusCode.Redirect)]
+    public async Task Public_Paths_AnsweredWithoutSignIn(string path, HttpStatusCode expected)
+    {
+        await using var app = await WebApp.StartAsync(servers);
+
+        (await app.Browser().GetAsync(path)).StatusCode.ShouldBe(expected);
+    }
+
     [Fact]
     public async Task SignIn_RightPassword_OpensInboxAndIsAudited()
     {

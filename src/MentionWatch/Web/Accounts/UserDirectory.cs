@@ -18,6 +18,10 @@ public sealed class UserDirectory(MentionWatchDb db, TimeProvider time, IOptions
 {
     private static readonly PasswordHasher<UserAccount> Hasher = new();
 
+    // Checked against when the username is unknown, so a wrong name takes as long as a wrong password.
+    private static readonly UserAccount Nobody = new() { Username = "", DisplayName = "" };
+    private static readonly string NobodyHash = Hasher.HashPassword(Nobody, Guid.NewGuid().ToString());
+
     public async Task<UserAccount> AddAsync(string username, string displayName, string? email, IReadOnlyList<string> roles, string? password, string actor, CancellationToken ct)
     {
         var unknown = roles.Where(r => !Roles.IsKnown(r)).ToList();
@@ -53,7 +57,9 @@ public sealed class UserDirectory(MentionWatchDb db, TimeProvider time, IOptions
         var now = time.GetUtcNow();
         if (user is null || user.PasswordHash is null)
         {
-            Audit(username, "signin.failed", username, "unknown user or no password");
+            Hasher.VerifyHashedPassword(Nobody, NobodyHash, password);
+            var typed = username.Length > 100 ? username[..100] : username;
+            Audit(typed, "signin.failed", typed, "unknown user or no password");
             await db.SaveChangesAsync(ct);
             return null;
         }
