@@ -40,6 +40,23 @@ public sealed class TrustedHeaderTests(ServersFixture servers)
         if (expected == HttpStatusCode.OK) (await response.Content.ReadAsStringAsync()).ShouldContain("<span>sam</span>");
     }
 
+    [Fact]
+    public async Task Api_WithProxyHeaderFromTrustedProxy_StillNeedsAToken()
+    {
+        await using var app = await WebApp.StartAsync(servers);
+        await app.AddUserAsync("sam", Roles.Admin);
+        await using var proxied = app.WithWebHostBuilder(b =>
+        {
+            b.UseSetting("Web:TrustedHeader:Enabled", "true");
+            b.UseSetting("Web:TrustedHeader:TrustedProxies:0", Proxy);
+            b.ConfigureTestServices(s => s.AddSingleton<IStartupFilter>(new RemoteAddress(IPAddress.Parse(Proxy))));
+        });
+        var client = proxied.CreateClient(new() { AllowAutoRedirect = false });
+        client.DefaultRequestHeaders.Add("X-Forwarded-Email", "sam@example.nhs.uk");
+
+        (await client.GetAsync("/api/alerts")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+    }
+
     /// <summary>Makes every request look as if it came from <paramref name="address"/> (the in-memory server has none).</summary>
     private sealed class RemoteAddress(IPAddress address) : IStartupFilter
     {

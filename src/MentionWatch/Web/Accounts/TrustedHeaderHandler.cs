@@ -19,9 +19,14 @@ public sealed class TrustedHeaderHandler(
     public const string SchemeName = "TrustedHeader";
 
     /// <summary>True when the request carries the header from a trusted proxy (the scheme selector asks this).</summary>
+    /// <remarks>
+    /// Never for <c>/api</c>: the proxy lets API calls through unauthenticated (they carry MentionWatch's own bearer
+    /// tokens), so a header on them was not set by the proxy's sign-in.
+    /// </remarks>
     public static bool Applies(HttpContext context, TrustedHeaderOptions options)
     {
         if (!options.Enabled || !context.Request.Headers.ContainsKey(options.HeaderName)) return false;
+        if (context.Request.Path.StartsWithSegments("/api")) return false;
         var remote = context.Connection.RemoteIpAddress;
         if (remote is null) return false;
         if (remote.IsIPv4MappedToIPv6) remote = remote.MapToIPv4();
