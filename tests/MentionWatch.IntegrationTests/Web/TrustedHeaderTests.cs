@@ -25,12 +25,7 @@ public sealed class TrustedHeaderTests(ServersFixture servers)
     {
         await using var app = await WebApp.StartAsync(servers);
         await app.AddUserAsync("sam", Roles.Spa);
-        await using var proxied = app.WithWebHostBuilder(b =>
-        {
-            b.UseSetting("Web:TrustedHeader:Enabled", enabled ? "true" : "false");
-            b.UseSetting("Web:TrustedHeader:TrustedProxies:0", Proxy);
-            b.ConfigureTestServices(s => s.AddSingleton<IStartupFilter>(new RemoteAddress(IPAddress.Parse(remote))));
-        });
+        await using var proxied = BehindProxy(app, enabled, remote);
         var client = proxied.CreateClient(new() { AllowAutoRedirect = false });
         client.DefaultRequestHeaders.Add("X-Forwarded-Email", email);
 
@@ -45,17 +40,21 @@ public sealed class TrustedHeaderTests(ServersFixture servers)
     {
         await using var app = await WebApp.StartAsync(servers);
         await app.AddUserAsync("sam", Roles.Admin);
-        await using var proxied = app.WithWebHostBuilder(b =>
-        {
-            b.UseSetting("Web:TrustedHeader:Enabled", "true");
-            b.UseSetting("Web:TrustedHeader:TrustedProxies:0", Proxy);
-            b.ConfigureTestServices(s => s.AddSingleton<IStartupFilter>(new RemoteAddress(IPAddress.Parse(Proxy))));
-        });
+        await using var proxied = BehindProxy(app, enabled: true, Proxy);
         var client = proxied.CreateClient(new() { AllowAutoRedirect = false });
         client.DefaultRequestHeaders.Add("X-Forwarded-Email", "sam@example.nhs.uk");
 
         (await client.GetAsync("/api/alerts")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
     }
+
+    /// <summary>The app with trusted-header mode set, seeing every request as coming from <paramref name="remote"/>.</summary>
+    private static Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactory<Program> BehindProxy(WebApp app, bool enabled, string remote) =>
+        app.WithWebHostBuilder(b =>
+        {
+            b.UseSetting("Web:TrustedHeader:Enabled", enabled ? "true" : "false");
+            b.UseSetting("Web:TrustedHeader:TrustedProxies:0", Proxy);
+            b.ConfigureTestServices(s => s.AddSingleton<IStartupFilter>(new RemoteAddress(IPAddress.Parse(remote))));
+        });
 
     /// <summary>Makes every request look as if it came from <paramref name="address"/> (the in-memory server has none).</summary>
     private sealed class RemoteAddress(IPAddress address) : IStartupFilter

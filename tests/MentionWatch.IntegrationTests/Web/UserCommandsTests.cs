@@ -11,19 +11,8 @@ public sealed class UserCommandsTests(ServersFixture servers)
     public async Task UsersAdd_FirstAdmin_CanSignIn()
     {
         await using var app = await WebApp.StartAsync(servers);
-        string[] args = ["users", "add", "--username", "first", "--email", "first@nhs.net", "--role", Roles.Admin, "--password-stdin",
-            $"--ConnectionStrings:Postgres={app.ConnectionString}"];
-        var stdin = Console.In;
-        int exit;
-        try
-        {
-            Console.SetIn(new StringReader("a very long admin password\n"));
-            exit = await CommandLine.Create(args).Parse(args).InvokeAsync();
-        }
-        finally
-        {
-            Console.SetIn(stdin);
-        }
+        var exit = await RunAsync("a very long admin password",
+            "users", "add", "--username", "first", "--email", "first@nhs.net", "--role", Roles.Admin, "--password-stdin", $"--ConnectionStrings:Postgres={app.ConnectionString}");
 
         exit.ShouldBe(0);
         (await app.TextAsync("select array_to_string(roles, ',') from users where username = 'first'")).ShouldBe("admin");
@@ -41,20 +30,24 @@ public sealed class UserCommandsTests(ServersFixture servers)
     public async Task UsersAdd_BadInput_RefusedWithoutCreatingTheUser(string role, string password, int expectedExit)
     {
         await using var app = await WebApp.StartAsync(servers);
-        string[] args = ["users", "add", "--username", "bad", "--role", role, "--password-stdin", $"--ConnectionStrings:Postgres={app.ConnectionString}"];
-        var stdin = Console.In;
-        int exit;
-        try
-        {
-            Console.SetIn(new StringReader(password + "\n"));
-            exit = await CommandLine.Create(args).Parse(args).InvokeAsync();
-        }
-        finally
-        {
-            Console.SetIn(stdin);
-        }
+        var exit = await RunAsync(password, "users", "add", "--username", "bad", "--role", role, "--password-stdin", $"--ConnectionStrings:Postgres={app.ConnectionString}");
 
         exit.ShouldBe(expectedExit);
         (await app.ScalarAsync("select count(*) from users")).ShouldBe(0);
+    }
+
+    /// <summary>Runs the executable's command line in-process with <paramref name="stdin"/> as standard input.</summary>
+    private static async Task<int> RunAsync(string stdin, params string[] args)
+    {
+        var original = Console.In;
+        try
+        {
+            Console.SetIn(new StringReader(stdin + "\n"));
+            return await CommandLine.Create(args).Parse(args).InvokeAsync();
+        }
+        finally
+        {
+            Console.SetIn(original);
+        }
     }
 }
