@@ -24,7 +24,19 @@ public sealed class SourcesModel(MentionWatchDb db, IOptions<PollingOptions> pol
             .ToList();
     }
 
-    /// <summary>A setting's value as shown: anything that may be a credential is never sent to the browser.</summary>
-    public static string Shown(string key, string value) =>
-        SecretWords.Any(w => key.Contains(w, StringComparison.OrdinalIgnoreCase)) ? (value.Length == 0 ? "(not set)" : "(set, hidden)") : value;
+    /// <summary>
+    /// A setting's value as shown: anything that may be a credential is never sent to the browser — settings named
+    /// like one, and addresses carrying a user and password or a query string (API keys often travel there).
+    /// </summary>
+    public static string Shown(string key, string value)
+    {
+        if (value.Length == 0) return "(not set)";
+        if (SecretWords.Any(w => key.Contains(w, StringComparison.OrdinalIgnoreCase))) return "(set, hidden)";
+        if (Uri.TryCreate(value, UriKind.Absolute, out var uri) && !uri.IsFile && (uri.UserInfo.Length > 0 || uri.Query.Length > 0))
+        {
+            return uri.GetLeftPart(UriPartial.Path).Replace(uri.UserInfo + "@", "", StringComparison.Ordinal) + " (credentials hidden)";
+        }
+
+        return value;
+    }
 }
