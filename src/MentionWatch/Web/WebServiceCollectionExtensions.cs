@@ -56,8 +56,8 @@ public static class WebServiceCollectionExtensions
                 o.LoginPath = "/signin";
                 o.AccessDeniedPath = "/denied";
                 // The API answers with status codes, never with a redirect to a page.
-                o.Events.OnRedirectToLogin = c => ApiStatus(c, StatusCodes.Status401Unauthorized);
-                o.Events.OnRedirectToAccessDenied = c => ApiStatus(c, StatusCodes.Status403Forbidden);
+                o.Events.OnRedirectToLogin = c => RedirectOrStatus(c, StatusCodes.Status401Unauthorized);
+                o.Events.OnRedirectToAccessDenied = c => RedirectOrStatus(c, StatusCodes.Status403Forbidden);
             })
             .AddScheme<AuthenticationSchemeOptions, TrustedHeaderHandler>(TrustedHeaderHandler.SchemeName, null)
             .AddScheme<AuthenticationSchemeOptions, ApiTokenHandler>(ApiTokenHandler.SchemeName, null);
@@ -95,7 +95,7 @@ public static class WebServiceCollectionExtensions
         return app;
     }
 
-    private static Task ApiStatus(RedirectContext<CookieAuthenticationOptions> context, int status)
+    private static Task RedirectOrStatus(RedirectContext<CookieAuthenticationOptions> context, int status)
     {
         if (context.Request.Path.StartsWithSegments("/api"))
         {

@@ -136,6 +136,25 @@ public sealed class MentionPageTests(ServersFixture servers)
         html.ShouldContain("mention.reclassified");
     }
 
+    [Theory]
+    // Comms keeps evidence of attacks on staff.
+    [InlineData(Roles.Comms, HttpStatusCode.Redirect, true)]
+    // Other teams cannot change how long evidence is kept.
+    [InlineData(Roles.Spa, HttpStatusCode.Redirect, false)]
+    public async Task LegalHold_ByRole_SetOnlyByCommsOrAdmin(string role, HttpStatusCode status, bool held)
+    {
+        await using var app = await WebApp.StartAsync(servers);
+        var (mentionId, _) = await TestMentions.AddAsync(app.Database, "the nurse on ward 5 is a disgrace, I know where she lives", ["staff_abuse", "distress"], urgent: true, ["comms", "spa"]);
+        var client = await app.SignedInAsync("someone", role);
+        var page = $"/mentions/{mentionId}";
+
+        var response = await WebApp.PostFormAsync(client, page, $"{page}?handler=LegalHold", new() { ["hold"] = "true" });
+
+        response.StatusCode.ShouldBe(status);
+        (await app.ScalarAsync("select legal_hold::int from mentions where id = @id", ("id", mentionId))).ShouldBe(held ? 1 : 0);
+        (await app.ScalarAsync("select count(*) from audit_log where action = 'mention.legal_hold_set'")).ShouldBe(held ? 1 : 0);
+    }
+
     [Fact]
     public async Task Inbox_Filters_UrgentFirstAndCountsPerState()
     {

@@ -71,6 +71,20 @@ public sealed class MentionModel(MentionWatchDb db, AlertActions actions, AuditT
         return RedirectToPage(new { id });
     }
 
+    /// <summary>
+    /// Puts a mention on legal hold (kept past the retention period, e.g. evidence of abuse of staff) or lifts it.
+    /// Admin and comms only: comms keeps the evidence of attacks on staff.
+    /// </summary>
+    public async Task<IActionResult> OnPostLegalHoldAsync(long id, bool hold, CancellationToken ct)
+    {
+        if (!User.IsInRole(Roles.Admin) && !User.IsInRole(Roles.Comms)) return Forbid();
+        if (!await CanSeeMentionAsync(id, ct)) return NotFound();
+        await db.Mentions.Where(m => m.Id == id).ExecuteUpdateAsync(s => s.SetProperty(m => m.LegalHold, hold), ct);
+        await audit.RecordAsync(User, hold ? "mention.legal_hold_set" : "mention.legal_hold_lifted", "mention", id, null, ct);
+        Message = hold ? "Legal hold set: this mention is kept beyond the retention period." : "Legal hold lifted.";
+        return RedirectToPage(new { id });
+    }
+
     private async Task<bool> CanSeeMentionAsync(long id, CancellationToken ct)
     {
         var visibility = Visibility.For(User);
