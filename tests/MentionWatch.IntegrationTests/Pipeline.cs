@@ -18,9 +18,10 @@ public sealed class Pipeline : IAsyncDisposable
     }
 
     /// <summary>Counts (mention, team) pairs with more than one alert: always zero when nothing is doubled.</summary>
-    public const string DuplicateAlertsSql = "select count(*) from (select mention_id, team from alerts group by 1, 2 having count(*) > 1) d";
+    public const string DuplicateAlertsSql = "select count(*) from (select mention_id, team from alerts where mention_id is not null group by 1, 2 having count(*) > 1) d";
 
     public NpgsqlDataSource Database { get; }
+    public IServiceProvider Services => _app.Services;
     public string AlertsFile { get; }
 
     public static async Task<Pipeline> StartAsync(ServersFixture servers, string replayFile, string? database = null, string? rabbitMq = null, params string[] extraArgs)

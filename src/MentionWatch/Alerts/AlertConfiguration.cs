@@ -13,6 +13,11 @@ public sealed class AlertConfiguration : IEntityTypeConfiguration<Alert>
         builder.HasKey(a => a.Id);
         builder.Property(a => a.Id).HasColumnName("id").UseIdentityAlwaysColumn();
         builder.Property(a => a.MentionId).HasColumnName("mention_id");
+        builder.Property(a => a.Kind).HasColumnName("kind");
+        builder.Property(a => a.Subject).HasColumnName("subject");
+        builder.Property(a => a.Headline).HasColumnName("headline");
+        builder.Property(a => a.Details).HasColumnName("details");
+        builder.Property(a => a.Link).HasColumnName("link");
         builder.Property(a => a.Team).HasColumnName("team");
         builder.Property(a => a.Labels).HasColumnName("labels");
         builder.Property(a => a.Urgent).HasColumnName("urgent");
@@ -28,6 +33,7 @@ public sealed class AlertConfiguration : IEntityTypeConfiguration<Alert>
         builder.Property(a => a.ClosedAt).HasColumnName("closed_at");
         builder.Property(a => a.PalsReference).HasColumnName("pals_reference");
         builder.HasIndex(a => new { a.MentionId, a.Team }).IsUnique().HasDatabaseName("uq_alerts_mention_team");
+        builder.HasIndex(a => new { a.Subject, a.Team }).IsUnique().HasFilter("subject is not null").HasDatabaseName("uq_alerts_subject_team");
         builder.HasOne<Mention>().WithMany().HasForeignKey(a => a.MentionId).OnDelete(DeleteBehavior.Cascade);
     }
 }

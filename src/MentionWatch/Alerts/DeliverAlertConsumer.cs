@@ -83,21 +83,38 @@ public sealed class DeliverAlertConsumer(
         await using var command = dataSource.CreateCommand(
             """
             select a.mention_id, a.team, a.labels, a.urgent, m.platform, m.posted_at, m.text, m.url,
-                   coalesce((select v.reasons from verdicts v where v.mention_id = m.id order by v.id desc limit 1), '{}')
-            from alerts a join mentions m on m.id = a.mention_id where a.id = @id
+                   coalesce((select v.reasons from verdicts v where v.mention_id = m.id order by v.id desc limit 1), '{}'),
+                   a.kind, a.headline, a.details, a.link
+            from alerts a left join mentions m on m.id = a.mention_id where a.id = @id
             """);
         command.Parameters.AddWithValue("id", alertId);
         await using var r = await command.ExecuteReaderAsync(ct);
         if (!await r.ReadAsync(ct)) return null;
-        var labels = r.GetFieldValue<string[]>(2);
+        var team = r.GetString(1);
         var urgent = r.GetBoolean(3);
+        if (r.GetString(9) != AlertKinds.Mention)
+        {
+            return new AlertMessage
+            {
+                AlertId = alertId,
+                MentionId = r.IsDBNull(0) ? null : r.GetInt64(0),
+                Team = team,
+                Labels = [],
+                Urgent = urgent,
+                Headline = r.GetString(10),
+                Reasons = r.GetFieldValue<string[]>(11),
+                Link = new Uri(routing.Value.PublicBaseAddress, r.IsDBNull(12) ? "" : r.GetString(12)).ToString(),
+            };
+        }
+
+        var labels = r.GetFieldValue<string[]>(2);
         var mentionId = r.GetInt64(0);
         var text = r.GetString(6);
         return new AlertMessage
         {
             AlertId = alertId,
             MentionId = mentionId,
-            Team = r.GetString(1),
+            Team = team,
             Labels = labels,
             Urgent = urgent,
             Headline = AlertWording.Headline(labels, urgent),

@@ -50,6 +50,7 @@ public static class MentionWatchServices
     {
         services.AddOptions<RoutingOptions>().Bind(configuration.GetSection(RoutingOptions.SectionName)).ValidateOnStart();
         services.AddSingleton<Router>();
+        services.AddScoped<AlertRaiser>();
         services.AddAlertChannels(configuration);
         return services;
     }

@@ -26,6 +26,9 @@ public sealed class RuleCategory
     /// <summary>The rules of this category, in file order.</summary>
     public IReadOnlyList<CompiledRule> Rules { get; }
 
+    /// <summary>False only when no pattern of the category can match: a cheap literal search, no regex.</summary>
+    public bool MightMatch(string text) => _prefilter.MightMatch(text);
+
     /// <summary>Whether any pattern of the category occurs in the normalised text.</summary>
     public bool IsMatch(string text)
     {
