@@ -26,7 +26,7 @@ public sealed class SubjectAccessExport(MentionWatchDb db, TimeProvider time)
             .ToListAsync(ct);
         var ids = mentions.Select(m => m.Id).ToArray();
         var verdicts = await db.Verdicts.AsNoTracking().Where(v => ids.Contains(v.MentionId)).ToListAsync(ct);
-        var alerts = await db.Alerts.AsNoTracking().Where(a => ids.Contains(a.MentionId)).ToListAsync(ct);
+        var alerts = await db.Alerts.AsNoTracking().Where(a => a.MentionId != null && ids.Contains(a.MentionId.Value)).ToListAsync(ct);
         var alertIds = alerts.Select(a => a.Id).ToArray();
         var deliveries = await db.Deliveries.AsNoTracking().Where(d => alertIds.Contains(d.AlertId)).ToListAsync(ct);
         var notes = await db.MentionNotes.AsNoTracking().Where(n => ids.Contains(n.MentionId)).ToListAsync(ct);

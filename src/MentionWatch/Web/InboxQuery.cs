@@ -1,10 +1,14 @@
+using MentionWatch.Alerts;
 using MentionWatch.Persistence;
 using MentionWatch.Web.Accounts;
 using Microsoft.EntityFrameworkCore;
 
 namespace MentionWatch.Web;
 
-/// <summary>The alerts one person may see, filtered, urgent open ones first, then newest; and the counts per state.</summary>
+/// <summary>
+/// The alerts one person may see, filtered, urgent open ones first, then newest; and the counts per state. A
+/// notice has no post: it sorts and filters by when it was raised, and a platform filter leaves it out.
+/// </summary>
 public static class InboxQuery
 {
     public const int PageSize = 200;
@@ -12,12 +16,18 @@ public static class InboxQuery
     public static async Task<IReadOnlyList<InboxRow>> ListAsync(MentionWatchDb db, Visibility visibility, InboxFilter filter, CancellationToken ct)
     {
         var rows = Filtered(db, visibility, filter, withState: true)
-            .Join(db.Mentions, a => a.MentionId, m => m.Id, (a, m) => new { a, m })
-            .OrderByDescending(x => x.a.Urgent && x.a.State != Alerts.AlertStates.Closed)
-            .ThenByDescending(x => x.m.PostedAt)
+            .LeftJoin(db.Mentions, a => a.MentionId, m => (long?)m.Id, (a, m) => new { a, m })
+            .Select(x => new
+            {
+                x.a, x.m,
+                Shown = x.a.Kind == AlertKinds.Mention && x.m != null ? x.m.PostedAt : x.a.RaisedAt,
+            })
+            .OrderByDescending(x => x.a.Urgent && x.a.State != AlertStates.Closed)
+            .ThenByDescending(x => x.Shown)
             .Take(PageSize)
-            .Select(x => new InboxRow(x.a.Id, x.m.Id, x.a.Team, x.a.Labels, x.a.Urgent, x.a.State, x.a.HoldPublicReply, x.a.AssignedTo,
-                x.a.RaisedAt, x.m.Platform, x.m.AuthorHandle, x.m.Text, x.m.PostedAt));
+            .Select(x => new InboxRow(x.a.Id, x.a.MentionId, x.a.Kind, x.a.Team, x.a.Labels, x.a.Urgent, x.a.State, x.a.HoldPublicReply, x.a.AssignedTo,
+                x.a.RaisedAt, x.m == null ? null : x.m.Platform, x.m == null ? null : x.m.AuthorHandle,
+                x.a.Kind == AlertKinds.Mention && x.m != null ? x.m.Text : x.a.Headline ?? x.a.Subject ?? "", x.Shown));
         return await rows.ToListAsync(ct);
     }
 
@@ -29,7 +39,7 @@ public static class InboxQuery
         return counts.ToDictionary(c => c.Key, c => c.Count, StringComparer.Ordinal);
     }
 
-    private static IQueryable<Alerts.Alert> Filtered(MentionWatchDb db, Visibility visibility, InboxFilter filter, bool withState)
+    private static IQueryable<Alert> Filtered(MentionWatchDb db, Visibility visibility, InboxFilter filter, bool withState)
     {
         var alerts = visibility.Filter(db.Alerts.AsNoTracking());
         if (!string.IsNullOrEmpty(filter.Team)) alerts = alerts.Where(a => a.Team == filter.Team);
@@ -43,13 +53,17 @@ public static class InboxQuery
         if (filter.From is { } from)
         {
             var start = UkTime.StartOf(from);
-            alerts = alerts.Where(a => db.Mentions.Any(m => m.Id == a.MentionId && m.PostedAt >= start));
+            alerts = alerts.Where(a => a.Kind == AlertKinds.Mention
+                ? db.Mentions.Any(m => m.Id == a.MentionId && m.PostedAt >= start)
+                : a.RaisedAt >= start);
         }
 
         if (filter.To is { } to)
         {
             var end = UkTime.StartOf(to.AddDays(1));
-            alerts = alerts.Where(a => db.Mentions.Any(m => m.Id == a.MentionId && m.PostedAt < end));
+            alerts = alerts.Where(a => a.Kind == AlertKinds.Mention
+                ? db.Mentions.Any(m => m.Id == a.MentionId && m.PostedAt < end)
+                : a.RaisedAt < end);
         }
 
         return alerts;

@@ -6,6 +6,7 @@ namespace MentionWatch.IntegrationTests.Web;
 public static class TestMentions
 {
     private static readonly string[] Reasons = ["rule:test"];
+    private static readonly string[] NoticeDetails = ["Due in 3 working days.", "Reply to the requester or record an extension."];
     private static int _next;
 
     public static async Task<(long MentionId, long[] AlertIds)> AddAsync(
@@ -67,5 +68,23 @@ public static class TestMentions
         }
 
         return (mentionId, alertIds.ToArray());
+    }
+
+    /// <summary>A notice (an alert about a subject rather than a post), as <c>AlertRaiser</c> stores it.</summary>
+    public static async Task<long> AddNoticeAsync(NpgsqlDataSource db, string team, string kind, string headline, string? link, bool urgent = false)
+    {
+        await using var insert = db.CreateCommand(
+            """
+            insert into alerts (team, labels, urgent, raised_at, kind, subject, headline, details, link)
+            values (@team, '{}', @urgent, now(), @kind, @subject, @headline, @details, @link) returning id
+            """);
+        insert.Parameters.AddWithValue("team", team);
+        insert.Parameters.AddWithValue("urgent", urgent);
+        insert.Parameters.AddWithValue("kind", kind);
+        insert.Parameters.AddWithValue("subject", $"test:{Guid.NewGuid():N}");
+        insert.Parameters.AddWithValue("headline", headline);
+        insert.Parameters.AddWithValue("details", NoticeDetails);
+        insert.Parameters.AddWithValue("link", NpgsqlTypes.NpgsqlDbType.Text, (object?)link ?? DBNull.Value);
+        return (long)(await insert.ExecuteScalarAsync())!;
     }
 }

@@ -95,14 +95,7 @@ public sealed class MentionModel(MentionWatchDb db, AlertActions actions, AuditT
 
     private async Task<IActionResult> ActAsync(long id, long alertId, Func<Task<AlertActionOutcome>> act, string done, CancellationToken ct)
     {
-        var alert = await db.Alerts.AsNoTracking().SingleOrDefaultAsync(a => a.Id == alertId && a.MentionId == id, ct);
-        if (alert is null || !Visibility.For(User).CanSee(alert)) return NotFound();
-        Message = await act() switch
-        {
-            AlertActionOutcome.Done => done,
-            AlertActionOutcome.AlreadyDone => "Nothing to change: it was already done.",
-            _ => "The alert no longer exists.",
-        };
-        return RedirectToPage(new { id });
+        Message = await AlertForms.ActAsync(db, User, alertId, a => a.MentionId == id, act, done, ct);
+        return Message is null ? NotFound() : RedirectToPage(new { id });
     }
 }
