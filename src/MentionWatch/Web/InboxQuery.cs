@@ -12,6 +12,7 @@ namespace MentionWatch.Web;
 public static class InboxQuery
 {
     public const int PageSize = 200;
+    public const int ExcerptLength = 120;
 
     public static async Task<IReadOnlyList<InboxRow>> ListAsync(MentionWatchDb db, Visibility visibility, InboxFilter filter, CancellationToken ct)
     {
@@ -28,8 +29,14 @@ public static class InboxQuery
             .Select(x => new InboxRow(x.a.Id, x.a.MentionId, x.a.Kind, x.a.Team, x.a.Labels, x.a.Urgent, x.a.State, x.a.HoldPublicReply, x.a.AssignedTo,
                 x.a.RaisedAt, x.m == null ? null : x.m.Platform, x.m == null ? null : x.m.AuthorHandle,
                 x.a.Kind == AlertKinds.Mention && x.m != null ? x.m.Text : x.a.Headline ?? x.a.Subject ?? "", x.Shown));
-        return await rows.ToListAsync(ct);
+        return (await rows.ToListAsync(ct)).Select(r => r with { Text = Excerpt(r.Text) }).ToList();
     }
+
+    /// <summary>
+    /// The start of a post, which is all a list shows (on the pages and in the API): the full text is on the
+    /// mention page, where every view is audited.
+    /// </summary>
+    public static string Excerpt(string text) => text.Length <= ExcerptLength ? text : string.Concat(text.AsSpan(0, ExcerptLength - 1), "…");
 
     /// <summary>Counts per state under the same filters except the state itself, so every tab shows its number.</summary>
     public static async Task<IReadOnlyDictionary<string, int>> CountByStateAsync(MentionWatchDb db, Visibility visibility, InboxFilter filter, CancellationToken ct)

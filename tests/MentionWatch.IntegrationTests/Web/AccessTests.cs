@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
+using MentionWatch.Web;
 using MentionWatch.Web.Accounts;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -8,6 +9,9 @@ namespace MentionWatch.IntegrationTests.Web;
 [Collection(ServersCollection.Name)]
 public sealed class AccessTests(ServersFixture servers)
 {
+    // Longer than a list shows: the end of it must only ever appear on the (audited) mention page.
+    private static readonly string LongPost = "My complaint, in full: " + string.Concat(Enumerable.Repeat("the ward was cold and nobody came. ", 8)) + "THE-END-OF-THE-POST";
+
     [Theory]
     // Every kind of page, including the admin ones, sends a stranger to sign in rather than showing anything.
     [InlineData("/inbox")]
@@ -66,6 +70,7 @@ public sealed class AccessTests(ServersFixture servers)
         response.StatusCode.ShouldBe(HttpStatusCode.Redirect);
         response.Headers.Location!.ToString().ShouldBe("/signin");
         (await client.GetAsync("/inbox")).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await app.ScalarAsync("select count(*) from audit_log where action = 'signout' and actor = 'pat'")).ShouldBe(1);
     }
 
     [Fact]
@@ -181,6 +186,7 @@ public sealed class AccessTests(ServersFixture servers)
         await using var app = await WebApp.StartAsync(servers);
         await TestMentions.AddAsync(app.Database, "I can't go on", ["distress"], urgent: true, ["spa"]);
         var (palsMention, _) = await TestMentions.AddAsync(app.Database, "rude receptionist", ["complaint"], urgent: false, ["pals"]);
+        await TestMentions.AddAsync(app.Database, LongPost, ["complaint"], urgent: false, ["pals"]);
         var user = await app.AddUserAsync("palsbot", Roles.Pals);
         string token;
         await using (var scope = app.Services.CreateAsyncScope())
@@ -197,6 +203,7 @@ public sealed class AccessTests(ServersFixture servers)
         var mention = await client.GetAsync($"/api/mentions/{palsMention}");
 
         alerts.ShouldContain("rude receptionist");
+        alerts.ShouldNotContain(LongPost[InboxQuery.ExcerptLength..], Case.Sensitive);
         alerts.ShouldNotContain("go on");
         mention.StatusCode.ShouldBe(HttpStatusCode.OK);
         (await app.ScalarAsync("select count(*) from audit_log where action = 'mention.viewed' and actor = 'palsbot'")).ShouldBe(1);

@@ -20,7 +20,4 @@ public sealed class InboxModel(MentionWatchDb db) : PageModel
         Rows = await InboxQuery.ListAsync(db, visibility, Filter, ct);
         Counts = await InboxQuery.CountByStateAsync(db, visibility, Filter, ct);
     }
-
-    /// <summary>The start of a post for the list; the full text is on the mention page, where viewing it is audited.</summary>
-    public static string Excerpt(string text) => text.Length <= 120 ? text : string.Concat(text.AsSpan(0, 119), "…");
 }
