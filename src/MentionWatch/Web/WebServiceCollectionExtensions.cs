@@ -56,6 +56,7 @@ public static class WebServiceCollectionExtensions
                 o.LoginPath = "/signin";
                 o.AccessDeniedPath = "/denied";
                 // The API answers with status codes, never with a redirect to a page.
+                o.Events.OnValidatePrincipal = UserPrincipal.RefreshAsync;
                 o.Events.OnRedirectToLogin = c => RedirectOrStatus(c, StatusCodes.Status401Unauthorized);
                 o.Events.OnRedirectToAccessDenied = c => RedirectOrStatus(c, StatusCodes.Status403Forbidden);
             })

@@ -8,7 +8,7 @@ namespace MentionWatch.IntegrationTests.Web;
 public sealed class AdminTests(ServersFixture servers)
 {
     [Fact]
-    public async Task Users_AddThenDisable_NewUserCannotSignIn()
+    public async Task Users_AddThenDisable_NewUserSignedOutAndRefused()
     {
         await using var app = await WebApp.StartAsync(servers);
         var admin = await app.SignedInAsync("ada", Roles.Admin);
@@ -20,14 +20,33 @@ public sealed class AdminTests(ServersFixture servers)
         var id = await app.ScalarAsync("select id from users where username = 'newbie'");
         var newbie = app.Browser();
         (await WebApp.SignInAsync(newbie, "newbie", "a long enough password")).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await newbie.GetAsync("/inbox")).StatusCode.ShouldBe(HttpStatusCode.OK);
 
         var disable = await WebApp.PostFormAsync(admin, "/admin/users", "/admin/users?handler=Disable", new() { ["userId"] = id.ToString(System.Globalization.CultureInfo.InvariantCulture) });
 
         add.StatusCode.ShouldBe(HttpStatusCode.Redirect);
         disable.StatusCode.ShouldBe(HttpStatusCode.Redirect);
         (await WebApp.SignInAsync(app.Browser(), "newbie", "a long enough password")).StatusCode.ShouldBe(HttpStatusCode.OK, "a disabled account is refused");
+        (await newbie.GetAsync("/inbox")).StatusCode.ShouldBe(HttpStatusCode.Redirect, "the session already open ends too");
         (await app.TextAsync("select array_to_string(roles, ',') from users where username = 'newbie'")).ShouldBe("foi");
         (await app.ScalarAsync("select count(*) from audit_log where action in ('user.added', 'user.disabled') and actor = 'ada'")).ShouldBe(2);
+    }
+
+    [Fact]
+    public async Task Users_RolesChanged_TakeEffectInTheOpenSession()
+    {
+        await using var app = await WebApp.StartAsync(servers);
+        var admin = await app.SignedInAsync("ada", Roles.Admin);
+        var comms = await app.SignedInAsync("cal", Roles.Comms);
+        var id = await app.ScalarAsync("select id from users where username = 'cal'");
+        (await comms.GetAsync("/register")).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        var change = await WebApp.PostFormAsync(admin, "/admin/users", "/admin/users?handler=Roles",
+            new() { ["userId"] = id.ToString(System.Globalization.CultureInfo.InvariantCulture), ["roles"] = Roles.Pals });
+
+        change.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await comms.GetAsync("/register")).StatusCode.ShouldBe(HttpStatusCode.Redirect, "no longer comms");
+        (await comms.GetAsync("/pals")).StatusCode.ShouldBe(HttpStatusCode.OK);
     }
 
     [Fact]
