@@ -47,6 +47,23 @@ public sealed class TrustedHeaderTests(ServersFixture servers)
         (await client.GetAsync("/api/alerts")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
     }
 
+    [Theory]
+    // TLS ended at the trusted proxy: HSTS is sent.
+    [InlineData(Proxy, true)]
+    // Anyone else claiming TLS is not believed.
+    [InlineData("10.0.0.99", false)]
+    public async Task Hsts_ForwardedHttps_SentOnlyWhenTheProxyIsTrusted(string remote, bool hsts)
+    {
+        await using var app = await WebApp.StartAsync(servers);
+        await using var proxied = BehindProxy(app, enabled: false, remote);
+        var client = proxied.CreateClient(new() { AllowAutoRedirect = false });
+        client.DefaultRequestHeaders.Add("X-Forwarded-Proto", "https");
+
+        var response = await client.GetAsync("/signin");
+
+        response.Headers.Contains("Strict-Transport-Security").ShouldBe(hsts);
+    }
+
     /// <summary>The app with trusted-header mode set, seeing every request as coming from <paramref name="remote"/>.</summary>
     private static Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactory<Program> BehindProxy(WebApp app, bool enabled, string remote) =>
         app.WithWebHostBuilder(b =>
