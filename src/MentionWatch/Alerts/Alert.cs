@@ -25,4 +25,10 @@ public sealed class Alert
     public bool HoldPublicReply { get; set; } = true;
     public string? AcknowledgedBy { get; set; }
     public DateTimeOffset? AcknowledgedAt { get; set; }
+    public string? AssignedTo { get; set; }
+    public string? ActionAgreedBy { get; set; }
+    public DateTimeOffset? ActionAgreedAt { get; set; }
+    public string? ClosedBy { get; set; }
+    public DateTimeOffset? ClosedAt { get; set; }
+    public string? PalsReference { get; set; }
 }

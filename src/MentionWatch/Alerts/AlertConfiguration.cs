@@ -26,6 +26,12 @@ public sealed class AlertConfiguration : IEntityTypeConfiguration<Alert>
         builder.Property(a => a.HoldPublicReply).HasColumnName("hold_public_reply");
         builder.Property(a => a.AcknowledgedBy).HasColumnName("acknowledged_by");
         builder.Property(a => a.AcknowledgedAt).HasColumnName("acknowledged_at");
+        builder.Property(a => a.AssignedTo).HasColumnName("assigned_to");
+        builder.Property(a => a.ActionAgreedBy).HasColumnName("action_agreed_by");
+        builder.Property(a => a.ActionAgreedAt).HasColumnName("action_agreed_at");
+        builder.Property(a => a.ClosedBy).HasColumnName("closed_by");
+        builder.Property(a => a.ClosedAt).HasColumnName("closed_at");
+        builder.Property(a => a.PalsReference).HasColumnName("pals_reference");
         builder.HasIndex(a => new { a.MentionId, a.Team }).IsUnique().HasDatabaseName("uq_alerts_mention_team");
         builder.HasIndex(a => new { a.Subject, a.Team }).IsUnique().HasFilter("subject is not null").HasDatabaseName("uq_alerts_subject_team");
         builder.HasOne<Mention>().WithMany().HasForeignKey(a => a.MentionId).OnDelete(DeleteBehavior.Cascade);

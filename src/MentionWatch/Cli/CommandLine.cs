@@ -15,6 +15,7 @@ internal static class CommandLine
         foreach (var command in HostCommands.Create(hostArgs)
                      .Concat(TriageCommands.Create())
                      .Concat(FoiCommands.Create())
+                     .Concat(UserCommands.Create())
                      .Concat(SourceCommands.Create()))
         {
             root.Subcommands.Add(command);

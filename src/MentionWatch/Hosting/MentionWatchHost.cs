@@ -1,5 +1,6 @@
 using MentionWatch.Foi;
 using MentionWatch.Persistence;
+using MentionWatch.Web;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 
 namespace MentionWatch.Hosting;
@@ -17,6 +18,7 @@ public static class MentionWatchHost
             .AddPolling(builder.Configuration)
             .AddMessaging(builder.Configuration)
             .AddFoiClock();
+        builder.Services.AddWeb(builder.Configuration);
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("postgres", tags: ["ready"]);
         configure?.Invoke(builder);
 
@@ -24,7 +26,7 @@ public static class MentionWatchHost
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         // MassTransit registers its bus check with the "ready" tag: ready means database and broker reachable.
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
-        app.MapGet("/", () => Results.Text("MentionWatch is running. Health: /health/ready", "text/plain"));
+        app.MapWeb();
         return app;
     }
 

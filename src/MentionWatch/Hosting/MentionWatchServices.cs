@@ -38,8 +38,11 @@ public static class MentionWatchServices
             var profile = path is not null ? TrustProfile.Load(path) : configuration.GetSection(TrustProfile.SectionName).Get<TrustProfile>();
             if (profile is null || string.IsNullOrWhiteSpace(profile.Name))
                 throw new InvalidOperationException("No trust profile: set Trust:ProfilePath to a profile file, or the Trust section.");
-            return TriageEngine.Create(profile);
+            return profile;
         });
+        // The profile file plus the register kept in the database; scoped, so each message gets the current one.
+        services.TryAddSingleton<TriageEngines>();
+        services.TryAddScoped(sp => sp.GetRequiredService<TriageEngines>().Current);
         return services;
     }
 
