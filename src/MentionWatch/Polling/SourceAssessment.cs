@@ -12,7 +12,7 @@ public sealed record SourceAssessment(string? Silent, string? Quiet)
         var silentLimit = Max(options.SilentMinimum, s.Interval * options.SilentIntervals);
         var since = s.LastSuccessAt ?? s.WatchedSince;
         string? silent = null;
-        if (now - since > silentLimit)
+        if (now - Max(since, s.WatchStartedAt) > silentLimit)
         {
             var what = s.LastSuccessAt is null ? "has never polled successfully" : $"has not polled successfully since {since:u}";
             var why = s.BackoffUntil is { } until && until > now
@@ -25,7 +25,7 @@ public sealed record SourceAssessment(string? Silent, string? Quiet)
         if (silent is null && s.LastItemAt is { } last && s.GapCount >= options.RhythmMinimumGaps && s.UsualLongestGap is { } usual)
         {
             var quietLimit = Max(options.QuietMinimum, usual * options.QuietFactor);
-            if (now - last > quietLimit)
+            if (now - Max(last, s.WatchStartedAt) > quietLimit)
                 quiet = $"polls succeed but nothing new has arrived since {last:u}, {Words(now - last)} (its usual longest gap is {Words(usual)})";
         }
 
@@ -33,6 +33,8 @@ public sealed record SourceAssessment(string? Silent, string? Quiet)
     }
 
     private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
+
+    private static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
 
     private static string Words(TimeSpan span) => span.TotalHours >= 48
         ? $"{span.TotalDays:0.#} days"

@@ -7,6 +7,12 @@ public sealed record SourceSnapshot
     public required string Platform { get; init; }
     public required TimeSpan Interval { get; init; }
     public required DateTimeOffset WatchedSince { get; init; }
+
+    /// <summary>
+    /// When this process began watching: silence is counted from no earlier, so a restart after downtime does not
+    /// report every source at once before its first poll has had a chance (downtime is the deployment's probes' job).
+    /// </summary>
+    public DateTimeOffset WatchStartedAt { get; init; } = DateTimeOffset.MinValue;
     public DateTimeOffset? LastSuccessAt { get; init; }
     public string? LastError { get; init; }
     public DateTimeOffset? LastErrorAt { get; init; }

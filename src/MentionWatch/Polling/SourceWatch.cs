@@ -11,7 +11,8 @@ namespace MentionWatch.Polling;
 /// <c>source_incidents</c> row and a notice whose subject names it, so re-checking every minute raises nothing new),
 /// and once more when the source recovers. Both are <see cref="Notice"/>s on the normal alert path.
 /// </summary>
-public sealed class SourceWatch(NpgsqlDataSource dataSource, AlertRaiser alerts, IOptions<SourceWatchOptions> options, TimeProvider time, ILogger<SourceWatch> logger)
+public sealed class SourceWatch(
+    NpgsqlDataSource dataSource, AlertRaiser alerts, SourceWatchStart started, IOptions<SourceWatchOptions> options, TimeProvider time, ILogger<SourceWatch> logger)
 {
     public const string Silent = "silent";
     public const string Quiet = "quiet";
@@ -155,6 +156,7 @@ public sealed class SourceWatch(NpgsqlDataSource dataSource, AlertRaiser alerts,
             Platform = source.Platform,
             Interval = TimeSpan.FromSeconds(source.IntervalSeconds),
             WatchedSince = reader.GetFieldValue<DateTimeOffset>(0),
+            WatchStartedAt = started.At,
             LastSuccessAt = reader.IsDBNull(1) ? null : reader.GetFieldValue<DateTimeOffset>(1),
             LastError = reader.IsDBNull(2) ? null : reader.GetString(2),
             LastErrorAt = reader.IsDBNull(3) ? null : reader.GetFieldValue<DateTimeOffset>(3),

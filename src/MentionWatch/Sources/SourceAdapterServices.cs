@@ -31,6 +31,7 @@ public static class SourceAdapterServices
         services.AddOptions<SourceWatchOptions>().Bind(configuration.GetSection(SourceWatchOptions.SectionName))
             .ValidateDataAnnotations().ValidateOnStart();
         services.TryAddScoped<SourceWatch>();
+        services.TryAddSingleton<SourceWatchStart>();
         services.TryAddSingleton<SourcePipelines>();
         services.TryAddSingleton<SourceHttpClient>();
         services.TryAddTransient<SourceHttpHandler>();

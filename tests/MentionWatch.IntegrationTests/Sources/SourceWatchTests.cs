@@ -83,6 +83,8 @@ public sealed class SourceWatchTests(ServersFixture servers) : IAsyncLifetime
     {
         // A day of arrivals every 10 minutes, the last one three hours ago; polls still succeed.
         var start = _clock.Now - TimeSpan.FromHours(27);
+        _clock.Now = start;
+        _services.GetRequiredService<SourceWatchStart>().At.ShouldBe(start); // this process has watched all along
         for (var i = 0; i < 144; i++)
         {
             _clock.Now = start + TimeSpan.FromMinutes(10 * i);

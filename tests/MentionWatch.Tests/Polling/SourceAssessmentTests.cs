@@ -41,6 +41,19 @@ public sealed class SourceAssessmentTests
     }
 
     [Fact]
+    public void Of_ProcessJustRestartedAfterDowntime_NotSilentUntilTheLimitPassesAgain()
+    {
+        // Down for an hour; restarted two minutes ago; the first poll has not finished yet.
+        var snapshot = Snapshot(60) with { LastSuccessAt = Now.AddHours(-1), WatchStartedAt = Now.AddMinutes(-2), LastItemAt = Now.AddHours(-5), GapCount = 20, UsualLongestGap = TimeSpan.FromMinutes(10) };
+
+        var assessment = SourceAssessment.Of(snapshot, Now, Options);
+
+        assessment.Silent.ShouldBeNull();
+        assessment.Quiet.ShouldBeNull();
+        SourceAssessment.Of(snapshot, Now.AddMinutes(9), Options).Silent.ShouldNotBeNull();
+    }
+
+    [Fact]
     public void Of_ThrottledUntilMidnight_SilentAndSaysWhy()
     {
         var snapshot = Snapshot(1800) with
