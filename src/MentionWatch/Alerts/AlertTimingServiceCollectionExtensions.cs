@@ -1,0 +1,48 @@
+using MentionWatch.Foi;
+using MentionWatch.Routing;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Quartz;
+
+namespace MentionWatch.Alerts;
+
+/// <summary>Registers the timing side of alerts: office hours, digests, acknowledgement links, escalation, SLA figures.</summary>
+public static class AlertTimingServiceCollectionExtensions
+{
+    /// <summary>
+    /// Adds <see cref="AlertDeliveryOptions"/> (section <c>Alerts</c>, validated at start), <see cref="TeamClock"/>,
+    /// <see cref="AcknowledgeLinks"/>, <see cref="AlertAcknowledgement"/> and <see cref="SlaFigures"/>. The Quartz jobs
+    /// are added to the host's one scheduler by <see cref="AddAlertTimingJobs"/>.
+    /// </summary>
+    public static IServiceCollection AddAlertTiming(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<AlertDeliveryOptions>().Bind(configuration.GetSection(AlertDeliveryOptions.SectionName))
+            .ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(UkBankHolidays.Published);
+        services.AddSingleton<TeamClock>();
+        services.AddSingleton<AcknowledgeLinks>();
+        services.AddSingleton<AlertAcknowledgement>();
+        services.AddSingleton<SlaFigures>();
+        return services;
+    }
+
+    /// <summary>
+    /// Adds <see cref="DigestJob"/>, <see cref="EscalationJob"/> and <see cref="SlaBreachJob"/>, each every
+    /// <see cref="AlertDeliveryOptions.TimingJobInterval"/>, to the scheduler being configured.
+    /// </summary>
+    public static void AddAlertTimingJobs(this IQuartzBuilder q, IConfiguration configuration)
+    {
+        var interval = configuration.GetValue($"{AlertDeliveryOptions.SectionName}:{nameof(AlertDeliveryOptions.TimingJobInterval)}", TimeSpan.FromSeconds(30));
+        AddTimingJob<DigestJob>(q, "alert-digest", interval);
+        AddTimingJob<EscalationJob>(q, "alert-escalation", interval);
+        AddTimingJob<SlaBreachJob>(q, "alert-sla-breach", interval);
+    }
+
+    internal static void AddTimingJob<T>(IQuartzBuilder q, string name, TimeSpan interval) where T : IJob
+    {
+        var key = new JobKey(name, "alerts");
+        q.AddJob<T>(j => j.WithIdentity(key).StoreDurably());
+        q.AddTrigger(t => t.ForJob(key).WithIdentity(name, "alerts").StartNow()
+            .WithSimpleSchedule(s => s.WithInterval(interval).RepeatForever()));
+    }
+}
