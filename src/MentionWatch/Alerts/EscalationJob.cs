@@ -36,7 +36,8 @@ public sealed class EscalationJob(NpgsqlDataSource dataSource, AlertRaiser raise
             select a.id, a.team, a.mention_id, a.escalation_level, a.raised_at from alerts a
             where a.kind = 'mention' and a.urgent and a.acknowledged_at is null and a.state <> 'closed'
               and a.raised_at + (a.escalation_level + 1) * @after <= @now
-              and not exists (select 1 from alerts o where o.mention_id = a.mention_id and o.acknowledged_at is not null)
+              and not exists (select 1 from alerts o where o.acknowledged_at is not null
+                              and (o.mention_id = a.mention_id or o.subject like 'escalation:mention:' || a.mention_id || ':%'))
             order by a.id for update of a skip locked
             """, connection, transaction))
         {
@@ -55,7 +56,8 @@ public sealed class EscalationJob(NpgsqlDataSource dataSource, AlertRaiser raise
             {
                 await raiser.RaiseNoticeAsync(new Notice
                 {
-                    Team = contact, Kind = AlertKinds.Escalation, Urgent = true, MentionId = alert.MentionId,
+                    // No MentionId: alerts are unique per (mention, team), and the contact may have the mention's own alert.
+                    Team = contact, Kind = AlertKinds.Escalation, Urgent = true,
                     Subject = $"escalation:mention:{alert.MentionId}:{step}",
                     Headline = $"Escalation: urgent alert not acknowledged for {minutes} minutes — open MentionWatch",
                     Details =

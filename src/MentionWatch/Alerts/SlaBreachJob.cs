@@ -38,7 +38,8 @@ public sealed class SlaBreachJob(NpgsqlDataSource dataSource, AlertRaiser raiser
             var lead = clock.Settings(alert.Team).Lead ?? alert.Team;
             await raiser.RaiseNoticeAsync(new Notice
             {
-                Team = lead, Kind = AlertKinds.SlaBreach, Urgent = alert.Urgent, MentionId = alert.MentionId,
+                // No MentionId: alerts are unique per (mention, team), and the lead may be the team that has the mention's alert.
+                Team = lead, Kind = AlertKinds.SlaBreach, Urgent = alert.Urgent,
                 Subject = $"sla-breach:alert:{alert.Id}",
                 Headline = $"Missed target: {alert.Team} alert #{alert.Id} not acknowledged by {clock.Local(alert.DueAt)} — open MentionWatch",
                 Details =
