@@ -1,11 +1,12 @@
 using MentionWatch.Foi;
 using MentionWatch.Routing;
+using MentionWatch.Spikes;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Quartz;
 
 namespace MentionWatch.Alerts;
 
-/// <summary>Registers the timing side of alerts: office hours, digests, acknowledgement links, escalation, SLA figures.</summary>
+/// <summary>Registers the timing side of alerts: office hours, digests, acknowledgement links, escalation, SLA figures, spikes.</summary>
 public static class AlertTimingServiceCollectionExtensions
 {
     /// <summary>
@@ -23,6 +24,7 @@ public static class AlertTimingServiceCollectionExtensions
         services.AddSingleton<AcknowledgeLinks>();
         services.AddSingleton<AlertAcknowledgement>();
         services.AddSingleton<SlaFigures>();
+        services.AddSpikes(configuration);
         return services;
     }
 
@@ -36,6 +38,7 @@ public static class AlertTimingServiceCollectionExtensions
         AddTimingJob<DigestJob>(q, "alert-digest", interval);
         AddTimingJob<EscalationJob>(q, "alert-escalation", interval);
         AddTimingJob<SlaBreachJob>(q, "alert-sla-breach", interval);
+        q.AddSpikeJob(configuration);
     }
 
     internal static void AddTimingJob<T>(IQuartzBuilder q, string name, TimeSpan interval) where T : IJob
