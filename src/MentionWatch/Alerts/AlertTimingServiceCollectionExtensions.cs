@@ -2,6 +2,7 @@ using MentionWatch.Foi;
 using MentionWatch.Routing;
 using MentionWatch.Spikes;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using Quartz;
 
 namespace MentionWatch.Alerts;
@@ -17,7 +18,16 @@ public static class AlertTimingServiceCollectionExtensions
     public static IServiceCollection AddAlertTiming(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<AlertDeliveryOptions>().Bind(configuration.GetSection(AlertDeliveryOptions.SectionName))
-            .ValidateDataAnnotations().ValidateOnStart();
+            .ValidateDataAnnotations()
+            .Validate(o => o.AcknowledgeSigningKey?.StartsWith('<') != true,
+                "Alerts:AcknowledgeSigningKey is still the sample's placeholder: set a random key of at least 32 characters in the environment.")
+            .Validate<IOptions<RoutingOptions>>(
+                (o, routing) => o.EscalationContacts.All(routing.Value.EffectiveTeams.ContainsKey),
+                "Every Alerts:EscalationContacts entry must be a team configured under Routing:Teams (with its channels).")
+            .Validate<IOptions<RoutingOptions>>(
+                (_, routing) => routing.Value.EffectiveTeams.Values.All(t => t.Lead is null || routing.Value.EffectiveTeams.ContainsKey(t.Lead)),
+                "Every Routing:Teams:NAME:Lead must be a team configured under Routing:Teams.")
+            .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(UkBankHolidays.Published);
         services.AddSingleton<TeamClock>();
@@ -30,7 +40,7 @@ public static class AlertTimingServiceCollectionExtensions
 
     /// <summary>
     /// Adds <see cref="DigestJob"/>, <see cref="EscalationJob"/> and <see cref="SlaBreachJob"/>, each every
-    /// <see cref="AlertDeliveryOptions.TimingJobInterval"/>, to the scheduler being configured.
+    /// <see cref="AlertDeliveryOptions.TimingJobInterval"/>, and the <see cref="SpikeJob"/>, to the scheduler being configured.
     /// </summary>
     public static void AddAlertTimingJobs(this IQuartzBuilder q, IConfiguration configuration)
     {

@@ -37,6 +37,7 @@ public sealed class DeliverAlertConsumer(
         var targets = team.Channels.Count > 0 ? team.Channels : [new ChannelTarget { Kind = "console" }];
         if (!team.AllowExcerpt) message = message with { Excerpt = null, PostUrl = null };
         message = WithTimings(message, dueAt);
+        if (round > 0) message = message with { Headline = $"Not yet acknowledged (reminder {round}): {message.Headline}" };
 
         var failures = new List<string>();
         var owedFallbacks = 0;

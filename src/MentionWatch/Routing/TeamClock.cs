@@ -56,6 +56,6 @@ public sealed class TeamClock(IOptions<RoutingOptions> options, UkBankHolidays h
 
     /// <summary>An instant as the team reads it: "Mon 23 Nov 17:00" in the trust's time zone.</summary>
     public string Local(DateTimeOffset at) =>
-        NodaTime.Extensions.DateTimeOffsetExtensions.ToInstant(at).InZone(DateTimeZoneProviders.Tzdb[options.Value.TimeZone])
+        Instant.FromDateTimeOffset(at).InZone(DateTimeZoneProviders.Tzdb[options.Value.TimeZone])
             .ToString("ddd d MMM HH:mm", System.Globalization.CultureInfo.InvariantCulture);
 }

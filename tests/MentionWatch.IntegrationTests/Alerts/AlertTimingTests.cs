@@ -17,6 +17,11 @@ public sealed class AlertTimingTests(ServersFixture servers)
         "--Alerts:TimingJobInterval=00:00:01",
         "--Alerts:EscalateAfter=00:15:00",
         "--Alerts:EscalationContacts:0=duty-manager",
+        // Configured teams replace the defaults: the two that urgent distress reaches, PALS, and the escalation contact.
+        "--Routing:Teams:spa:AllowExcerpt=false",
+        "--Routing:Teams:oncall:AllowExcerpt=false",
+        "--Routing:Teams:pals:AllowExcerpt=false",
+        "--Routing:Teams:duty-manager:Channels:0:Kind=console",
         $"--Alerts:AcknowledgeSigningKey={SigningKey}",
         .. more,
     ];
