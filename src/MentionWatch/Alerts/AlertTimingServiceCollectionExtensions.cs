@@ -27,6 +27,9 @@ public static class AlertTimingServiceCollectionExtensions
             .Validate<IOptions<RoutingOptions>>(
                 (_, routing) => routing.Value.EffectiveTeams.Values.All(t => t.Lead is null || routing.Value.EffectiveTeams.ContainsKey(t.Lead)),
                 "Every Routing:Teams:NAME:Lead must be a team configured under Routing:Teams.")
+            .Validate<IOptions<RoutingOptions>>(
+                (_, routing) => routing.Value.EffectiveTeams.Values.All(t => t.Channels.Count == 0 || t.Channels.Any(c => !c.Fallback)),
+                "Every team with channels needs at least one that is not a fallback (Routing:Teams:NAME:Channels:M:Fallback).")
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(UkBankHolidays.Published);

@@ -51,9 +51,9 @@ public sealed class DeliverAlertConsumer(
             }
 
             var key = round == 0 ? $"alert-{message.AlertId}-{target.Kind}-{i}" : $"alert-{message.AlertId}-{target.Kind}-{i}-r{round}";
-            var claim = await ClaimAsync(message.AlertId, target.Kind, key, ct);
-            if (claim == Claim.Sent) continue;
-            if (claim == Claim.Abandoned)
+            var attempt = await ClaimAsync(message.AlertId, target.Kind, key, ct);
+            if (attempt == AlreadySent) continue;
+            if (attempt == GivenUp)
             {
                 owedFallbacks++;
                 continue;
@@ -68,7 +68,7 @@ public sealed class DeliverAlertConsumer(
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
-                if ((int)claim >= delivery.Value.AttemptsBeforeFallback)
+                if (attempt >= delivery.Value.AttemptsBeforeFallback)
                 {
                     var next = targets.Skip(i + 1).FirstOrDefault(x => x.Fallback);
                     await AbandonAsync(message.AlertId, key, target.Kind, e.Message, next?.Kind);
@@ -128,11 +128,14 @@ public sealed class DeliverAlertConsumer(
         return (reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetFieldValue<DateTimeOffset>(1));
     }
 
-    /// <summary>What a claim found: the attempt number now starting (1, 2, …), or that it was sent or given up already.</summary>
-    private enum Claim { Sent = -1, Abandoned = -2 }
+    private const int AlreadySent = -1;
+    private const int GivenUp = -2;
 
-    /// <summary>Creates or reclaims the delivery row and counts the attempt; says when it was already sent or abandoned.</summary>
-    private async Task<Claim> ClaimAsync(long alertId, string kind, string key, CancellationToken ct)
+    /// <summary>
+    /// Creates or reclaims the delivery row and counts the attempt: returns the attempt now starting (1, 2, …), or
+    /// <see cref="AlreadySent"/>, or <see cref="GivenUp"/> for a channel abandoned on an earlier attempt.
+    /// </summary>
+    private async Task<int> ClaimAsync(long alertId, string kind, string key, CancellationToken ct)
     {
         await using var command = dataSource.CreateCommand(
             """
@@ -151,7 +154,7 @@ public sealed class DeliverAlertConsumer(
         command.Parameters.AddWithValue("kind", kind);
         command.Parameters.AddWithValue("key", key);
         command.Parameters.AddWithValue("now", time.GetUtcNow());
-        return (Claim)Convert.ToInt32(await command.ExecuteScalarAsync(ct) ?? -1, System.Globalization.CultureInfo.InvariantCulture);
+        return Convert.ToInt32(await command.ExecuteScalarAsync(ct) ?? AlreadySent, System.Globalization.CultureInfo.InvariantCulture);
     }
 
     /// <summary>Gives a channel up for this alert: the row keeps the last error, and the audit says what replaces it.</summary>

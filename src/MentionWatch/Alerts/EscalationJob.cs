@@ -13,9 +13,10 @@ namespace MentionWatch.Alerts;
 /// </summary>
 /// <remarks>
 /// Step n falls due at raised_at + n × EscalateAfter. Its effects are idempotent (the notice is unique per
-/// mention and step, the re-send has idempotency keys per round) and the step is recorded only after them, so a
-/// crash repeats a step harmlessly and never skips one; rows are locked with <c>skip locked</c> so two instances
-/// share the work.
+/// mention and step, the re-send has idempotency keys per round) and the step is recorded only after them, by a
+/// conditional update, so a crash repeats a step harmlessly and never skips one, and two instances taking the same
+/// step record it once. No row lock is held while publishing, so the consumer delivering a re-send (whose delivery
+/// row references the alert) never waits on this job.
 /// </remarks>
 [DisallowConcurrentExecution]
 public sealed class EscalationJob(NpgsqlDataSource dataSource, AlertRaiser raiser, IPublishEndpoint publisher, IOptions<AlertDeliveryOptions> options, TimeProvider time) : IJob
@@ -28,18 +29,16 @@ public sealed class EscalationJob(NpgsqlDataSource dataSource, AlertRaiser raise
         var now = time.GetUtcNow();
         var after = options.Value.EscalateAfter;
         var contacts = options.Value.EscalationContacts;
-        await using var connection = await dataSource.OpenConnectionAsync(ct);
-        await using var transaction = await connection.BeginTransactionAsync(ct);
         var due = new List<(long Id, string Team, long MentionId, int Level, DateTimeOffset RaisedAt)>();
-        await using (var select = new NpgsqlCommand(
+        await using (var select = dataSource.CreateCommand(
             """
             select a.id, a.team, a.mention_id, a.escalation_level, a.raised_at from alerts a
             where a.kind = 'mention' and a.urgent and a.acknowledged_at is null and a.state <> 'closed'
               and a.raised_at + (a.escalation_level + 1) * @after <= @now
               and not exists (select 1 from alerts o where o.acknowledged_at is not null
                               and (o.mention_id = a.mention_id or o.subject like 'escalation:mention:' || a.mention_id || ':%'))
-            order by a.id for update of a skip locked
-            """, connection, transaction))
+            order by a.id limit 500
+            """))
         {
             select.Parameters.AddWithValue("after", after);
             select.Parameters.AddWithValue("now", now);
@@ -71,12 +70,12 @@ public sealed class EscalationJob(NpgsqlDataSource dataSource, AlertRaiser raise
             }
 
             await publisher.Publish(new AlertRaised { AlertId = alert.Id, Round = step }, ct);
-            await using var record = new NpgsqlCommand(
+            await using var record = dataSource.CreateCommand(
                 """
                 with stepped as (update alerts set escalation_level = @step where id = @id and escalation_level = @level returning id)
                 insert into audit_log (at, actor, action, entity_type, entity_id, detail)
                 select @now, 'mentionwatch', 'alert.escalated', 'alert', id::text, @detail from stepped
-                """, connection, transaction);
+                """);
             record.Parameters.AddWithValue("id", alert.Id);
             record.Parameters.AddWithValue("step", step);
             record.Parameters.AddWithValue("level", alert.Level);
@@ -86,7 +85,6 @@ public sealed class EscalationJob(NpgsqlDataSource dataSource, AlertRaiser raise
             await record.ExecuteNonQueryAsync(ct);
         }
 
-        await transaction.CommitAsync(ct);
         return due.Count;
     }
 }

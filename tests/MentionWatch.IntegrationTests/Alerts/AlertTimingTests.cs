@@ -157,6 +157,79 @@ public sealed class AlertTimingTests(ServersFixture servers)
         TimingReplay.Sent(pipeline).ShouldHaveSingleItem();
     }
 
+    [Fact]
+    public async Task UrgentDistress_NeverAcknowledged_EscalatesDownTheListThenRepeatsTheLast()
+    {
+        var clock = new SettableTimeProvider(new DateTimeOffset(2026, 11, 22, 2, 0, 0, TimeSpan.Zero));
+        var file = TimingReplay.Write("ladder", clock.GetUtcNow(), TimingReplay.UrgentDistress);
+        await using var pipeline = await Pipeline.StartWithClockAsync(servers, file, clock, Settings(
+            "--Alerts:EscalationContacts:1=director",
+            "--Routing:Teams:director:Channels:0:Kind=console"));
+        await pipeline.WaitUntilAsync("select count(*) from deliveries where status = 'sent'", n => n == 2);
+
+        for (var step = 1; step <= 3; step++)
+        {
+            clock.Advance(TimeSpan.FromMinutes(15) + TimeSpan.FromSeconds(1));
+            await pipeline.WaitUntilAsync($"select count(*) from deliveries where idempotency_key like '%-r{step}' and status = 'sent'", n => n == 2);
+        }
+
+        await pipeline.WaitUntilAsync("select count(*) from alerts where kind = 'escalation'", n => n == 3);
+        (await pipeline.CountAsync("select count(*) from alerts where kind = 'escalation' and team = 'duty-manager' and subject like '%:1'")).ShouldBe(1);
+        (await pipeline.CountAsync("select count(*) from alerts where kind = 'escalation' and team = 'director' and (subject like '%:2' or subject like '%:3')")).ShouldBe(2);
+        (await pipeline.CountAsync("select count(*) from audit_log where action = 'alert.escalated'")).ShouldBe(6);
+    }
+
+    [Fact]
+    public async Task Complaints_PastPalsThreeWorkingDays_BreachToldToLeadAndCounted()
+    {
+        // Monday 23 November 2026, 10:00: two complaints; PALS must acknowledge by Thursday 17:00.
+        var clock = new SettableTimeProvider(new DateTimeOffset(2026, 11, 23, 10, 0, 0, TimeSpan.Zero));
+        var file = TimingReplay.Write("sla", clock.GetUtcNow(), TimingReplay.Complaint, TimingReplay.Complaint);
+        await using var pipeline = await Pipeline.StartWithClockAsync(servers, file, clock, Settings(
+            "--Routing:Teams:pals:Lead=pals-lead",
+            "--Routing:Teams:pals-lead:Channels:0:Kind=console",
+            // The lead hears at once: Thursday 17:00 is after closing, when a digest team would wait for Friday.
+            "--Routing:Teams:pals-lead:Delivery=Immediate"));
+        await pipeline.WaitUntilAsync("select count(*) from deliveries where status = 'sent'", n => n == 2);
+        (await pipeline.CountAsync("select count(*) from alerts where due_at = '2026-11-26T17:00:00Z'")).ShouldBe(2);
+        var first = await pipeline.CountAsync("select min(id) from alerts");
+        (await pipeline.Services.GetRequiredService<AlertAcknowledgement>().AcknowledgeAsync(first, "pat.pals", "web", CancellationToken.None)).Acknowledged.ShouldBeTrue();
+
+        clock.JumpTo(new DateTimeOffset(2026, 11, 26, 17, 0, 1, TimeSpan.Zero));
+        await pipeline.WaitUntilAsync("select count(*) from deliveries d join alerts a on a.id = d.alert_id where a.kind = 'sla_breach' and a.team = 'pals-lead' and d.status = 'sent'", n => n == 1);
+
+        (await pipeline.CountAsync($"select count(*) from alerts where sla_breached_at is not null and id <> {first}")).ShouldBe(1);
+        var pals = (await pipeline.Services.GetRequiredService<SlaFigures>().ForTeamsAsync(
+            new DateTimeOffset(2026, 11, 23, 0, 0, 0, TimeSpan.Zero), new DateTimeOffset(2026, 11, 24, 0, 0, 0, TimeSpan.Zero), CancellationToken.None)).ShouldHaveSingleItem();
+        pals.ShouldBe(new TeamSlaFigures("pals", Alerts: 2, Acknowledged: 1, AcknowledgedInTime: 1, Breached: 1, OpenPastTarget: 1));
+    }
+
+    [Fact]
+    public async Task AcknowledgeLink_TamperedOrUsedTwice_RefusedOrReportsTheFirst()
+    {
+        var clock = new SettableTimeProvider(new DateTimeOffset(2026, 11, 23, 10, 0, 0, TimeSpan.Zero));
+        var file = TimingReplay.Write("link", clock.GetUtcNow(), TimingReplay.Complaint);
+        await using var pipeline = await Pipeline.StartWithClockAsync(servers, file, clock, Settings());
+        await pipeline.WaitUntilAsync("select count(*) from deliveries where status = 'sent'", n => n == 1);
+        var link = new Uri((string)TimingReplay.Sent(pipeline).ShouldHaveSingleItem()["alert"]!["acknowledgeLink"]!);
+        var query = System.Web.HttpUtility.ParseQueryString(link.Query);
+        using var http = new HttpClient { BaseAddress = new Uri(pipeline.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First()) };
+        FormUrlEncodedContent Form(string expires) => new(new Dictionary<string, string> { ["expires"] = expires, ["signature"] = query["signature"]!, ["name"] = "Pat" });
+
+        // A later expiry than was signed.
+        (await http.PostAsync(link.AbsolutePath, Form("9999999999"))).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await http.GetAsync(link.PathAndQuery.Replace("signature=", "signature=0", StringComparison.Ordinal))).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await pipeline.CountAsync("select count(*) from alerts where acknowledged_at is not null")).ShouldBe(0);
+
+        (await (await http.PostAsync(link.AbsolutePath, Form(query["expires"]!))).Content.ReadAsStringAsync()).ShouldContain("is acknowledged");
+        (await (await http.PostAsync(link.AbsolutePath, Form(query["expires"]!))).Content.ReadAsStringAsync()).ShouldContain("already acknowledged by Pat (signed link)");
+        (await pipeline.CountAsync("select count(*) from audit_log where action = 'alert.acknowledged'")).ShouldBe(1);
+
+        // Three days on, the link has expired.
+        clock.Advance(TimeSpan.FromDays(3));
+        (await http.GetAsync(link.PathAndQuery)).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+    }
+
     private static async Task<int> RunDigestAsync(Pipeline pipeline)
     {
         await using var scope = pipeline.Services.CreateAsyncScope();
