@@ -53,7 +53,7 @@ public sealed class AlertTimingTests(ServersFixture servers)
         await pipeline.WaitUntilAsync("select count(*) from alerts where kind = 'sla_breach' and team in ('spa', 'oncall')", n => n == 2);
 
         // The link's GET only asks (mail scanners fetch links); the POST acknowledges.
-        using var http = new HttpClient { BaseAddress = new Uri(pipeline.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First()) };
+        using var http = Http(pipeline);
         var page = await http.GetAsync(acknowledgeLink.PathAndQuery);
         page.StatusCode.ShouldBe(HttpStatusCode.OK);
         (await page.Content.ReadAsStringAsync()).ShouldContain("<form method=\"post\">");
@@ -213,7 +213,7 @@ public sealed class AlertTimingTests(ServersFixture servers)
         await pipeline.WaitUntilAsync("select count(*) from deliveries where status = 'sent'", n => n == 1);
         var link = new Uri((string)TimingReplay.Sent(pipeline).ShouldHaveSingleItem()["alert"]!["acknowledgeLink"]!);
         var query = System.Web.HttpUtility.ParseQueryString(link.Query);
-        using var http = new HttpClient { BaseAddress = new Uri(pipeline.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First()) };
+        using var http = Http(pipeline);
         FormUrlEncodedContent Form(string expires) => new(new Dictionary<string, string> { ["expires"] = expires, ["signature"] = query["signature"]!, ["name"] = "Pat" });
 
         // A later expiry than was signed.
@@ -229,6 +229,10 @@ public sealed class AlertTimingTests(ServersFixture servers)
         clock.Advance(TimeSpan.FromDays(3));
         (await http.GetAsync(link.PathAndQuery)).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
     }
+
+    /// <summary>A client for the host's own web endpoints (it listens on a free port).</summary>
+    private static HttpClient Http(Pipeline pipeline) =>
+        new() { BaseAddress = new Uri(pipeline.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First()) };
 
     private static async Task<int> RunDigestAsync(Pipeline pipeline)
     {
