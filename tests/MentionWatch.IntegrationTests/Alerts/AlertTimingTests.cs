@@ -116,6 +116,21 @@ public sealed class AlertTimingTests(ServersFixture servers)
     }
 
     [Fact]
+    public async Task Praise_FridayEvening_BothMode_SentAtOnceAndListedInMondaysDigest()
+    {
+        var clock = new SettableTimeProvider(new DateTimeOffset(2026, 11, 20, 19, 0, 0, TimeSpan.Zero));
+        var file = TimingReplay.Write("both", clock.GetUtcNow(), "sample-0001");
+        await using var pipeline = await Pipeline.StartWithClockAsync(servers, file, clock, Settings("--Routing:Teams:comms:Delivery=Both"));
+
+        await pipeline.WaitUntilAsync("select count(*) from deliveries d join alerts a on a.id = d.alert_id where a.team = 'comms' and a.kind = 'mention' and d.status = 'sent'", n => n == 1);
+        (await pipeline.CountAsync("select count(*) from alerts where team = 'comms' and delivery_plan = 'both' and digest_at = '2026-11-23T08:00:00Z'")).ShouldBe(1);
+
+        clock.JumpTo(new DateTimeOffset(2026, 11, 23, 8, 0, 0, TimeSpan.Zero));
+        await pipeline.WaitUntilAsync("select count(*) from deliveries d join alerts a on a.id = d.alert_id where a.kind = 'digest' and a.team = 'comms' and d.status = 'sent'", n => n == 1);
+        ((string)TimingReplay.Sent(pipeline).Last()["alert"]!["headline"]!).ShouldStartWith("Digest for comms: 1 alert");
+    }
+
+    [Fact]
     public async Task DigestJob_TwoInstancesAtOnce_EveryHeldAlertInExactlyOneDigest()
     {
         var clock = new SettableTimeProvider(new DateTimeOffset(2026, 11, 20, 19, 0, 0, TimeSpan.Zero));
