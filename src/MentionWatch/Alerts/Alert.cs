@@ -31,4 +31,22 @@ public sealed class Alert
     public string? ClosedBy { get; set; }
     public DateTimeOffset? ClosedAt { get; set; }
     public string? PalsReference { get; set; }
+
+    /// <summary>When the team must acknowledge it by (its service-level target), set on first delivery.</summary>
+    public DateTimeOffset? DueAt { get; set; }
+
+    /// <summary>When the escalation job found it unacknowledged past <see cref="DueAt"/>.</summary>
+    public DateTimeOffset? SlaBreachedAt { get; set; }
+
+    /// <summary>How many times an unacknowledged urgent alert has been re-sent and escalated.</summary>
+    public int EscalationLevel { get; set; }
+
+    /// <summary><c>now</c>, <c>digest</c> or <c>both</c>: decided once, on first delivery.</summary>
+    public string? DeliveryPlan { get; set; }
+
+    /// <summary>When a held alert is due in its team's digest.</summary>
+    public DateTimeOffset? DigestAt { get; set; }
+
+    /// <summary>The digest alert that carried it.</summary>
+    public long? DigestAlertId { get; set; }
 }

@@ -32,6 +32,12 @@ public sealed class AlertConfiguration : IEntityTypeConfiguration<Alert>
         builder.Property(a => a.ClosedBy).HasColumnName("closed_by");
         builder.Property(a => a.ClosedAt).HasColumnName("closed_at");
         builder.Property(a => a.PalsReference).HasColumnName("pals_reference");
+        builder.Property(a => a.DueAt).HasColumnName("due_at");
+        builder.Property(a => a.SlaBreachedAt).HasColumnName("sla_breached_at");
+        builder.Property(a => a.EscalationLevel).HasColumnName("escalation_level");
+        builder.Property(a => a.DeliveryPlan).HasColumnName("delivery_plan");
+        builder.Property(a => a.DigestAt).HasColumnName("digest_at");
+        builder.Property(a => a.DigestAlertId).HasColumnName("digest_alert_id");
         builder.HasIndex(a => new { a.MentionId, a.Team }).IsUnique().HasDatabaseName("uq_alerts_mention_team");
         builder.HasIndex(a => new { a.Subject, a.Team }).IsUnique().HasFilter("subject is not null").HasDatabaseName("uq_alerts_subject_team");
         builder.HasOne<Mention>().WithMany().HasForeignKey(a => a.MentionId).OnDelete(DeleteBehavior.Cascade);

@@ -10,6 +10,15 @@ public sealed record AlertMessage
     /// <summary>The mention the alert is about; null for a notice (an FOI reminder, a silent source, a spike).</summary>
     public long? MentionId { get; init; }
     public required string Team { get; init; }
+
+    /// <summary>One of <see cref="AlertKinds"/>.</summary>
+    public string Kind { get; init; } = AlertKinds.Mention;
+
+    /// <summary>When the alert was raised.</summary>
+    public DateTimeOffset RaisedAt { get; init; }
+
+    /// <summary>When the team must acknowledge it by (its service-level target); also the first instruction.</summary>
+    public DateTimeOffset? AcknowledgeBy { get; init; }
     public required IReadOnlyList<string> Labels { get; init; }
     public required bool Urgent { get; init; }
 

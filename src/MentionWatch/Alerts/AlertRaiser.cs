@@ -41,13 +41,20 @@ public sealed class AlertRaiser(NpgsqlDataSource dataSource, IPublishEndpoint pu
         command.Parameters.AddWithValue("headline", notice.Headline);
         command.Parameters.AddWithValue("details", notice.Details.ToArray());
         command.Parameters.AddWithValue("link", NpgsqlTypes.NpgsqlDbType.Text, (object?)notice.Link ?? DBNull.Value);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        // Another instance raising the same notice at this instant: its transaction owns it; the next run publishes if needed.
-        if (!await reader.ReadAsync(cancellationToken)) throw new InvalidOperationException($"Notice {notice.Subject} for team {notice.Team} is being raised concurrently; try again.");
-        var id = reader.GetInt64(0);
-        var raised = reader.GetBoolean(1);
-        var delivered = reader.GetBoolean(2);
-        await reader.DisposeAsync();
+        long id;
+        bool raised, delivered;
+        // Disposed once, at the end of this block: Npgsql reuses a connection's reader object, so disposing it a
+        // second time later (an explicit DisposeAsync plus "await using") closes whichever command has the pooled
+        // connection by then.
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            // Another instance raising the same notice at this instant: its transaction owns it; the next run publishes if needed.
+            if (!await reader.ReadAsync(cancellationToken)) throw new InvalidOperationException($"Notice {notice.Subject} for team {notice.Team} is being raised concurrently; try again.");
+            id = reader.GetInt64(0);
+            raised = reader.GetBoolean(1);
+            delivered = reader.GetBoolean(2);
+        }
+
         if (!delivered) await publisher.Publish(new AlertRaised { AlertId = id }, cancellationToken);
         return (id, raised);
     }

@@ -8,6 +8,8 @@ public static class AlertKinds
     public const string SourceSilent = "source_silent";
     public const string Spike = "spike";
     public const string Escalation = "escalation";
+    public const string Digest = "digest";
+    public const string SlaBreach = "sla_breach";
 }
 
 /// <summary>

@@ -1,3 +1,4 @@
+using MentionWatch.Alerts;
 using MentionWatch.Foi;
 using MentionWatch.Persistence;
 using MentionWatch.Web;
@@ -17,7 +18,8 @@ public static class MentionWatchHost
             .AddRouting(builder.Configuration)
             .AddPolling(builder.Configuration)
             .AddMessaging(builder.Configuration)
-            .AddFoiClock();
+            .AddFoiClock()
+            .AddAlertTiming(builder.Configuration);
         builder.Services.AddWeb(builder.Configuration);
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("postgres", tags: ["ready"]);
         configure?.Invoke(builder);
@@ -26,6 +28,7 @@ public static class MentionWatchHost
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         // MassTransit registers its bus check with the "ready" tag: ready means database and broker reachable.
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
+        app.MapAlertAcknowledgement();
         app.MapWeb();
         return app;
     }

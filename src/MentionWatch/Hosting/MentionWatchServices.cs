@@ -96,6 +96,7 @@ public static class MentionWatchServices
             q.AddJob<RepublishSweepJob>(j => j.WithIdentity(sweep).StoreDurably());
             q.AddTrigger(t => t.ForJob(sweep).WithIdentity("republish-sweep", "maintenance").StartNow()
                 .WithSimpleSchedule(s => s.WithInterval(sweepInterval).RepeatForever()));
+            q.AddAlertTimingJobs(configuration);
         });
         services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
         return services;
