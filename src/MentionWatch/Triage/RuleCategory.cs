@@ -68,6 +68,12 @@ public sealed class RuleCategory
     /// <summary>The first rule (in file order) that matches, or null.</summary>
     public CompiledRule? FirstMatch(string text)
     {
+        // With one rule the category's expression is the rule's: one pass, not two.
+        if (Rules.Count == 1)
+        {
+            return Rules[0].IsMatch(text) ? Rules[0] : null;
+        }
+
         if (!IsMatch(text))
         {
             return null;

@@ -388,11 +388,13 @@ public sealed partial class TriageEngine
 
     private CompiledRule? OtherHospital(string text)
     {
-        var rule = _otherHospital.FirstMatch(text);
-        if (rule is null)
+        // The place name decides, so the rule's own expression need not run first: its literals are enough.
+        if (!_otherHospital.MightMatch(text))
         {
             return null;
         }
+
+        var rule = _otherHospital.Rules[0];
 
         // "<our place> General" or "<our place> Hospital" is the trust's own, "the hospital" names none; any other
         // named hospital is somewhere else.
