@@ -1,6 +1,7 @@
 using MentionWatch.Alerts;
 using MentionWatch.Mentions;
 using MentionWatch.Persistence;
+using MentionWatch.Polling;
 using MentionWatch.Triage;
 using MentionWatch.Web.Accounts;
 using Microsoft.AspNetCore.Mvc;
@@ -13,7 +14,7 @@ namespace MentionWatch.Web.Pages;
 /// One mention as captured, with its evidence, verdicts, alerts, deliveries, notes and history, and the actions on
 /// its alerts. Opening it shows the full text of a post, so every view is audited.
 /// </summary>
-public sealed class MentionModel(MentionWatchDb db, AlertActions actions, AuditTrail audit, TimeProvider time) : PageModel
+public sealed class MentionModel(MentionWatchDb db, AlertActions actions, AuditTrail audit, MentionPublisher publisher, TimeProvider time) : PageModel
 {
     public const string HumanClassifier = "human";
 
@@ -54,7 +55,10 @@ public sealed class MentionModel(MentionWatchDb db, AlertActions actions, AuditT
         return RedirectToPage(new { id });
     }
 
-    /// <summary>Records a person's verdict beside the classifier's; the machine verdict is kept.</summary>
+    /// <summary>
+    /// Records a person's verdict beside the classifier's (the machine verdict is kept) and sends the mention through
+    /// routing again, so a label the classifier missed reaches its team (a missed distress post reaches SPA).
+    /// </summary>
     public async Task<IActionResult> OnPostReclassifyAsync(long id, string[]? labels, bool urgent, string? reason, CancellationToken ct)
     {
         var chosen = (labels ?? []).Where(l => Labels.All.Contains(l)).Distinct().ToArray();
@@ -67,7 +71,8 @@ public sealed class MentionModel(MentionWatchDb db, AlertActions actions, AuditT
         });
         await db.SaveChangesAsync(ct);
         await audit.RecordAsync(User, "mention.reclassified", "mention", id, $"labels {string.Join(",", chosen)}; urgent {urgent}", ct);
-        Message = "Your classification is recorded.";
+        await publisher.RepublishAsync(id, ct);
+        Message = "Your classification is recorded; the teams it names are alerted.";
         return RedirectToPage(new { id });
     }
 
