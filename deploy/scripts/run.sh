@@ -36,6 +36,14 @@ export Sources__0__Settings__Path="$root/deploy/sample/mentions.jsonl"
 export Alerts__Console__JsonlPath="$root/.local/alerts.jsonl"
 export Logging__LogLevel__Default=Warning Logging__LogLevel__MentionWatch=Information
 export ASPNETCORE_URLS=${ASPNETCORE_URLS:-http://127.0.0.1:8080}
-dotnet src/MentionWatch/bin/Release/net10.0/mentionwatch.dll run &
+# The demo sends every alert at once, whatever the hour (a real trust holds routine ones for the office's digest).
+for team in pals spa foi press comms oncall; do export "Routing__Teams__${team}__Delivery=Immediate"; done
+mw="dotnet src/MentionWatch/bin/Release/net10.0/mentionwatch.dll"
+$mw migrate >/dev/null
+# A throwaway admin for the web pages of this demo database; the password is shown once, here.
+password=$(head -c 18 /dev/urandom | base64 | tr -d '/+=')
+echo "$password" | $mw users add --username admin --role admin --password-stdin >/dev/null
+echo "MentionWatch web pages: ${ASPNETCORE_URLS%%;*}/  (user: admin, password: $password)"
+$mw run &
 app=$!
 wait "$app"
