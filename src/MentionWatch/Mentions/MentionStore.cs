@@ -100,6 +100,29 @@ public sealed class MentionStore(NpgsqlDataSource dataSource, TimeProvider time)
         await command.ExecuteNonQueryAsync(ct);
     }
 
+    /// <summary>
+    /// Records one poll in <c>poll_runs</c>. Best effort: the poll's own work is already committed, and a database
+    /// that is down now must not turn a finished poll into a failed one.
+    /// </summary>
+    public async Task RecordPollRunAsync(string sourceId, string instance, DateTimeOffset startedAt, DateTimeOffset finishedAt, int stored, CancellationToken ct)
+    {
+        try
+        {
+            await using var command = dataSource.CreateCommand(
+                "insert into poll_runs (source_id, instance, started_at, finished_at, stored) values (@source, @instance, @started, @finished, @stored)");
+            command.Parameters.AddWithValue("source", sourceId);
+            command.Parameters.AddWithValue("instance", instance);
+            command.Parameters.AddWithValue("started", startedAt);
+            command.Parameters.AddWithValue("finished", finishedAt);
+            command.Parameters.AddWithValue("stored", stored);
+            await command.ExecuteNonQueryAsync(ct);
+        }
+        catch (NpgsqlException)
+        {
+            // The history misses one row; the next poll records its own.
+        }
+    }
+
     /// <summary>When the source may next be polled, if it is backing off.</summary>
     public async Task<DateTimeOffset?> GetBackoffUntilAsync(string sourceId, CancellationToken ct)
     {
