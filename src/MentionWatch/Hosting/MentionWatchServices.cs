@@ -110,7 +110,12 @@ public static class MentionWatchServices
                 cfg.Host(new Uri(broker));
                 // Consumer faults (database blips, a channel down) are retried here; what still fails lands in
                 // the endpoint's _error queue with the exception, never dropped.
-                cfg.UseMessageRetry(r => r.Exponential(8, TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(500)));
+                // Messaging:RetryLimit/RetryMinInterval/RetryMaxInterval: 8 retries, 200 ms to 30 s (about a minute and a half in all).
+                cfg.UseMessageRetry(r => r.Exponential(
+                    configuration.GetValue("Messaging:RetryLimit", 8),
+                    configuration.GetValue("Messaging:RetryMinInterval", TimeSpan.FromMilliseconds(200)),
+                    configuration.GetValue("Messaging:RetryMaxInterval", TimeSpan.FromSeconds(30)),
+                    TimeSpan.FromMilliseconds(500)));
                 cfg.ConfigureEndpoints(context);
             });
         });
