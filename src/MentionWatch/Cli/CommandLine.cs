@@ -15,7 +15,8 @@ internal static class CommandLine
         foreach (var command in HostCommands.Create(hostArgs)
                      .Concat(TriageCommands.Create())
                      .Concat(FoiCommands.Create())
-                     .Concat(ReliabilityCommands.Create(hostArgs)))
+                     .Concat(ReliabilityCommands.Create(hostArgs))
+                     .Concat(BenchCommands.Create(hostArgs)))
         {
             root.Subcommands.Add(command);
         }

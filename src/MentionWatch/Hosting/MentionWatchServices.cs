@@ -103,8 +103,8 @@ public static class MentionWatchServices
         {
             x.DisableUsageTelemetry();
             x.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(prefix, false));
-            x.AddConsumer<ClassifyMentionConsumer>();
-            x.AddConsumer<DeliverAlertConsumer>();
+            x.AddConsumer<ClassifyMentionConsumer, ClassifyMentionConsumerDefinition>();
+            x.AddConsumer<DeliverAlertConsumer, DeliverAlertConsumerDefinition>();
             x.UsingRabbitMq((context, cfg) =>
             {
                 cfg.Host(new Uri(broker));
