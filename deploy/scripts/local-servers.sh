@@ -93,7 +93,8 @@ stop_rabbitmq() {
     local pid; pid=$(cat "$dir/rabbit/pid")
     # The server runs in its own session: end the whole group (the Erlang VM and its helpers).
     kill -TERM -- "-$pid" 2>/dev/null || true
-    for _ in $(seq 100); do kill -0 -- "-$pid" 2>/dev/null || break; sleep 0.1; done
+    # A clean shutdown (queues and message store closed) restarts cleanly; only a hung one is killed, after 60 s.
+    for _ in $(seq 600); do kill -0 -- "-$pid" 2>/dev/null || break; sleep 0.1; done
     kill -KILL -- "-$pid" 2>/dev/null || true
     rm -f "$dir/rabbit/pid"
   fi
