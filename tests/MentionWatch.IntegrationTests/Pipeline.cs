@@ -19,16 +19,29 @@ public sealed class Pipeline : IAsyncDisposable
     }
 
     /// <summary>Counts (mention, team) pairs with more than one alert: always zero when nothing is doubled.</summary>
-    public const string DuplicateAlertsSql = "select count(*) from (select mention_id, team from alerts group by 1, 2 having count(*) > 1) d";
+    public const string DuplicateAlertsSql = "select count(*) from (select mention_id, team from alerts where mention_id is not null group by 1, 2 having count(*) > 1) d";
 
     public NpgsqlDataSource Database { get; }
+    public IServiceProvider Services => _app.Services;
     public string AlertsFile { get; }
 
-    public static async Task<Pipeline> StartAsync(ServersFixture servers, string replayFile, string? database = null, string? rabbitMq = null, params string[] extraArgs)
+    /// <remarks>
+    /// On the system clock every policy team delivers immediately, so what these tests see does not depend on the
+    /// hour the suite runs at; office hours and digests are tested with <see cref="StartWithClockAsync"/>.
+    /// </remarks>
+    public static Task<Pipeline> StartAsync(ServersFixture servers, string replayFile, string? database = null, string? rabbitMq = null, params string[] extraArgs) =>
+        StartCoreAsync(servers, replayFile, database, rabbitMq, null,
+            [.. MentionWatch.Routing.RoutingOptions.Defaults().Keys.Select(team => $"--Routing:Teams:{team}:Delivery=Immediate"), .. extraArgs]);
+
+    /// <summary>As <see cref="StartAsync"/>, with the host's <see cref="TimeProvider"/> replaced by <paramref name="time"/>.</summary>
+    public static Task<Pipeline> StartWithClockAsync(ServersFixture servers, string replayFile, TimeProvider time, params string[] extraArgs) =>
+        StartCoreAsync(servers, replayFile, null, null, b => b.Services.AddSingleton(time), extraArgs);
+
+    private static async Task<Pipeline> StartCoreAsync(ServersFixture servers, string replayFile, string? database, string? rabbitMq, Action<WebApplicationBuilder>? configure, string[] extraArgs)
     {
         database ??= await servers.CreateDatabaseAsync();
         var alertsFile = Path.Combine(Path.GetTempPath(), $"mw-alerts-{Guid.NewGuid():N}.jsonl");
-        var app = MentionWatchHost.Build(Arguments(database, rabbitMq ?? servers.RabbitMq, replayFile, alertsFile, extraArgs));
+        var app = MentionWatchHost.Build(Arguments(database, rabbitMq ?? servers.RabbitMq, replayFile, alertsFile, extraArgs), configure);
         await app.Services.GetRequiredService<MentionWatch.Persistence.Migrator>().MigrateAsync(CancellationToken.None);
         await app.StartAsync();
         return new Pipeline(app, database, alertsFile);

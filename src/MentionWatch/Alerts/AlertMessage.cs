@@ -7,8 +7,18 @@ namespace MentionWatch.Alerts;
 public sealed record AlertMessage
 {
     public required long AlertId { get; init; }
-    public required long MentionId { get; init; }
+    /// <summary>The mention the alert is about; null for a notice (an FOI reminder, a silent source, a spike).</summary>
+    public long? MentionId { get; init; }
     public required string Team { get; init; }
+
+    /// <summary>One of <see cref="AlertKinds"/>.</summary>
+    public string Kind { get; init; } = AlertKinds.Mention;
+
+    /// <summary>When the alert was raised.</summary>
+    public DateTimeOffset RaisedAt { get; init; }
+
+    /// <summary>When the team must acknowledge it by (its service-level target); also the first instruction.</summary>
+    public DateTimeOffset? AcknowledgeBy { get; init; }
     public required IReadOnlyList<string> Labels { get; init; }
     public required bool Urgent { get; init; }
 
@@ -21,8 +31,13 @@ public sealed record AlertMessage
     /// <summary>What the team must do, from the trusts' policies (e.g. "No public reply until the action is agreed").</summary>
     public IReadOnlyList<string> Instructions { get; init; } = [];
 
-    public required string Platform { get; init; }
-    public required DateTimeOffset PostedAt { get; init; }
+    public string? Platform { get; init; }
+    public DateTimeOffset? PostedAt { get; init; }
+
+    /// <summary>"23 Nov 2026 17:05 UTC on x" for a mention alert; null for a notice.</summary>
+    public string? Posted => PostedAt is { } at
+        ? $"{at.ToUniversalTime().ToString("d MMM yyyy HH:mm 'UTC'", System.Globalization.CultureInfo.InvariantCulture)} on {Platform}"
+        : null;
 
     /// <summary>Link to the mention in MentionWatch's web pages.</summary>
     public required string Link { get; init; }

@@ -14,4 +14,10 @@ public sealed class ChannelTarget
 
     /// <summary>Per-target secret, e.g. the webhook HMAC key. Supply through environment variables only.</summary>
     public string? Secret { get; set; }
+
+    /// <summary>
+    /// When true, this channel is used only as a fallback: when a channel before it in the team's list has failed
+    /// <see cref="AlertDeliveryOptions.AttemptsBeforeFallback"/> times for the alert.
+    /// </summary>
+    public bool Fallback { get; set; }
 }

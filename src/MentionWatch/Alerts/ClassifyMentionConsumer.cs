@@ -9,7 +9,8 @@ namespace MentionWatch.Alerts;
 /// <summary>
 /// Classifies a stored mention, stores the verdict, raises one alert per routed team, then publishes
 /// <see cref="AlertRaised"/> for each. Idempotent: the verdict is unique per (mention, classifier version) and the
-/// alert per (mention, team), so a redelivered message finds what is stored and only republishes.
+/// alert per (mention, team), so a redelivered message finds what is stored and only republishes. A mention
+/// reclassified by a person is published again and routed by both verdicts.
 /// </summary>
 public sealed class ClassifyMentionConsumer(NpgsqlDataSource dataSource, TriageEngine engine, Router router, TimeProvider time) : IConsumer<MentionReceived>
 {
@@ -19,8 +20,14 @@ public sealed class ClassifyMentionConsumer(NpgsqlDataSource dataSource, TriageE
         var id = context.Message.MentionId;
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         TriageInput? input = null;
+        (string[] Labels, bool Urgent)? human = null;
         await using (var load = new NpgsqlCommand(
-            "select platform, text, author_handle, author_display_name, author_description, author_verified, lang, in_reply_to from mentions where id = @id", connection))
+            """
+            select platform, text, author_handle, author_display_name, author_description, author_verified, lang, in_reply_to, h.labels, h.urgent
+            from mentions m
+            left join lateral (select labels, urgent from verdicts v where v.mention_id = m.id and v.decided_by is not null order by v.id desc limit 1) h on true
+            where m.id = @id
+            """, connection))
         {
             load.Parameters.AddWithValue("id", id);
             await using var r = await load.ExecuteReaderAsync(ct);
@@ -33,14 +40,18 @@ public sealed class ClassifyMentionConsumer(NpgsqlDataSource dataSource, TriageE
                     AuthorDescription = r.IsDBNull(4) ? null : r.GetString(4), AuthorVerified = r.GetBoolean(5),
                     Lang = r.IsDBNull(6) ? null : r.GetString(6), InReplyTo = r.IsDBNull(7) ? null : r.GetString(7),
                 };
+                if (!r.IsDBNull(8)) human = (r.GetFieldValue<string[]>(8), r.GetBoolean(9));
             }
         }
 
         // Deleted by retention since it was published: nothing left to classify.
         if (input is null) return;
 
+        // A person's reclassification adds to the machine's: the teams it names are alerted too (never fewer).
         var verdict = engine.Classify(input);
-        var teams = router.Route(verdict.Labels, verdict.Urgent);
+        var labels = verdict.Labels.Union(human?.Labels ?? []).ToArray();
+        var urgent = verdict.Urgent || human?.Urgent == true;
+        var teams = router.Route(labels, urgent);
         var now = time.GetUtcNow();
         var alertIds = new List<long>();
         // One round trip for the verdict and every alert: a batch without an explicit transaction runs as one
@@ -77,8 +88,8 @@ public sealed class ClassifyMentionConsumer(NpgsqlDataSource dataSource, TriageE
                     """);
                 raise.Parameters.AddWithValue("id", id);
                 raise.Parameters.AddWithValue("team", team);
-                raise.Parameters.AddWithValue("labels", verdict.Labels.ToArray());
-                raise.Parameters.AddWithValue("urgent", verdict.Urgent);
+                raise.Parameters.AddWithValue("labels", labels);
+                raise.Parameters.AddWithValue("urgent", urgent);
                 raise.Parameters.AddWithValue("now", now);
                 batch.BatchCommands.Add(raise);
             }

@@ -15,6 +15,8 @@ internal static class CommandLine
         foreach (var command in HostCommands.Create(hostArgs)
                      .Concat(TriageCommands.Create())
                      .Concat(FoiCommands.Create())
+                     .Concat(UserCommands.Create())
+                     .Concat(SourceCommands.Create())
                      .Concat(ReliabilityCommands.Create(hostArgs))
                      .Concat(BenchCommands.Create(hostArgs)))
         {

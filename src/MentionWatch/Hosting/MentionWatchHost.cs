@@ -1,5 +1,7 @@
+using MentionWatch.Alerts;
 using MentionWatch.Foi;
 using MentionWatch.Persistence;
+using MentionWatch.Web;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 
 namespace MentionWatch.Hosting;
@@ -16,7 +18,9 @@ public static class MentionWatchHost
             .AddRouting(builder.Configuration)
             .AddPolling(builder.Configuration)
             .AddMessaging(builder.Configuration)
-            .AddFoiClock();
+            .AddFoiClock()
+            .AddAlertTiming(builder.Configuration);
+        builder.Services.AddWeb(builder.Configuration);
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("postgres", tags: ["ready"]);
         configure?.Invoke(builder);
 
@@ -24,7 +28,8 @@ public static class MentionWatchHost
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         // MassTransit registers its bus check with the "ready" tag: ready means database and broker reachable.
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
-        app.MapGet("/", () => Results.Text("MentionWatch is running. Health: /health/ready", "text/plain"));
+        app.MapAlertAcknowledgement();
+        app.MapWeb();
         return app;
     }
 

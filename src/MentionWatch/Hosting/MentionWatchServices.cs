@@ -38,8 +38,11 @@ public static class MentionWatchServices
             var profile = path is not null ? TrustProfile.Load(path) : configuration.GetSection(TrustProfile.SectionName).Get<TrustProfile>();
             if (profile is null || string.IsNullOrWhiteSpace(profile.Name))
                 throw new InvalidOperationException("No trust profile: set Trust:ProfilePath to a profile file, or the Trust section.");
-            return TriageEngine.Create(profile);
+            return profile;
         });
+        // The profile file plus the register kept in the database; scoped, so each message gets the current one.
+        services.TryAddSingleton<TriageEngines>();
+        services.TryAddScoped(sp => sp.GetRequiredService<TriageEngines>().Current);
         return services;
     }
 
@@ -47,6 +50,7 @@ public static class MentionWatchServices
     {
         services.AddOptions<RoutingOptions>().Bind(configuration.GetSection(RoutingOptions.SectionName)).ValidateOnStart();
         services.AddSingleton<Router>();
+        services.AddScoped<AlertRaiser>();
         services.AddAlertChannels(configuration);
         return services;
     }
@@ -59,6 +63,7 @@ public static class MentionWatchServices
             .Validate(o => o.Sources.Select(s => s.Id).Distinct().Count() == o.Sources.Count, "Source ids must be unique.")
             .ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IMentionSource, ReplaySource>());
+        services.AddSourceAdapters(configuration);
         services.AddScoped<MentionPublisher>();
 
         var sources = new List<SourceSettings>();
@@ -86,10 +91,12 @@ public static class MentionWatchServices
                     .WithSimpleSchedule(s => s.WithInterval(TimeSpan.FromSeconds(source.IntervalSeconds)).RepeatForever()));
             }
 
+            SourceWatchJob.Schedule(q, configuration);
             var sweep = new JobKey("republish-sweep", "maintenance");
             q.AddJob<RepublishSweepJob>(j => j.WithIdentity(sweep).StoreDurably());
             q.AddTrigger(t => t.ForJob(sweep).WithIdentity("republish-sweep", "maintenance").StartNow()
                 .WithSimpleSchedule(s => s.WithInterval(sweepInterval).RepeatForever()));
+            q.AddAlertTimingJobs(configuration);
         });
         services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
         return services;

@@ -65,13 +65,21 @@ public sealed class MentionStore(NpgsqlDataSource dataSource, TimeProvider time)
             await batch.ExecuteNonQueryAsync(ct);
         }
 
+        // A page that could not be read as a whole is a failure of the source: its health records why.
         await using (var update = new NpgsqlCommand(
-            """
-            update sources set cursor = coalesce(@cursor, cursor), last_poll_at = @now, last_success_at = @now,
-                   items_last_poll = @items, consecutive_failures = 0, backoff_until = null
-            where id = @id
-            """, connection, transaction))
+            page.Problem is null
+                ? """
+                  update sources set cursor = coalesce(@cursor, cursor), last_poll_at = @now, last_success_at = @now,
+                         items_last_poll = @items, consecutive_failures = 0, backoff_until = null
+                  where id = @id
+                  """
+                : """
+                  update sources set cursor = coalesce(@cursor, cursor), last_poll_at = @now, last_error = @problem,
+                         last_error_at = @now, consecutive_failures = consecutive_failures + 1
+                  where id = @id
+                  """, connection, transaction))
         {
+            if (page.Problem is not null) update.Parameters.AddWithValue("problem", page.Problem.Length > 2000 ? page.Problem[..2000] : page.Problem);
             update.Parameters.AddWithValue("cursor", NpgsqlDbType.Text, (object?)page.NextCursor ?? DBNull.Value);
             update.Parameters.AddWithValue("now", now);
             update.Parameters.AddWithValue("items", page.Mentions.Count);

@@ -1,6 +1,8 @@
 using MentionWatch.Alerts;
 using MentionWatch.Mentions;
 using MentionWatch.Polling;
+using MentionWatch.Triage;
+using MentionWatch.Web.Accounts;
 using Microsoft.EntityFrameworkCore;
 
 namespace MentionWatch.Persistence;
@@ -21,6 +23,14 @@ public sealed class MentionWatchDb(DbContextOptions<MentionWatchDb> options) : D
     public DbSet<QuarantineEntry> Quarantine => Set<QuarantineEntry>();
 
     public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
+
+    public DbSet<MentionNote> MentionNotes => Set<MentionNote>();
+
+    public DbSet<RegisteredAccount> OfficialAccounts => Set<RegisteredAccount>();
+
+    public DbSet<UserAccount> Users => Set<UserAccount>();
+
+    public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(MentionWatchDb).Assembly);

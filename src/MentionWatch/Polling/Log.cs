@@ -19,4 +19,13 @@ internal static partial class Log
 
     [LoggerMessage(1006, LogLevel.Warning, "The message bus is not connected; {Count} stored mentions are left to the sweeper")]
     public static partial void BusNotReady(ILogger logger, int count);
+
+    [LoggerMessage(1007, LogLevel.Warning, "Source {Source}: {Kind} incident opened: {Reason}")]
+    public static partial void SourceIncident(ILogger logger, string source, string kind, string reason);
+
+    [LoggerMessage(1008, LogLevel.Information, "Source {Source}: {Kind} incident closed, the source has recovered")]
+    public static partial void SourceRecovered(ILogger logger, string source, string kind);
+
+    [LoggerMessage(1009, LogLevel.Error, "Source {Source}: the stopped-source check failed; the next check retries")]
+    public static partial void WatchFailed(ILogger logger, Exception exception, string source);
 }

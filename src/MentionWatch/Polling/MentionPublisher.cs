@@ -42,4 +42,19 @@ public sealed class MentionPublisher(IPublishEndpoint publish, IBusControl bus, 
         await command.ExecuteNonQueryAsync(ct);
         return true;
     }
+
+    /// <summary>
+    /// Sends a stored mention through classification and routing again, after a person reclassified it. It is
+    /// marked unpublished first, so the sweeper finishes the job if the broker is not ready at this moment.
+    /// </summary>
+    public async Task RepublishAsync(long mentionId, CancellationToken ct)
+    {
+        await using (var command = dataSource.CreateCommand("update mentions set published_at = null where id = @id"))
+        {
+            command.Parameters.AddWithValue("id", mentionId);
+            await command.ExecuteNonQueryAsync(ct);
+        }
+
+        if (bus.CheckHealth().Status == BusHealthStatus.Healthy) await TryPublishAsync([mentionId], ct);
+    }
 }

@@ -1,3 +1,4 @@
+using MentionWatch.Foi;
 using MentionWatch.Triage;
 
 namespace MentionWatch.Routing;
@@ -10,6 +11,12 @@ public sealed class RoutingOptions
     /// <summary>Teams by name. Empty means <see cref="Defaults"/>.</summary>
     public Dictionary<string, TeamSettings> Teams { get; set; } = new(StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>The trust's own nation, whose bank holidays close its offices. Default England and Wales.</summary>
+    public UkDivision Nation { get; set; } = UkDivision.EnglandAndWales;
+
+    /// <summary>The time zone of office hours (IANA id). Default Europe/London.</summary>
+    public string TimeZone { get; set; } = "Europe/London";
+
     /// <summary>Base address of the web pages, used for links in alerts.</summary>
     public Uri PublicBaseAddress { get; set; } = new("http://localhost:8080/");
 
@@ -20,12 +27,14 @@ public sealed class RoutingOptions
     /// </summary>
     public static Dictionary<string, TeamSettings> Defaults() => new(StringComparer.OrdinalIgnoreCase)
     {
-        ["pals"] = new() { Labels = [Labels.Complaint] },
-        ["spa"] = new() { Labels = [Labels.Distress] },
-        ["foi"] = new() { Labels = [Labels.FoiRequest] },
-        ["press"] = new() { Labels = [Labels.MediaEnquiry] },
-        ["comms"] = new() { Labels = [Labels.FakeAccount, Labels.StaffAbuse, Labels.Praise] },
-        ["oncall"] = new() { Labels = [Labels.Distress], UrgentOnly = true },
+        // PALS: the NHS complaints regulations' 3 working days to acknowledge a complaint.
+        ["pals"] = new() { Labels = [Labels.Complaint], AcknowledgeWorkingDays = 3 },
+        ["spa"] = new() { Labels = [Labels.Distress], AcknowledgeWorkingDays = 1 },
+        ["foi"] = new() { Labels = [Labels.FoiRequest], AcknowledgeWorkingDays = 1 },
+        // Press: journalists work to the day's deadlines.
+        ["press"] = new() { Labels = [Labels.MediaEnquiry], AcknowledgeWorkingDays = 0 },
+        ["comms"] = new() { Labels = [Labels.FakeAccount, Labels.StaffAbuse, Labels.Praise], AcknowledgeWorkingDays = 1 },
+        ["oncall"] = new() { Labels = [Labels.Distress], UrgentOnly = true, AcknowledgeWorkingDays = 0 },
     };
 
     /// <summary>The configured teams, or the defaults; a configured team named like a default and given no labels keeps the default's.</summary>
@@ -37,6 +46,7 @@ public sealed class RoutingOptions
             if (Teams.Count == 0) return defaults;
             foreach (var (name, team) in Teams)
             {
+                team.AcknowledgeWorkingDays ??= defaults.TryGetValue(name, out var policy) ? policy.AcknowledgeWorkingDays : 1;
                 if (team.Labels.Count == 0 && defaults.TryGetValue(name, out var fallback))
                 {
                     team.Labels = fallback.Labels;

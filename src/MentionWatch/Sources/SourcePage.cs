@@ -13,6 +13,20 @@ public sealed record SourcePage
 
     /// <summary>True when the platform has more items right now: the poll job stores this page and fetches again.</summary>
     public bool HasMore { get; init; }
+
+    /// <summary>
+    /// Set when the page as a whole could not be read (malformed, cut short, an HTML page, too big): recorded as the
+    /// source's last error, while the body goes to quarantine and the cursor stays where it was.
+    /// </summary>
+    public string? Problem { get; init; }
+
+    /// <summary>A page that could not be read: quarantined with the reason, cursor unchanged, poll over.</summary>
+    public static SourcePage Unreadable(string reason, string payload) => new()
+    {
+        Mentions = [],
+        Quarantined = [new QuarantinedItem(reason, payload)],
+        Problem = reason,
+    };
 }
 
 /// <summary>Something a source returned that could not be turned into a mention.</summary>

@@ -17,15 +17,43 @@ public sealed class SourceSettings
     [Required]
     public string Platform { get; set; } = "";
 
-    /// <summary>Seconds between polls. Default 60; choose per platform quota (see README).</summary>
+    private int? _intervalSeconds;
+
+    /// <summary>
+    /// Seconds between polls. Default: what the platform's quota allows (<see cref="DefaultIntervalSeconds"/>; see
+    /// README), 60 for a platform with no quota.
+    /// </summary>
     [Range(1, 86_400)]
-    public int IntervalSeconds { get; set; } = 60;
+    public int IntervalSeconds
+    {
+        get => _intervalSeconds ?? DefaultIntervalSeconds(Platform, Get("Mode"));
+        set => _intervalSeconds = value;
+    }
 
     /// <summary>Disabled sources are kept (with their cursor) but not polled.</summary>
     public bool Enabled { get; set; } = true;
 
     /// <summary>Adapter settings: <c>Path</c>, <c>BaseAddress</c>, <c>Query</c>, <c>PageId</c>, <c>Token</c>…</summary>
     public Dictionary<string, string> Settings { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// Default poll interval per platform: X 5 min (paid per post read; 450 requests/15 min), Reddit 2 min, Facebook
+    /// 5 min, Instagram 10 min (hashtag search 1 h: its results cover 24 h), YouTube search 30 min (100 units each out of
+    /// 10,000 a day, up to two pages a poll) and comments 5 min, feeds and Care Opinion 15 min.
+    /// </summary>
+    public static int DefaultIntervalSeconds(string platform, string? mode = null) => (platform, mode?.ToLowerInvariant()) switch
+    {
+        ("x", _) => 300,
+        ("reddit", _) => 120,
+        ("facebook", _) => 300,
+        ("instagram", "hashtag") => 3600,
+        ("instagram", _) => 600,
+        ("youtube", "comments") => 300,
+        ("youtube", _) => 1800,
+        ("rss", _) => 900,
+        ("careopinion", _) => 900,
+        _ => 60,
+    };
 
     public string? Get(string key) => Settings.TryGetValue(key, out var value) && !string.IsNullOrWhiteSpace(value) ? value : null;
 }

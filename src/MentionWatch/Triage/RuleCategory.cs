@@ -26,6 +26,9 @@ public sealed class RuleCategory
     /// <summary>The rules of this category, in file order.</summary>
     public IReadOnlyList<CompiledRule> Rules { get; }
 
+    /// <summary>False only when no pattern of the category can match: a cheap literal search, no regex.</summary>
+    public bool MightMatch(string text) => _prefilter.MightMatch(text);
+
     /// <summary>Whether any pattern of the category occurs in the normalised text.</summary>
     public bool IsMatch(string text)
     {
@@ -65,6 +68,12 @@ public sealed class RuleCategory
     /// <summary>The first rule (in file order) that matches, or null.</summary>
     public CompiledRule? FirstMatch(string text)
     {
+        // With one rule the category's expression is the rule's: one pass, not two.
+        if (Rules.Count == 1)
+        {
+            return Rules[0].IsMatch(text) ? Rules[0] : null;
+        }
+
         if (!IsMatch(text))
         {
             return null;

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Collections;
 using System.Globalization;
 using System.Text;
 
@@ -24,10 +25,15 @@ public static class TextNormalizer
         }
 
         var source = text.Length > MaxChars ? text[..MaxChars] : text;
-        if (!IsAscii(source))
+        if (Ascii.IsValid(source))
         {
-            // Compatibility decomposition folds accents, fullwidth and "mathematical" letters that are used to
-            // dodge filters; only paid for when the post has non-ASCII characters.
+            return NormalizeAscii(source);
+        }
+
+        // Compatibility decomposition folds accents, fullwidth and "mathematical" letters that are used to
+        // dodge filters; only paid for when the post has non-ASCII characters.
+        if (NeedsCompatibilityFold(source))
+        {
             try
             {
                 source = source.Normalize(NormalizationForm.FormKD);
@@ -74,6 +80,112 @@ public static class TextNormalizer
         }
     }
 
+    /// <summary>
+    /// The common case, a post in plain ASCII: lower-cased in one vectorised pass; the character loop only runs when
+    /// there is an apostrophe to drop or whitespace other than single spaces to collapse.
+    /// </summary>
+    private static string NormalizeAscii(string source)
+    {
+        var lower = string.Create(source.Length, source, static (span, s) => Ascii.ToLower(s, span, out _));
+        var span = lower.AsSpan();
+        if (span.IndexOfAny(AsciiToFix) < 0 && !span.Contains("  ", StringComparison.Ordinal)
+            && (span.Length == 0 || (span[0] != ' ' && span[^1] != ' ')))
+        {
+            return lower;
+        }
+
+        var buffer = ArrayPool<char>.Shared.Rent(span.Length);
+        try
+        {
+            var length = 0;
+            var pendingSpace = false;
+            foreach (var c in span)
+            {
+                if (c is '\'' or '`')
+                {
+                    continue;
+                }
+
+                if (char.IsWhiteSpace(c))
+                {
+                    pendingSpace = length > 0;
+                    continue;
+                }
+
+                if (pendingSpace)
+                {
+                    buffer[length++] = ' ';
+                    pendingSpace = false;
+                }
+
+                buffer[length++] = c;
+            }
+
+            return new string(buffer, 0, length);
+        }
+        finally
+        {
+            ArrayPool<char>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>
+    /// Whether any character of <paramref name="text"/> changes under compatibility decomposition. Emoji, curly quotes
+    /// and dashes do not, and asking ICU about the whole string costs more than the rest of the classifier's work.
+    /// </summary>
+    private static bool NeedsCompatibilityFold(string text)
+    {
+        var folds = FoldingCodePoints.Value;
+        for (var i = 0; i < text.Length; i++)
+        {
+            int codePoint = text[i];
+            if (codePoint < 0x80)
+            {
+                continue;
+            }
+
+            if (char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+            {
+                codePoint = char.ConvertToUtf32(text[i], text[++i]);
+            }
+
+            if (codePoint >= folds.Length || folds[codePoint])
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Code points below U+20000 that compatibility decomposition changes, worked out once from ICU.</summary>
+    private static readonly Lazy<BitArray> FoldingCodePoints = new(() =>
+    {
+        var folds = new BitArray(0x20000);
+        for (var codePoint = 0x80; codePoint < folds.Length; codePoint++)
+        {
+            if (codePoint is >= 0xD800 and <= 0xDFFF)
+            {
+                folds[codePoint] = true; // a lone surrogate: let the slow path deal with it
+                continue;
+            }
+
+            try
+            {
+                folds[codePoint] = !char.ConvertFromUtf32(codePoint).IsNormalized(NormalizationForm.FormKD);
+            }
+            catch (ArgumentException)
+            {
+                folds[codePoint] = true; // a noncharacter ICU refuses: the slow path copes
+            }
+        }
+
+        return folds;
+    });
+
+    /// <summary>ASCII characters the fast path cannot leave as they are: apostrophes and whitespace other than a space.</summary>
+    private static readonly SearchValues<char> AsciiToFix = SearchValues.Create("'`\t\n\v\f\r\x1c\x1d\x1e\x1f");
+
     private static char Map(char c)
     {
         if (c < 0x80)
@@ -104,18 +216,5 @@ public static class TextNormalizer
         }
 
         return char.ToLowerInvariant(c);
-    }
-
-    private static bool IsAscii(string s)
-    {
-        foreach (var c in s)
-        {
-            if (c >= 0x80)
-            {
-                return false;
-            }
-        }
-
-        return true;
     }
 }

@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Text.RegularExpressions;
 
 namespace MentionWatch.Triage;
@@ -19,7 +20,7 @@ public sealed partial class TriageEngine
     private readonly RuleCategory _urgent, _urgentStrong, _urgentTime, _urgentNegation, _foiDiscussion;
     private readonly RuleCategory _complaint, _complaintBlock, _service, _otherOrg, _otherHospital;
     private readonly RuleCategory _praise, _praiseBlock, _praiseInternal;
-    private readonly RuleCategory _foiExplicit, _foiRequest, _foiData, _foiBlock;
+    private readonly RuleCategory _foiExplicit, _foiRequest, _foiData, _foiBlock, _foiCrowd;
     private readonly RuleCategory _mediaRole, _mediaRequest, _mediaBlock;
     private readonly RuleCategory _insult, _threat, _abuseTarget;
     private readonly RuleCategory _fakeReport, _fakeObject, _nonEnglish, _laughter, _recovery, _trustGeneric;
@@ -51,6 +52,7 @@ public sealed partial class TriageEngine
         _foiRequest = rules["foi.request"];
         _foiData = rules["foi.data"];
         _foiBlock = rules["foi.block"];
+        _foiCrowd = rules["foi.crowd"];
         _mediaRole = rules["media.role"];
         _mediaRequest = rules["media.request"];
         _mediaBlock = rules["media.block"];
@@ -110,23 +112,17 @@ public sealed partial class TriageEngine
         }
 
         var labels = new List<string>(3);
-        var strongTrust = _trust.HasStrongReference(text);
-        var trustish = strongTrust || _trust.HasToken(text) || _trustGeneric.IsMatch(text);
-        var service = _service.IsMatch(text);
-        var otherOrg = _otherOrg.FirstMatch(text);
-        var otherHospital = OtherHospital(text);
-        var elsewhere = (otherOrg is not null || otherHospital is not null) && !strongTrust;
-        var published = _mediaBlock.FirstMatch(text);
+        var context = new Context(this, text, nonEnglish);
 
         // Distress first: it outranks everything, and whether it is urgent decides who is woken up.
         var (distress, urgent) = Distress(text, reasons);
 
-        var foi = Foi(text, elsewhere, reasons);
-        var media = Media(text, input, trustish || service, published, reasons);
-        var complaint = Complaint(text, service, trustish, elsewhere, otherOrg ?? otherHospital, published ?? _foiDiscussion.FirstMatch(text), foi, reasons);
-        var fake = Fake(text, input, author, strongTrust || trustish, reasons);
+        var foi = Foi(text, context, reasons);
+        var media = Media(text, input, context, reasons);
+        var complaint = Complaint(text, context, foi, reasons);
+        var fake = Fake(text, input, author, context, reasons);
         var abuse = StaffAbuse(text, reasons);
-        var praise = Praise(text, service || trustish || nonEnglish, elsewhere, urgent, foi || media, published, reasons);
+        var praise = Praise(text, context, urgent, foi || media, reasons);
 
         if (distress && !urgent && praise && !complaint && _recovery.IsMatch(text) && _distressStrong.FirstMatch(text) is null)
         {
@@ -157,11 +153,17 @@ public sealed partial class TriageEngine
 
     private (bool Distress, bool Urgent) Distress(string text, List<string> reasons)
     {
+        // Blanking only removes text, so a post none of the distress rules could match on as it came is done with.
+        if (!_distressStrong.MightMatch(text) && !_distressWeak.MightMatch(text) && !_urgentStrong.MightMatch(text) && !_urgent.MightMatch(text))
+        {
+            return (false, false);
+        }
+
         // Idioms, titles, signposting and statistics are blanked out before the distress rules look.
         var t = _blockDistress.Blank(text);
         var strong = _distressStrong.FirstMatch(t);
         var weak = _distressWeak.Count(t);
-        var help = _distressHelp.FirstMatch(t);
+        var help = weak > 0 ? _distressHelp.FirstMatch(t) : null;
         var urgentStrong = _urgentStrong.FirstMatch(t);
         var urgentCount = _urgent.Count(t);
 
@@ -226,7 +228,7 @@ public sealed partial class TriageEngine
         return (true, true);
     }
 
-    private bool Foi(string text, bool elsewhere, List<string> reasons)
+    private bool Foi(string text, Context context, List<string> reasons)
     {
         var t = _foiBlock.Blank(text);
         var explicitRule = _foiExplicit.FirstMatch(t);
@@ -237,8 +239,15 @@ public sealed partial class TriageEngine
         }
 
         var request = _foiRequest.FirstMatch(t);
-        if (request is null || elsewhere)
+        if (request is null || context.Elsewhere)
         {
+            return false;
+        }
+
+        // "Does anyone know how many…" asks other people; it is a request only if it also asks the trust.
+        if (_foiCrowd.FirstMatch(t) is { } crowd && !_foiRequest.Rules.Any(r => r.Id != "F-04" && r.IsMatch(t)))
+        {
+            reasons.Add($"a question to other people, not a request to the trust: not FOI (rule {crowd.Id})");
             return false;
         }
 
@@ -252,7 +261,7 @@ public sealed partial class TriageEngine
         return true;
     }
 
-    private bool Media(string text, TriageInput input, bool aboutTrust, CompiledRule? published, List<string> reasons)
+    private bool Media(string text, TriageInput input, Context context, List<string> reasons)
     {
         // The request is checked first: it is rarer than outlet words, and the author's profile is only read for it.
         var request = _mediaRequest.FirstMatch(text);
@@ -269,13 +278,12 @@ public sealed partial class TriageEngine
         }
 
         // Outlets rarely name the trust when replying under its posts, so the role and the request decide.
-        _ = aboutTrust;
         if (role is null)
         {
             return false;
         }
 
-        if (published is not null)
+        if (context.Published is { } published)
         {
             reasons.Add($"a journalist or outlet sharing a published piece, not asking the trust (rule {published.Id})");
             return false;
@@ -285,32 +293,32 @@ public sealed partial class TriageEngine
         return true;
     }
 
-    private bool Complaint(string text, bool service, bool trustish, bool elsewhere, CompiledRule? other, CompiledRule? published, bool foi, List<string> reasons)
+    private bool Complaint(string text, Context context, bool foi, List<string> reasons)
     {
         // Waiting times asked about in an FOI request are the subject of the request, not a grievance.
         var cue = foi ? _complaint.Rules.FirstOrDefault(r => r.Id != "C-01" && r.IsMatch(text)) : _complaint.FirstMatch(text);
-        if (cue is null || !service)
+        if (cue is null || !context.Service)
         {
             return false;
         }
 
-        if (elsewhere)
+        if (context.Elsewhere)
         {
-            reasons.Add($"dissatisfaction is about another organisation, not this trust ({other!.Reason}, rule {other.Id})");
+            var other = context.OtherOrganisation!;
+            reasons.Add($"dissatisfaction is about another organisation, not this trust ({other.Reason}, rule {other.Id})");
             return false;
         }
 
-        var block = _complaintBlock.FirstMatch(text);
-        if (block is not null || published is not null)
+        if (_complaintBlock.IsMatch(text) || context.Published is not null || _foiDiscussion.IsMatch(text))
         {
             return false;
         }
 
-        reasons.Add($"complaint: {cue.Reason} about {(trustish ? "the trust's" : "a health")} service (rule {cue.Id})");
+        reasons.Add($"complaint: {cue.Reason} about {(context.Trustish ? "the trust's" : "a health")} service (rule {cue.Id})");
         return true;
     }
 
-    private bool Fake(string text, TriageInput input, HandleAssessment author, bool aboutTrust, List<string> reasons)
+    private bool Fake(string text, TriageInput input, HandleAssessment author, Context context, List<string> reasons)
     {
         if (author.Kind == HandleKind.Lookalike)
         {
@@ -326,7 +334,7 @@ public sealed partial class TriageEngine
         }
 
         var report = _fakeReport.FirstMatch(text);
-        if (report is null || !aboutTrust || !_fakeObject.IsMatch(text))
+        if (report is null || !context.Trustish || !_fakeObject.IsMatch(text))
         {
             return false;
         }
@@ -347,16 +355,16 @@ public sealed partial class TriageEngine
         return true;
     }
 
-    private bool Praise(string text, bool target, bool elsewhere, bool urgent, bool formalRequest, CompiledRule? published, List<string> reasons)
+    private bool Praise(string text, Context context, bool urgent, bool formalRequest, List<string> reasons)
     {
-        if (urgent || !target || elsewhere || published is not null)
+        if (urgent || !_praise.MightMatch(text) || !(context.Service || context.Trustish || context.NonEnglish) || context.Elsewhere)
         {
             return false;
         }
 
         var t = _praiseBlock.Blank(text);
         var cue = _praise.FirstMatch(t);
-        if (cue is null)
+        if (cue is null || context.Published is not null)
         {
             return false;
         }
@@ -380,22 +388,26 @@ public sealed partial class TriageEngine
 
     private CompiledRule? OtherHospital(string text)
     {
-        var rule = _otherHospital.FirstMatch(text);
-        if (rule is null)
+        // The place name decides, so the rule's own expression need not run first: its literals are enough.
+        if (!_otherHospital.MightMatch(text))
         {
             return null;
         }
 
-        // "<our place> General" is the trust's own hospital, not another one.
-        foreach (Match m in GeneralHospital().Matches(text))
+        var rule = _otherHospital.Rules[0];
+
+        // "<our place> General" or "<our place> Hospital" is the trust's own, "the hospital" names none; any other
+        // named hospital is somewhere else.
+        foreach (Match m in NamedHospital().Matches(text))
         {
-            if (!_trust.HasToken(m.Value))
+            var place = m.Groups[1].Value;
+            if (!NotAPlaceName.Contains(place) && !_trust.HasToken(place))
             {
                 return rule;
             }
         }
 
-        return GeneralHospital().IsMatch(text) ? null : rule;
+        return null;
     }
 
     private bool IsRepostOfOfficial(string text)
@@ -460,9 +472,62 @@ public sealed partial class TriageEngine
         return (letters > 0 && nonLatin * 3 > letters) || _nonEnglish.Count(text) >= 2;
     }
 
-    [GeneratedRegex(@"@([A-Za-z0-9_.]{2,40})", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
+    // Bounded (at most 41 characters from each '@'), so linear without a timeout, which would cost more than the match.
+    [GeneratedRegex(@"@([A-Za-z0-9_.]{2,40})", RegexOptions.CultureInvariant)]
     private static partial Regex Mention();
 
-    [GeneratedRegex(@"\b[a-z]+ generals?\b", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
-    private static partial Regex GeneralHospital();
+    // "[a-z]+ " could backtrack quadratically over a long run of letters: linear engine. Only run when a rule fired.
+    private static Regex NamedHospital() => NamedHospitalRegex;
+
+    private static readonly Regex NamedHospitalRegex =
+        new(@"\b([a-z]+) (?:generals?|hospital|infirmary)\b", RegexOptions.CultureInvariant | RegexOptions.NonBacktracking);
+
+    /// <summary>Words before "hospital" that describe or point rather than name a place ("the local hospital").</summary>
+    private static readonly FrozenSet<string> NotAPlaceName = FrozenSet.Create(StringComparer.Ordinal,
+        "the", "this", "that", "our", "your", "their", "his", "her", "my", "a", "an", "at", "in", "to", "from", "of", "for", "and",
+        "local", "main", "new", "old", "same", "other", "nearest", "community", "district", "general", "royal", "university",
+        "county", "city", "memorial", "cottage", "private", "mental", "psychiatric", "childrens", "womens", "day", "teaching",
+        "specialist", "nhs", "big", "whole", "any", "no", "which", "what", "one", "acute", "rehab", "maternity", "hospice", "s");
+
+    /// <summary>
+    /// Facts about the post that several labels consult (is it about a health service, about this trust, about
+    /// another organisation, a published piece), each worked out only when a label first asks for it: most posts
+    /// never need most of them, and each costs a pass over the text.
+    /// </summary>
+    private sealed class Context(TriageEngine engine, string text, bool nonEnglish)
+    {
+        private bool? _service, _trustish, _strongTrust;
+        private (bool Known, CompiledRule? Rule) _other, _published;
+
+        public bool NonEnglish => nonEnglish;
+
+        public bool StrongTrust => _strongTrust ??= engine._trust.HasStrongReference(text);
+
+        public bool Trustish => _trustish ??= StrongTrust || engine._trust.HasToken(text) || engine._trustGeneric.IsMatch(text);
+
+        public bool Service => _service ??= engine._service.IsMatch(text);
+
+        /// <summary>Another organisation or hospital the post is about, if any.</summary>
+        public CompiledRule? OtherOrganisation
+        {
+            get
+            {
+                if (!_other.Known) _other = (true, engine._otherOrg.FirstMatch(text) ?? engine.OtherHospital(text));
+                return _other.Rule;
+            }
+        }
+
+        /// <summary>About another organisation and not naming this trust in full.</summary>
+        public bool Elsewhere => OtherOrganisation is not null && !StrongTrust;
+
+        /// <summary>The rule saying the post shares a published piece, if it does.</summary>
+        public CompiledRule? Published
+        {
+            get
+            {
+                if (!_published.Known) _published = (true, engine._mediaBlock.FirstMatch(text));
+                return _published.Rule;
+            }
+        }
+    }
 }

@@ -15,7 +15,11 @@ public sealed class WorkerKillTests(FaultServersFixture servers)
         var alertsFile = Path.Combine(Path.GetTempPath(), $"mw-alerts-{Guid.NewGuid():N}.jsonl");
         // Both workers must share the queues, as a replacement pod would.
         var args = Pipeline.Arguments(database, servers.RabbitMq, file, alertsFile,
-            [.. Outcome.FaultArgs, $"--Messaging:QueuePrefix=k{Guid.NewGuid():N}"[..30]]);
+            [
+                .. MentionWatch.Routing.RoutingOptions.Defaults().Keys.Select(team => $"--Routing:Teams:{team}:Delivery=Immediate"),
+                .. Outcome.FaultArgs,
+                $"--Messaging:QueuePrefix=k{Guid.NewGuid():N}"[..30],
+            ]);
         await using var db = NpgsqlDataSource.Create(database);
 
         using (var first = StartWorker(args))

@@ -31,6 +31,12 @@ public sealed class TriageEngineTests
     [InlineData("Harbourside Rovers defending today. I want to end it all 😂 season ticket for sale", false)]
     // Statistics about self-harm in an FOI request are not a person in distress.
     [InlineData("Can @HarboursideNHS confirm the number of self-harm incidents recorded on wards in 2024?", false)]
+    // "Others would be better off if I were gone", phrased without "without me".
+    [InlineData("Everyone would be better off if I wasn't around. Discharged by the Harbourside team last week with nothing.", true)]
+    // Cannot take any more, no way out.
+    [InlineData("I just can't do this anymore, there's no way out and the Harbourside waiting list is endless", true)]
+    // A TV plot about suicide is not a person in distress.
+    [InlineData("Watching the new drama where the main character tries to end her life, very moving scenes", false)]
     public void Classify_DistressCases_LabelsDistressOnlyWhenAPersonIsStruggling(string text, bool expected)
     {
         TestTrust.Classify(text).Labels.Contains(Labels.Distress).ShouldBe(expected);
@@ -47,6 +53,18 @@ public sealed class TriageEngineTests
     [InlineData("by the time anyone reads this I won't be here. thank you for trying")]
     // Means taken.
     [InlineData("i've taken something. i'm scared now. i don't know what to do")]
+    // Third person: goodbyes said and pets given away, phone not answered.
+    [InlineData("my sister messaged me saying she's said her goodbyes and wants me to have her cat. she won't answer her phone. what do I do")]
+    // A place of risk and a farewell, no feeling word.
+    [InlineData("Standing on the bridge by the river now. I'm done. Sorry everyone.")]
+    // Means ready.
+    [InlineData("I have the rope ready. I'm sorry mum.")]
+    // Letters to the family and a time.
+    [InlineData("I've written a letter to each of my kids. Tonight I'm going to finally be at peace.")]
+    // Means being gathered (a word the rules must match in all its forms).
+    [InlineData("My dad keeps saying he wants to die and has been stockpiling his tablets.")]
+    // Third person reporting intent now.
+    [InlineData("please can someone call my brother back, he's been sat in his car for hours saying he wants to end it")]
     public void Classify_ImmediateRiskToLife_IsDistressAndUrgent(string text)
     {
         var result = TestTrust.Classify(text);
@@ -81,6 +99,10 @@ public sealed class TriageEngineTests
     [InlineData("The FOI responses from Harbourside show restraint is up again. Worth a read.", false)]
     // Rhetorical "how many more" is a complaint.
     [InlineData("How many more families have to chase @HarboursideNHS for a discharge summary?", false)]
+    // A question to other people, not to the trust.
+    [InlineData("Does anyone know how many beds are on ward 7 at Harbourside?", false)]
+    // Asks other people first, then asks the trust directly: a request.
+    [InlineData("Does anyone know if Harbourside publish their waiting times? If not, @HarboursideNHS please share the 2025 average wait for a first appointment.", true)]
     public void Classify_FoiCases_LabelsRequestsForRecordedInformation(string text, bool expected)
     {
         TestTrust.Classify(text).Labels.Contains(Labels.FoiRequest).ShouldBe(expected);
@@ -97,6 +119,8 @@ public sealed class TriageEngineTests
     [InlineData("Harbourside Borough Council still haven't collected our bins. Disgraceful.", false)]
     // About another hospital.
     [InlineData("Kettleby General's A&E is a disgrace, 11 hours waiting", false)]
+    // Disappointment with how staff spoke to a relative, without any of the stronger words.
+    [InlineData("Really disappointed with the way my dad was spoken to at Harbourside outpatients today. No compassion at all.", true)]
     public void Classify_ComplaintCases_LabelsDissatisfactionWithThisTrust(string text, bool expected)
     {
         TestTrust.Classify(text).Labels.Contains(Labels.Complaint).ShouldBe(expected);
@@ -109,6 +133,8 @@ public sealed class TriageEngineTests
     [InlineData("Radio producer here – would the trust put a clinician up for interview on our breakfast show?", true)]
     // Reporter sharing a published piece.
     [InlineData("My piece on Harbourside waiting lists is out now – thank you to the families who spoke to me.", false)]
+    // A producer asking for a conversation with the press team.
+    [InlineData("Producer at Channel 4 here - we're investigating restraint in mental health units and would welcome a conversation with Harbourside's press team", true)]
     public void Classify_MediaCases_LabelsRequestsFromJournalists(string text, bool expected)
     {
         TestTrust.Classify(text).Labels.Contains(Labels.MediaEnquiry).ShouldBe(expected);
@@ -146,6 +172,8 @@ public sealed class TriageEngineTests
     [InlineData("I know where that doctor from the CMHT parks his car. Just saying", true)]
     // Idiom, no target.
     [InlineData("I could kill for a coffee right now, 12 hour shift done", false)]
+    // Wishing damage on a named doctor's property.
+    [InlineData("Dr Patel at Harbourside is a liar, I hope someone keys his car", true)]
     public void Classify_StaffAbuseCases_FlagsAbuseAimedAtStaff(string text, bool expected)
     {
         TestTrust.Classify(text).Labels.Contains(Labels.StaffAbuse).ShouldBe(expected);
@@ -160,6 +188,14 @@ public sealed class TriageEngineTests
     [InlineData("So proud of my colleague for passing her exams! Drinks on Friday #HarboursideNHS", false)]
     // Sarcasm.
     [InlineData("Brilliant system 👏 letters sent to my old address again", false)]
+    // Thanks to another named hospital is not praise for this trust.
+    [InlineData("Thank you to the staff at St Mary's Hospital in London for looking after my gran", false)]
+    // Thanks to the trust's own hospital, named by its place: praise.
+    [InlineData("Thank you to the staff at Harbourside Hospital for looking after my gran", true)]
+    // A compliment without "thank you".
+    [InlineData("Nurse Jenny on the Harbourside stroke unit deserves a medal, so kind to my mum", true)]
+    // A review-style compliment: stars and clear explanations.
+    [InlineData("Five stars for the Harbourside memory clinic, they explained everything so clearly", true)]
     public void Classify_PraiseCases_FlagsPublicThanks(string text, bool expected)
     {
         var result = TestTrust.Classify(text);

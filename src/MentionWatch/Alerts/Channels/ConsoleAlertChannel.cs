@@ -82,7 +82,7 @@ public sealed class ConsoleAlertChannel : IAlertChannel, IDisposable
         text.AppendLine();
         text.AppendLine(message.Headline);
         text.AppendLine(CultureInfo.InvariantCulture, $"  Labels:    {string.Join(", ", message.Labels)}");
-        text.AppendLine(CultureInfo.InvariantCulture, $"  Posted:    {message.PostedAt.ToUniversalTime():yyyy-MM-dd HH:mm} UTC on {message.Platform}");
+        if (message.Posted is { } posted) text.AppendLine(CultureInfo.InvariantCulture, $"  Posted:    {posted}");
         foreach (var reason in message.Reasons)
         {
             text.AppendLine(CultureInfo.InvariantCulture, $"  Why:       {Printable(reason)}");

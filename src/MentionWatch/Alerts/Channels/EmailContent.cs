@@ -49,7 +49,7 @@ internal static class EmailContent
         text.AppendLine(message.Headline).AppendLine();
         text.AppendLine(CultureInfo.InvariantCulture, $"Team: {message.Team}");
         text.AppendLine(CultureInfo.InvariantCulture, $"Labels: {string.Join(", ", message.Labels)}");
-        text.AppendLine(CultureInfo.InvariantCulture, $"Posted: {Posted(message)} on {message.Platform}");
+        if (message.Posted is { } posted) text.AppendLine(CultureInfo.InvariantCulture, $"Posted: {posted}");
         List(text, "Why", message.Reasons);
         List(text, "What to do", message.Instructions);
         if (message.Excerpt is not null)
@@ -78,7 +78,7 @@ internal static class EmailContent
         html.Append(CultureInfo.InvariantCulture, $"<h2 style=\"color:{colour}\">{E(message.Headline)}</h2>\n<table>\n");
         Row(html, "Team", message.Team);
         Row(html, "Labels", string.Join(", ", message.Labels));
-        Row(html, "Posted", $"{Posted(message)} on {message.Platform}");
+        if (message.Posted is { } posted) Row(html, "Posted", posted);
         html.Append("</table>\n");
         HtmlList(html, "Why", message.Reasons, message.Urgent);
         HtmlList(html, "What to do", message.Instructions, message.Urgent);
@@ -143,9 +143,6 @@ internal static class EmailContent
         text.Append(Convert.ToBase64String(Encoding.UTF8.GetBytes(content), Base64FormattingOptions.InsertLineBreaks));
         text.Append("\r\n");
     }
-
-    private static string Posted(AlertMessage message) =>
-        message.PostedAt.ToUniversalTime().ToString("d MMM yyyy HH:mm 'UTC'", CultureInfo.InvariantCulture);
 
     private static void List(StringBuilder text, string heading, IReadOnlyList<string> items)
     {

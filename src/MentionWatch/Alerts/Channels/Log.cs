@@ -6,8 +6,8 @@ namespace MentionWatch.Alerts.Channels;
 internal static partial class Log
 {
     [LoggerMessage(EventId = 1201, Level = LogLevel.Debug,
-        Message = "Alert {AlertId} for mention {MentionId} handed to {Kind}")]
-    public static partial void AlertHandedOver(ILogger logger, long alertId, long mentionId, string kind);
+        Message = "Alert {AlertId} (mention {MentionId}) handed to {Kind}")]
+    public static partial void AlertHandedOver(ILogger logger, long alertId, long? mentionId, string kind);
 
     [LoggerMessage(EventId = 1202, Level = LogLevel.Error,
         Message = "SMTP server {Host}:{Port} did not offer STARTTLS; alert {AlertId} was not sent (UseStartTls is on)")]

@@ -63,8 +63,7 @@ public sealed class TeamsAlertChannel : IAlertChannel
                 {
                     Fact("Team", message.Team),
                     Fact("Labels", string.Join(", ", message.Labels)),
-                    Fact("Platform", message.Platform),
-                    Fact("Posted", message.PostedAt.ToUniversalTime().ToString("d MMM yyyy HH:mm 'UTC'", CultureInfo.InvariantCulture)),
+                    Fact("Posted", message.Posted ?? "—"),
                     Fact("Alert", message.AlertId.ToString(CultureInfo.InvariantCulture)),
                 },
             },

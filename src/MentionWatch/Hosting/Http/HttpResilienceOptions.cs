@@ -34,4 +34,30 @@ public sealed class HttpResilienceOptions
     /// <summary>Timeout for each attempt (default 15 s); a timed-out attempt is retried.</summary>
     [Range(typeof(TimeSpan), "00:00:00.011", "00:05:00")]
     public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>
+    /// Whether a 429 is retried here (default true, as the alert channels want). Platform adapters turn it off: a
+    /// throttled platform is the source's backoff to handle, and calling again while throttled extends the block.
+    /// </summary>
+    public bool RetryTooManyRequests { get; set; } = true;
+
+    /// <summary>
+    /// Share of failed attempts within <see cref="BreakerSamplingDuration"/> that opens the circuit (default 0: no
+    /// circuit breaker). Platform adapters use one breaker per source, so one dead platform fails fast without
+    /// slowing the others.
+    /// </summary>
+    [Range(0.0, 1.0)]
+    public double BreakerFailureRatio { get; set; }
+
+    /// <summary>Attempts needed in the sampling window before the breaker may open (default 6).</summary>
+    [Range(2, 1000)]
+    public int BreakerMinimumThroughput { get; set; } = 6;
+
+    /// <summary>Window over which the failure ratio is measured (default 5 minutes).</summary>
+    [Range(typeof(TimeSpan), "00:00:00.5", "1.00:00:00")]
+    public TimeSpan BreakerSamplingDuration { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>How long an open circuit refuses calls before letting one through (default 2 minutes).</summary>
+    [Range(typeof(TimeSpan), "00:00:00.5", "1.00:00:00")]
+    public TimeSpan BreakerBreakDuration { get; set; } = TimeSpan.FromMinutes(2);
 }

@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.Extensions.Logging;
 using Polly;
+using Polly.CircuitBreaker;
 using Polly.Retry;
 using Polly.Timeout;
 
@@ -46,7 +47,7 @@ public sealed partial class ResilienceHandler : DelegatingHandler
                 Delay = options.BaseDelay,
                 MaxDelay = options.MaxDelay,
                 ShouldHandle = args => ValueTask.FromResult(
-                    IsTransient(args.Outcome, options.MaxRetryAfter, timeProvider, args.Context.CancellationToken)),
+                    IsTransient(args.Outcome, options, timeProvider, args.Context.CancellationToken)),
                 DelayGenerator = args => ValueTask.FromResult(
                     args.Outcome.Result is { } response ? RetryAfter(response, timeProvider) : null),
                 OnRetry = args =>
@@ -61,6 +62,19 @@ public sealed partial class ResilienceHandler : DelegatingHandler
                         args.Outcome.Exception?.GetType().Name);
                     return default;
                 },
+            });
+        }
+
+        if (options.BreakerFailureRatio > 0)
+        {
+            // Inside the retry, so each attempt counts; an open circuit throws BrokenCircuitException, which is not retried.
+            builder.AddCircuitBreaker(new CircuitBreakerStrategyOptions<HttpResponseMessage>
+            {
+                FailureRatio = options.BreakerFailureRatio,
+                MinimumThroughput = options.BreakerMinimumThroughput,
+                SamplingDuration = options.BreakerSamplingDuration,
+                BreakDuration = options.BreakerBreakDuration,
+                ShouldHandle = args => ValueTask.FromResult(IsFault(args.Outcome, args.Context.CancellationToken)),
             });
         }
 
@@ -79,8 +93,13 @@ public sealed partial class ResilienceHandler : DelegatingHandler
 
     private Task<HttpResponseMessage> SendOnceAsync(HttpRequestMessage request, CancellationToken ct) => base.SendAsync(request, ct);
 
+    private static bool IsFault(Outcome<HttpResponseMessage> outcome, CancellationToken ct) =>
+        outcome.Exception is not null
+            ? !ct.IsCancellationRequested && outcome.Exception is HttpRequestException or TimeoutRejectedException
+            : (int)outcome.Result!.StatusCode >= 500;
+
     private static bool IsTransient(
-        Outcome<HttpResponseMessage> outcome, TimeSpan maxRetryAfter, TimeProvider timeProvider, CancellationToken ct)
+        Outcome<HttpResponseMessage> outcome, HttpResilienceOptions options, TimeProvider timeProvider, CancellationToken ct)
     {
         if (outcome.Exception is not null)
         {
@@ -90,14 +109,15 @@ public sealed partial class ResilienceHandler : DelegatingHandler
 
         var response = outcome.Result!;
         var status = (int)response.StatusCode;
-        var transient = status >= 500 || response.StatusCode is HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests;
+        var transient = status >= 500 || response.StatusCode is HttpStatusCode.RequestTimeout
+            || (response.StatusCode is HttpStatusCode.TooManyRequests && options.RetryTooManyRequests);
         if (!transient)
         {
             return false;
         }
 
         var retryAfter = RetryAfter(response, timeProvider);
-        return retryAfter is null || retryAfter <= maxRetryAfter;
+        return retryAfter is null || retryAfter <= options.MaxRetryAfter;
     }
 
     private static TimeSpan? RetryAfter(HttpResponseMessage response, TimeProvider timeProvider)

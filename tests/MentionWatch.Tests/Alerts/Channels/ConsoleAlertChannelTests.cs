@@ -45,7 +45,7 @@ public sealed class ConsoleAlertChannelTests : IDisposable
         var text = _console.ToString();
         text.ShouldContain("URGENT ALERT #42 for team 'crisis'");
         text.ShouldContain(">>> If there is an immediate risk to life, tell them to call 999 <<<");
-        text.ShouldContain("Posted:    2025-03-14 09:12 UTC on x");
+        text.ShouldContain("Posted:    14 Mar 2025 09:12 UTC on x");
         text.ShouldContain("Open:      https://mentionwatch.trust.example/mentions/4242");
     }
 

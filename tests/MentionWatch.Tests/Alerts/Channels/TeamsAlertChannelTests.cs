@@ -39,7 +39,7 @@ public sealed class TeamsAlertChannelTests : IAsyncLifetime
         var facts = body[1].GetProperty("facts").EnumerateArray()
             .ToDictionary(f => f.GetProperty("title").GetString()!, f => f.GetProperty("value").GetString());
         facts["Labels"].ShouldBe("distress, risk-to-life");
-        facts["Posted"].ShouldBe("14 Mar 2025 09:12 UTC");
+        facts["Posted"].ShouldBe("14 Mar 2025 09:12 UTC on x");
         var texts = body.Where(b => b.GetProperty("type").GetString() == "TextBlock").Select(b => b.GetProperty("text").GetString()).ToList();
         texts.ShouldContain("• Mentions ending their life");
         texts.ShouldContain("• If there is an immediate risk to life, tell them to call 999");

@@ -1,0 +1,38 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace MentionWatch.Alerts;
+
+/// <summary>Timing of alert delivery (<c>Alerts</c> section): fallback, acknowledgement links, escalation, the timing jobs.</summary>
+public sealed class AlertDeliveryOptions
+{
+    public const string SectionName = "Alerts";
+
+    /// <summary>
+    /// Consume attempts (each already retried by Polly at the HTTP/SMTP edge) after which a failing channel is given
+    /// up for the alert and the team's next fallback channel is used. Must not exceed the consumer's 8 retries. Default 3.
+    /// </summary>
+    [Range(1, 8)]
+    public int AttemptsBeforeFallback { get; set; } = 3;
+
+    /// <summary>
+    /// Key for the HMAC-SHA256 signature of acknowledgement links (at least 32 characters; from the environment or
+    /// user secrets, never a committed file). Unset: alerts carry no acknowledgement link.
+    /// </summary>
+    [MinLength(32)]
+    public string? AcknowledgeSigningKey { get; set; }
+
+    /// <summary>How long an acknowledgement link stays valid. Default 3 days (a Friday-evening digest item is still acknowledgeable on Monday).</summary>
+    public TimeSpan AcknowledgeLinkLifetime { get; set; } = TimeSpan.FromDays(3);
+
+    /// <summary>How long an urgent alert may stay unacknowledged before each re-send and escalation step. Default 15 minutes.</summary>
+    public TimeSpan EscalateAfter { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>
+    /// Teams (<c>Routing:Teams</c> names) told, one per step, when an urgent alert stays unacknowledged: step n goes
+    /// to the n-th, and every step after the last goes to the last again. Empty: the alert is only re-sent.
+    /// </summary>
+    public List<string> EscalationContacts { get; set; } = [];
+
+    /// <summary>How often the digest, escalation and spike jobs look at the clock. Default 30 seconds.</summary>
+    public TimeSpan TimingJobInterval { get; set; } = TimeSpan.FromSeconds(30);
+}

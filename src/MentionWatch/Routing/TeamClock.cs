@@ -1,0 +1,61 @@
+using System.Collections.Concurrent;
+using MentionWatch.Foi;
+using Microsoft.Extensions.Options;
+using NodaTime;
+
+namespace MentionWatch.Routing;
+
+/// <summary>
+/// Each team's office hours, delivery plan and acknowledgement target, from <see cref="RoutingOptions"/> and the bank
+/// holidays of the trust's own nation. A team that is not configured gets the policy defaults.
+/// </summary>
+public sealed class TeamClock(IOptions<RoutingOptions> options, UkBankHolidays holidays)
+{
+    private readonly ConcurrentDictionary<string, OfficeHours> _hours = new(StringComparer.OrdinalIgnoreCase);
+
+    public TeamSettings Settings(string team) =>
+        options.Value.EffectiveTeams.TryGetValue(team, out var settings) ? settings : new TeamSettings { AcknowledgeWorkingDays = 1 };
+
+    public OfficeHours Hours(string team) => _hours.GetOrAdd(team, name =>
+    {
+        var settings = Settings(name);
+        var zone = DateTimeZoneProviders.Tzdb[options.Value.TimeZone];
+        return new OfficeHours(
+            WorkingDayCalendar.ForDivision(holidays, options.Value.Nation), zone,
+            LocalTime.FromTicksSinceMidnight(settings.OfficeHoursOpen.Ticks), LocalTime.FromTicksSinceMidnight(settings.OfficeHoursClose.Ticks));
+    });
+
+    /// <summary>See <see cref="DeliveryPlan.Decide"/>.</summary>
+    public DeliveryPlan Plan(string team, bool urgent, DateTimeOffset now) =>
+        DeliveryPlan.Decide(Settings(team).Delivery, urgent, Hours(team), now);
+
+    /// <summary>
+    /// When the alert must be acknowledged by: urgent alerts within <see cref="TeamSettings.UrgentAcknowledgeWithin"/>
+    /// at any hour; others by closing time on the team's n-th working day (<see cref="TeamSettings.AcknowledgeWorkingDays"/>).
+    /// </summary>
+    public DateTimeOffset AcknowledgeBy(string team, bool urgent, DateTimeOffset raisedAt)
+    {
+        var settings = Settings(team);
+        return urgent
+            ? raisedAt + settings.UrgentAcknowledgeWithin
+            : Hours(team).AddWorkingDays(raisedAt, settings.AcknowledgeWorkingDays ?? 1);
+    }
+
+    /// <summary>The target in words, e.g. "3 working days" or "15 minutes, at any hour".</summary>
+    public string TargetInWords(string team, bool urgent)
+    {
+        var settings = Settings(team);
+        if (urgent) return $"{settings.UrgentAcknowledgeWithin.TotalMinutes:0} minutes, at any hour";
+        return (settings.AcknowledgeWorkingDays ?? 1) switch
+        {
+            0 => "the same working day",
+            1 => "1 working day",
+            var n => $"{n} working days",
+        };
+    }
+
+    /// <summary>An instant as the team reads it: "Mon 23 Nov 17:00" in the trust's time zone.</summary>
+    public string Local(DateTimeOffset at) =>
+        Instant.FromDateTimeOffset(at).InZone(DateTimeZoneProviders.Tzdb[options.Value.TimeZone])
+            .ToString("ddd d MMM HH:mm", System.Globalization.CultureInfo.InvariantCulture);
+}

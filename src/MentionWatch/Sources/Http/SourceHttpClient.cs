@@ -1,0 +1,69 @@
+using System.Text;
+using Microsoft.Extensions.Options;
+
+namespace MentionWatch.Sources.Http;
+
+/// <summary>
+/// What every HTTP adapter uses to call its platform: the platform's named client (with its source's resilience
+/// pipeline), our User-Agent, and a body read no further than <see cref="SourceHttpOptions.MaxResponseBytes"/>.
+/// Throttling and non-success statuses are left to the caller, which knows its platform's signals.
+/// </summary>
+public sealed class SourceHttpClient(IHttpClientFactory factory, IOptions<SourceHttpOptions> options)
+{
+    /// <summary>The named client for a platform, e.g. <c>source-x</c>.</summary>
+    public static string ClientName(string platform) => $"source-{platform}";
+
+    public async Task<SourceResponse> GetAsync(SourceSettings source, Uri uri, Action<HttpRequestMessage>? configure, CancellationToken ct)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, uri);
+        configure?.Invoke(request);
+        return await SendAsync(source, request, ct);
+    }
+
+    public async Task<SourceResponse> SendAsync(SourceSettings source, HttpRequestMessage request, CancellationToken ct)
+    {
+        request.Options.Set(SourceHttpHandler.SourceIdOption, source.Id);
+        if (!request.Headers.Contains("User-Agent")) request.Headers.TryAddWithoutValidation("User-Agent", options.Value.UserAgent);
+        var client = factory.CreateClient(ClientName(source.Platform));
+        using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct);
+        var max = options.Value.MaxResponseBytes;
+        var (body, tooLarge) = await ReadCappedAsync(response.Content, max, ct);
+        var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var h in response.Headers.Concat(response.Content.Headers)) headers[h.Key] = string.Join(",", h.Value);
+        return new SourceResponse
+        {
+            Status = response.StatusCode,
+            Body = body,
+            ContentType = response.Content.Headers.ContentType?.ToString(),
+            TooLarge = tooLarge,
+            MaxBytes = max,
+            RequestUri = request.RequestUri!,
+            Headers = headers,
+        };
+    }
+
+    private static async Task<(string Body, bool TooLarge)> ReadCappedAsync(HttpContent content, int max, CancellationToken ct)
+    {
+        var encoding = Encoding.UTF8;
+        if (content.Headers.ContentType?.CharSet is { Length: > 0 } charset)
+        {
+            try { encoding = Encoding.GetEncoding(charset.Trim('"')); }
+            catch (ArgumentException) { /* an unknown charset: read as UTF-8 */ }
+        }
+
+        await using var stream = await content.ReadAsStreamAsync(ct);
+        var buffer = new byte[Math.Min(max + 1, 64 * 1024)];
+        using var memory = new MemoryStream();
+        int read;
+        while ((read = await stream.ReadAsync(buffer, ct)) > 0)
+        {
+            memory.Write(buffer, 0, read);
+            if (memory.Length > max)
+            {
+                return (encoding.GetString(memory.GetBuffer(), 0, max), true);
+            }
+        }
+
+        return (encoding.GetString(memory.GetBuffer(), 0, (int)memory.Length), false);
+    }
+}

@@ -1,0 +1,12 @@
+namespace MentionWatch.Web.Accounts;
+
+/// <summary>A bearer token for the JSON API, acting as its user (table <c>api_tokens</c>); only its SHA-256 is stored.</summary>
+public sealed class ApiToken
+{
+    public long Id { get; set; }
+    public long UserId { get; set; }
+    public required string Name { get; set; }
+    public required string TokenSha256 { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset? RevokedAt { get; set; }
+}

@@ -1,0 +1,131 @@
+using System.Security.Cryptography;
+using System.Text;
+using MentionWatch.Persistence;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+// CA1862: string.Equals(..., OrdinalIgnoreCase) does not translate to SQL; ToLower() becomes lower(), which does.
+#pragma warning disable CA1862
+
+namespace MentionWatch.Web.Accounts;
+
+/// <summary>
+/// Local accounts: creating them, checking passwords (ASP.NET Core <see cref="PasswordHasher{TUser}"/>) with a
+/// lockout after repeated failures, and API tokens. Sign-in attempts and their outcomes are audited.
+/// </summary>
+public sealed class UserDirectory(MentionWatchDb db, TimeProvider time, IOptions<WebOptions> options)
+{
+    private static readonly PasswordHasher<UserAccount> Hasher = new();
+
+    // Checked against when the username is unknown, so a wrong name takes as long as a wrong password.
+    private static readonly UserAccount Nobody = new() { Username = "", DisplayName = "" };
+    private static readonly string NobodyHash = Hasher.HashPassword(Nobody, Guid.NewGuid().ToString());
+
+    public async Task<UserAccount> AddAsync(string username, string displayName, string? email, IReadOnlyList<string> roles, string? password, string actor, CancellationToken ct)
+    {
+        var unknown = roles.Where(r => !Roles.IsKnown(r)).ToList();
+        if (unknown.Count > 0) throw new ArgumentException($"Unknown role(s): {string.Join(", ", unknown)}. Roles: {string.Join(", ", Roles.All)}.", nameof(roles));
+        if (roles.Count == 0) throw new ArgumentException("Give at least one role.", nameof(roles));
+        var user = new UserAccount
+        {
+            Username = username.Trim(), DisplayName = displayName.Trim(), Email = string.IsNullOrWhiteSpace(email) ? null : email.Trim(),
+            Roles = roles.Distinct(StringComparer.Ordinal).ToArray(), CreatedAt = time.GetUtcNow(),
+        };
+        if (!string.IsNullOrEmpty(password)) user.PasswordHash = Hasher.HashPassword(user, password);
+        db.Users.Add(user);
+        Audit(actor, "user.added", user.Username, $"roles {string.Join(",", user.Roles)}");
+        await db.SaveChangesAsync(ct);
+        return user;
+    }
+
+    public async Task SetPasswordAsync(UserAccount user, string password, string actor, CancellationToken ct)
+    {
+        user.PasswordHash = Hasher.HashPassword(user, password);
+        user.FailedSignIns = 0;
+        user.LockedUntil = null;
+        Audit(actor, "user.password_set", user.Username, null);
+        await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>Checks a password; the account is locked for <see cref="WebOptions.LockoutPeriod"/> after too many failures.</summary>
+    /// <returns>The user when the password is right and the account usable; otherwise null (the reason is audited, not shown).</returns>
+    public async Task<UserAccount?> CheckPasswordAsync(string username, string password, CancellationToken ct)
+    {
+        var name = username.Trim().ToLowerInvariant();
+        var user = await db.Users.SingleOrDefaultAsync(u => u.Username.ToLower() == name, ct);
+        var now = time.GetUtcNow();
+        if (user is null || user.PasswordHash is null)
+        {
+            Hasher.VerifyHashedPassword(Nobody, NobodyHash, password);
+            var typed = username.Length > 100 ? username[..100] : username;
+            Audit(typed, "signin.failed", typed, "unknown user or no password");
+            await db.SaveChangesAsync(ct);
+            return null;
+        }
+
+        if (user.Disabled || user.LockedUntil > now)
+        {
+            Audit(user.Username, "signin.refused", user.Username, user.Disabled ? "disabled" : "locked");
+            await db.SaveChangesAsync(ct);
+            return null;
+        }
+
+        var result = Hasher.VerifyHashedPassword(user, user.PasswordHash, password);
+        if (result == PasswordVerificationResult.Failed)
+        {
+            user.FailedSignIns++;
+            if (user.FailedSignIns >= options.Value.MaxFailedSignIns)
+            {
+                user.LockedUntil = now + options.Value.LockoutPeriod;
+                user.FailedSignIns = 0;
+                Audit(user.Username, "user.locked", user.Username, $"after {options.Value.MaxFailedSignIns} failed sign-ins");
+            }
+            else
+            {
+                Audit(user.Username, "signin.failed", user.Username, "wrong password");
+            }
+
+            await db.SaveChangesAsync(ct);
+            return null;
+        }
+
+        if (result == PasswordVerificationResult.SuccessRehashNeeded) user.PasswordHash = Hasher.HashPassword(user, password);
+        user.FailedSignIns = 0;
+        user.LockedUntil = null;
+        user.LastSignInAt = now;
+        Audit(user.Username, "signin", user.Username, "password");
+        await db.SaveChangesAsync(ct);
+        return user;
+    }
+
+    /// <summary>The usable account for an e-mail address vouched for by the SSO proxy.</summary>
+    public Task<UserAccount?> FindByEmailAsync(string email, CancellationToken ct)
+    {
+        var value = email.Trim().ToLowerInvariant();
+        return db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Email != null && u.Email.ToLower() == value && !u.Disabled, ct);
+    }
+
+    /// <summary>Creates an API token for a user and returns it; only its hash is kept, so it is shown once.</summary>
+    public async Task<string> CreateTokenAsync(UserAccount user, string name, string actor, CancellationToken ct)
+    {
+        var token = "mw_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
+        db.ApiTokens.Add(new ApiToken { UserId = user.Id, Name = name, TokenSha256 = Hash(token), CreatedAt = time.GetUtcNow() });
+        Audit(actor, "token.created", user.Username, name);
+        await db.SaveChangesAsync(ct);
+        return token;
+    }
+
+    /// <summary>The usable account a bearer token belongs to.</summary>
+    public async Task<UserAccount?> FindByTokenAsync(string token, CancellationToken ct)
+    {
+        var hash = Hash(token);
+        var userId = await db.ApiTokens.AsNoTracking().Where(t => t.TokenSha256 == hash && t.RevokedAt == null).Select(t => (long?)t.UserId).SingleOrDefaultAsync(ct);
+        return userId is null ? null : await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Id == userId && !u.Disabled, ct);
+    }
+
+    private static string Hash(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
+
+    private void Audit(string actor, string action, string username, string? detail) =>
+        db.AuditLog.Add(new AuditEntry { At = time.GetUtcNow(), Actor = actor, Action = action, EntityType = "user", EntityId = username, Detail = detail });
+}

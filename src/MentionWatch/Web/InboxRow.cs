@@ -1,0 +1,32 @@
+using MentionWatch.Alerts;
+
+namespace MentionWatch.Web;
+
+/// <summary>
+/// One line of the inbox: an alert with the mention it is about, or a notice (an FOI reminder, a silent source…)
+/// whose headline stands where a post's text would.
+/// </summary>
+public sealed record InboxRow(
+    long AlertId,
+    long? MentionId,
+    string Kind,
+    string Team,
+    string[] Labels,
+    bool Urgent,
+    string State,
+    bool HoldPublicReply,
+    string? AssignedTo,
+    DateTimeOffset RaisedAt,
+    string? Platform,
+    string? AuthorHandle,
+    string Text,
+    DateTimeOffset PostedAt)
+{
+    public bool IsNotice => Kind != AlertKinds.Mention;
+
+    /// <summary>Where the row leads: the mention page, or the notice's own page.</summary>
+    public string Href => IsNotice || MentionId is null ? $"/alerts/{AlertId}" : $"/mentions/{MentionId}";
+
+    /// <summary>The "no public reply until the action is agreed" mark: only posts can be replied to.</summary>
+    public bool ShowHold => !IsNotice && HoldPublicReply && State != AlertStates.Closed;
+}

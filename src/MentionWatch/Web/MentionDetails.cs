@@ -1,0 +1,40 @@
+using System.Globalization;
+using MentionWatch.Alerts;
+using MentionWatch.Mentions;
+using MentionWatch.Persistence;
+using MentionWatch.Web.Accounts;
+using Microsoft.EntityFrameworkCore;
+
+namespace MentionWatch.Web;
+
+/// <summary>Everything the mention page (and <c>GET /api/mentions/{id}</c>) shows about one mention to one person.</summary>
+public sealed record MentionDetails(
+    Mention Mention,
+    IReadOnlyList<Verdict> Verdicts,
+    IReadOnlyList<Alert> Alerts,
+    IReadOnlyList<Delivery> Deliveries,
+    IReadOnlyList<MentionNote> Notes,
+    IReadOnlyList<AuditEntry> History)
+{
+    /// <summary>Null when the mention does not exist or none of its alerts is visible to this person.</summary>
+    public static async Task<MentionDetails?> LoadAsync(MentionWatchDb db, Visibility visibility, long id, CancellationToken ct)
+    {
+        var mention = await db.Mentions.AsNoTracking().SingleOrDefaultAsync(m => m.Id == id, ct);
+        if (mention is null) return null;
+        var alerts = await visibility.Filter(db.Alerts.AsNoTracking()).Where(a => a.MentionId == id).OrderBy(a => a.Team).ToListAsync(ct);
+        if (alerts.Count == 0 && !visibility.All) return null;
+
+        var alertIds = alerts.Select(a => a.Id).ToArray();
+        var alertKeys = alertIds.Select(a => a.ToString(CultureInfo.InvariantCulture)).ToArray();
+        var key = id.ToString(CultureInfo.InvariantCulture);
+        return new MentionDetails(
+            mention,
+            await db.Verdicts.AsNoTracking().Where(v => v.MentionId == id).OrderBy(v => v.CreatedAt).ToListAsync(ct),
+            alerts,
+            await db.Deliveries.AsNoTracking().Where(d => alertIds.Contains(d.AlertId)).OrderBy(d => d.CreatedAt).ToListAsync(ct),
+            await db.MentionNotes.AsNoTracking().Where(n => n.MentionId == id).OrderBy(n => n.CreatedAt).ToListAsync(ct),
+            await db.AuditLog.AsNoTracking()
+                .Where(e => (e.EntityType == "mention" && e.EntityId == key) || (e.EntityType == "alert" && alertKeys.Contains(e.EntityId!)))
+                .OrderBy(e => e.At).ThenBy(e => e.Id).ToListAsync(ct));
+    }
+}

@@ -1,0 +1,33 @@
+using MentionWatch.Web.Accounts;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace MentionWatch.Web.Pages;
+
+/// <summary>Password sign-in for local accounts; the same message for every failure, so it reveals nothing.</summary>
+public sealed class SignInModel(UserDirectory users) : PageModel
+{
+    [BindProperty(SupportsGet = true)] public string? ReturnUrl { get; set; }
+    [BindProperty] public string? Username { get; set; }
+    [BindProperty] public string? Password { get; set; }
+    public bool Failed { get; private set; }
+
+    public void OnGet()
+    {
+    }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        var user = string.IsNullOrWhiteSpace(Username) || string.IsNullOrEmpty(Password) ? null : await users.CheckPasswordAsync(Username, Password, ct);
+        if (user is null)
+        {
+            Failed = true;
+            return Page();
+        }
+
+        await HttpContext.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, UserPrincipal.Create(user, CookieAuthenticationDefaults.AuthenticationScheme));
+        return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/inbox");
+    }
+}

@@ -1,0 +1,39 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace MentionWatch.Web;
+
+/// <summary>Settings of the triage web pages (<c>Web</c> section).</summary>
+public sealed class WebOptions
+{
+    public const string SectionName = "Web";
+
+    /// <summary>Failed password attempts in a row before an account is locked. Default 5.</summary>
+    [Range(1, 100)]
+    public int MaxFailedSignIns { get; set; } = 5;
+
+    /// <summary>How long a locked account stays locked. Default 15 minutes.</summary>
+    public TimeSpan LockoutPeriod { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>How long a sign-in lasts without activity. Default 8 hours (one working day).</summary>
+    public TimeSpan SessionLifetime { get; set; } = TimeSpan.FromHours(8);
+
+    /// <summary>Single sign-on through an authenticating proxy such as oauth2-proxy (see README).</summary>
+    public TrustedHeaderOptions TrustedHeader { get; set; } = new();
+}
+
+/// <summary>
+/// Trusted-header sign-in: a proxy in front of MentionWatch authenticates people (NHSmail / Entra ID) and passes the
+/// e-mail address in a header. The header is believed only from the listed proxy addresses, and only for people who
+/// have an account here (their roles come from this database, not from the proxy).
+/// </summary>
+public sealed class TrustedHeaderOptions
+{
+    /// <summary>Off by default: with it on and a proxy address mis-set, anyone could claim to be anyone.</summary>
+    public bool Enabled { get; set; }
+
+    /// <summary>The header carrying the signed-in person's e-mail. Default <c>X-Forwarded-Email</c> (oauth2-proxy).</summary>
+    public string HeaderName { get; set; } = "X-Forwarded-Email";
+
+    /// <summary>IP addresses of the proxies allowed to set the header, e.g. <c>10.0.0.5</c>.</summary>
+    public List<string> TrustedProxies { get; set; } = [];
+}

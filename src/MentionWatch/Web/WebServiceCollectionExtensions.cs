@@ -1,0 +1,112 @@
+using MentionWatch.Alerts;
+using MentionWatch.Mentions;
+using MentionWatch.Web.Accounts;
+using MentionWatch.Web.Api;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.Extensions.Options;
+
+namespace MentionWatch.Web;
+
+/// <summary>The triage web pages, their sign-in and the JSON API beside them.</summary>
+public static class WebServiceCollectionExtensions
+{
+    public const string AdminPolicy = "admin";
+    public const string RegisterPolicy = "register";
+    public const string PalsPolicy = "pals";
+    private const string SelectorScheme = "mentionwatch";
+
+    public static IServiceCollection AddWeb(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<WebOptions>().Bind(configuration.GetSection(WebOptions.SectionName))
+            .ValidateDataAnnotations()
+            .Validate(o => !o.TrustedHeader.Enabled || o.TrustedHeader.TrustedProxies.Count > 0, "Web:TrustedHeader:Enabled needs Web:TrustedHeader:TrustedProxies.")
+            .ValidateOnStart();
+        services.AddScoped<UserDirectory>();
+        services.AddScoped<AlertActions>();
+        services.AddScoped<AuditTrail>();
+        services.AddScoped<SubjectAccessExport>();
+        services.AddRetention(configuration);
+
+        services.AddRazorPages(o =>
+        {
+            o.RootDirectory = "/Web/Pages";
+            o.Conventions.AuthorizeFolder("/");
+            o.Conventions.AllowAnonymousToPage("/SignIn");
+            o.Conventions.AllowAnonymousToPage("/Denied");
+            o.Conventions.AuthorizeFolder("/Admin", AdminPolicy);
+            o.Conventions.AuthorizePage("/Register", RegisterPolicy);
+            o.Conventions.AuthorizePage("/RegisterEdit", RegisterPolicy);
+            o.Conventions.AuthorizePage("/Pals", PalsPolicy);
+        });
+        services.AddAntiforgery(o => o.Cookie.Name = "mw-af");
+        services.AddAuthentication(SelectorScheme)
+            .AddPolicyScheme(SelectorScheme, "Cookie, SSO proxy or API token", o => o.ForwardDefaultSelector = context =>
+                ApiTokenHandler.Applies(context) ? ApiTokenHandler.SchemeName
+                : TrustedHeaderHandler.Applies(context, context.RequestServices.GetRequiredService<IOptions<WebOptions>>().Value.TrustedHeader) ? TrustedHeaderHandler.SchemeName
+                : CookieAuthenticationDefaults.AuthenticationScheme)
+            .AddCookie(o =>
+            {
+                o.Cookie.Name = "mw-session";
+                o.Cookie.HttpOnly = true;
+                o.Cookie.SameSite = SameSiteMode.Strict;
+                o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+                o.SlidingExpiration = true;
+                o.LoginPath = "/signin";
+                o.AccessDeniedPath = "/denied";
+                // The API answers with status codes, never with a redirect to a page.
+                o.Events.OnValidatePrincipal = UserPrincipal.RefreshAsync;
+                o.Events.OnRedirectToLogin = c => RedirectOrStatus(c, StatusCodes.Status401Unauthorized);
+                o.Events.OnRedirectToAccessDenied = c => RedirectOrStatus(c, StatusCodes.Status403Forbidden);
+            })
+            .AddScheme<AuthenticationSchemeOptions, TrustedHeaderHandler>(TrustedHeaderHandler.SchemeName, null)
+            .AddScheme<AuthenticationSchemeOptions, ApiTokenHandler>(ApiTokenHandler.SchemeName, null);
+        services.AddOptions<CookieAuthenticationOptions>(CookieAuthenticationDefaults.AuthenticationScheme)
+            .Configure<IOptions<WebOptions>>((cookie, web) => cookie.ExpireTimeSpan = web.Value.SessionLifetime);
+        services.AddAuthorizationBuilder()
+            .AddPolicy(AdminPolicy, p => p.RequireRole(Roles.Admin))
+            .AddPolicy(RegisterPolicy, p => p.RequireRole(Roles.Admin, Roles.Comms))
+            .AddPolicy(PalsPolicy, p => p.RequireRole(Roles.Admin, Roles.Pals, Roles.Comms));
+        services.Configure<ForwardedHeadersOptions>(o =>
+        {
+            // Only the scheme is taken from the proxy (for HSTS and secure cookies): the remote address stays the
+            // proxy's, which is what the trusted-header check needs.
+            o.ForwardedHeaders = ForwardedHeaders.XForwardedProto;
+            o.KnownProxies.Clear();
+            o.KnownIPNetworks.Clear();
+            foreach (var proxy in configuration.GetSection("Web:TrustedHeader:TrustedProxies").Get<string[]>() ?? [])
+            {
+                if (System.Net.IPAddress.TryParse(proxy, out var address)) o.KnownProxies.Add(address);
+            }
+        });
+        return services;
+    }
+
+    public static WebApplication MapWeb(this WebApplication app)
+    {
+        app.UseForwardedHeaders();
+        app.UseMiddleware<SecurityHeaders>();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.MapGet("/", () => Results.Redirect("/inbox")).AllowAnonymous();
+        app.MapGet("/static/site.css", SiteCss.Serve).AllowAnonymous();
+        app.MapRazorPages();
+        app.MapApi();
+        return app;
+    }
+
+    private static Task RedirectOrStatus(RedirectContext<CookieAuthenticationOptions> context, int status)
+    {
+        if (context.Request.Path.StartsWithSegments("/api"))
+        {
+            context.Response.StatusCode = status;
+        }
+        else
+        {
+            context.Response.Redirect(context.RedirectUri);
+        }
+
+        return Task.CompletedTask;
+    }
+}

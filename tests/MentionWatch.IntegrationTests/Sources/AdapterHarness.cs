@@ -1,0 +1,129 @@
+using MassTransit;
+using MentionWatch.Hosting;
+using MentionWatch.Persistence;
+using MentionWatch.Polling;
+using MentionWatch.Sources;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+
+namespace MentionWatch.IntegrationTests.Sources;
+
+/// <summary>
+/// One adapter against its fake platform on a fresh, migrated database, polled through the real
+/// <see cref="PollSourceJob"/> and <see cref="Mentions.MentionStore"/> (no broker: the publisher finds the bus not
+/// started and leaves the mentions to the sweeper). HTTP: two attempts, no retry delay, 1 s per attempt.
+/// </summary>
+public sealed class AdapterHarness : IAsyncDisposable
+{
+    /// <summary>The response size cap in these tests (the default is 8 MiB).</summary>
+    public const int MaxResponseBytes = 64 * 1024;
+
+    private readonly ServiceProvider _services;
+
+    private AdapterHarness(ServiceProvider services, TestClock clock, FakePlatform fake, PlatformScript script, SourceSettings source, NpgsqlDataSource database)
+    {
+        _services = services;
+        Clock = clock;
+        Fake = fake;
+        Script = script;
+        Source = source;
+        Database = database;
+    }
+
+    public TestClock Clock { get; }
+    public FakePlatform Fake { get; }
+    public PlatformScript Script { get; }
+    public SourceSettings Source { get; }
+    public NpgsqlDataSource Database { get; }
+
+    public static async Task<AdapterHarness> StartAsync(ServersFixture servers, PlatformScript script)
+    {
+        var connectionString = await servers.CreateDatabaseAsync();
+        var fake = await FakePlatform.StartAsync();
+        var source = script.Source(fake.BaseAddress);
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:Postgres"] = connectionString,
+            ["Polling:Http:MaxResponseBytes"] = MaxResponseBytes.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Polling:Http:Resilience:MaxAttempts"] = "2",
+            ["Polling:Http:Resilience:BaseDelay"] = "00:00:00",
+            ["Polling:Http:Resilience:AttemptTimeout"] = "00:00:01",
+        }).Build();
+
+        var services = new ServiceCollection();
+        var clock = new TestClock();
+        services.AddSingleton<TimeProvider>(clock);
+        services.AddSingleton<IConfiguration>(configuration);
+        services.AddLogging(l => l.SetMinimumLevel(LogLevel.Warning));
+        services.AddStorage(configuration).AddSourceAdapters(configuration);
+        services.AddOptions<PollingOptions>().Configure(o =>
+        {
+            o.Sources.Add(source);
+            o.PublishTimeout = TimeSpan.FromMilliseconds(10);
+        });
+        services.AddMassTransit(x => x.UsingInMemory());
+        services.AddScoped<MentionPublisher>();
+        services.AddScoped<PollSourceJob>();
+        var provider = services.BuildServiceProvider();
+        await provider.GetRequiredService<Migrator>().MigrateAsync(CancellationToken.None);
+        return new AdapterHarness(provider, clock, fake, script, source, provider.GetRequiredService<NpgsqlDataSource>());
+    }
+
+    /// <summary>Polls the source once, as its Quartz trigger would; returns the number of new mentions stored.</summary>
+    public async Task<int> PollAsync()
+    {
+        await using var scope = _services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<PollSourceJob>().PollAsync(Source, CancellationToken.None);
+    }
+
+    /// <summary>The stored external ids, in order.</summary>
+    public async Task<List<string>> StoredIdsAsync()
+    {
+        var ids = new List<string>();
+        await using var command = Database.CreateCommand("select external_id from mentions order by external_id");
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync()) ids.Add(reader.GetString(0));
+        return ids;
+    }
+
+    public async Task<SourceHealth> HealthAsync()
+    {
+        await using var command = Database.CreateCommand(
+            "select cursor, last_error, last_success_at, backoff_until, consecutive_failures from sources where id = @id");
+        command.Parameters.AddWithValue("id", Source.Id);
+        await using var reader = await command.ExecuteReaderAsync();
+        if (!await reader.ReadAsync()) return new SourceHealth(PollCursor.Parse(null), null, null, null, 0);
+        return new SourceHealth(
+            PollCursor.Parse(reader.IsDBNull(0) ? null : reader.GetString(0)),
+            reader.IsDBNull(1) ? null : reader.GetString(1),
+            reader.IsDBNull(2) ? null : reader.GetFieldValue<DateTimeOffset>(2),
+            reader.IsDBNull(3) ? null : reader.GetFieldValue<DateTimeOffset>(3),
+            reader.GetInt32(4));
+    }
+
+    public async Task<List<string>> QuarantineReasonsAsync()
+    {
+        var reasons = new List<string>();
+        await using var command = Database.CreateCommand("select reason from quarantine order by id");
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync()) reasons.Add(reader.GetString(0));
+        return reasons;
+    }
+
+    public async Task<long> ScalarAsync(string sql)
+    {
+        await using var command = Database.CreateCommand(sql);
+        return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Fake.DisposeAsync();
+        await _services.DisposeAsync();
+    }
+}
+
+/// <summary>What the <c>sources</c> row says after a poll.</summary>
+public sealed record SourceHealth(PollCursor Cursor, string? LastError, DateTimeOffset? LastSuccessAt, DateTimeOffset? BackoffUntil, int ConsecutiveFailures);

@@ -1,0 +1,106 @@
+using System.Collections.Concurrent;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace MentionWatch.IntegrationTests.Sources;
+
+/// <summary>
+/// A fake platform API: a Kestrel app on 127.0.0.1 (port 0) that answers each request with the next scripted
+/// <see cref="FakeResponse"/> (404 when the script has run out, so an unexpected extra call shows) and records every
+/// request it got.
+/// </summary>
+public sealed class FakePlatform : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly ConcurrentQueue<FakeResponse> _script = new();
+
+    private FakePlatform(WebApplication app) => _app = app;
+
+    public ConcurrentQueue<FakeRequest> Requests { get; } = new();
+
+    public Uri BaseAddress { get; private set; } = null!;
+
+    public static async Task<FakePlatform> StartAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        var app = builder.Build();
+        var fake = new FakePlatform(app);
+        app.Run(fake.HandleAsync);
+        await app.StartAsync();
+        fake.BaseAddress = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First() + "/");
+        return fake;
+    }
+
+    public void Enqueue(params FakeResponse[] responses)
+    {
+        foreach (var response in responses) _script.Enqueue(response);
+    }
+
+    /// <summary>Queues several scripted exchanges (each one or more responses) in order.</summary>
+    public void Enqueue(params FakeResponse[][] exchanges)
+    {
+        foreach (var exchange in exchanges) Enqueue(exchange);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        await _app.StopAsync(stop.Token);
+        await _app.DisposeAsync();
+    }
+
+    private async Task HandleAsync(HttpContext context)
+    {
+        Requests.Enqueue(new FakeRequest(
+            context.Request.Path.Value ?? "",
+            context.Request.Query.ToDictionary(q => q.Key, q => q.Value.ToString(), StringComparer.Ordinal),
+            context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase)));
+        if (!_script.TryDequeue(out var response))
+        {
+            context.Response.StatusCode = 404;
+            await context.Response.WriteAsync("no scripted response left");
+            return;
+        }
+
+        if (response.Hang)
+        {
+            try { await Task.Delay(Timeout.Infinite, context.RequestAborted); }
+            catch (OperationCanceledException) { /* the client timed out, as it should */ }
+            return;
+        }
+
+        context.Response.StatusCode = response.Status;
+        if (response.Body.Length > 0 || response.Status != 304) context.Response.ContentType = response.ContentType;
+        foreach (var (name, value) in response.Headers) context.Response.Headers[name] = value;
+        await context.Response.WriteAsync(response.Body);
+    }
+}
+
+/// <summary>One scripted answer of a <see cref="FakePlatform"/>.</summary>
+public sealed record FakeResponse(int Status, string Body, string ContentType = "application/json; charset=utf-8")
+{
+    public IReadOnlyDictionary<string, string> Headers { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>Never answers: the client's attempt timeout must fire.</summary>
+    public bool Hang { get; init; }
+
+    public static FakeResponse Hanging() => new(200, "") { Hang = true };
+
+    public static FakeResponse Html(int status = 200) =>
+        new(status, "<!DOCTYPE html><html><head><title>Sign in</title></head><body>Please sign in</body></html>", "text/html; charset=utf-8");
+}
+
+/// <summary>One request as the fake platform saw it.</summary>
+public sealed record FakeRequest(string Path, IReadOnlyDictionary<string, string> Query, IReadOnlyDictionary<string, string> Headers)
+{
+    public string? Param(string name) => Query.TryGetValue(name, out var value) ? value : null;
+
+    public string? Header(string name) => Headers.TryGetValue(name, out var value) ? value : null;
+}

@@ -1,0 +1,236 @@
+using MentionWatch.Sources;
+
+namespace MentionWatch.IntegrationTests.Sources;
+
+/// <summary>Platform details the scenario table does not cover, each against its fake.</summary>
+[Collection(ServersCollection.Name)]
+public sealed class PlatformDetailTests(ServersFixture servers)
+{
+    [Fact]
+    public async Task Feed_GoogleAlertsAtom_IdIsEntryIdAndLinkIsUnwrapped()
+    {
+        await using var h = await AdapterHarness.StartAsync(servers, new FeedScript());
+        h.Fake.Enqueue(new FakeResponse(200, """
+            <?xml version="1.0" encoding="utf-8"?>
+            <feed xmlns="http://www.w3.org/2005/Atom" xmlns:idx="urn:atom-extension:indexing">
+              <id>tag:google.com,2005:reader/user/00000000000000000000/state/com.google/alerts/1234567890</id>
+              <title>Google Alert - "Northshire Hospitals"</title>
+              <entry>
+                <id>tag:google.com,2013:googlealerts/feed:10795837462928374651</id>
+                <title type="html">&lt;b&gt;Northshire Hospitals&lt;/b&gt; A&amp;amp;E waits reach new high</title>
+                <link href="https://www.google.com/url?rct=j&amp;sa=t&amp;url=https://www.northshire-echo.example/news/ae-waits&amp;ct=ga&amp;cd=CAIyGg" />
+                <published>2024-10-29T07:41:10Z</published>
+                <updated>2024-10-29T07:41:10Z</updated>
+                <content type="html">Patients at &lt;b&gt;Northshire&lt;/b&gt; General waited up to 12 hours ...</content>
+              </entry>
+              <entry>
+                <id>tag:google.com,2013:googlealerts/feed:undated</id>
+                <title>No date on this one</title>
+              </entry>
+            </feed>
+            """, "application/atom+xml"));
+
+        (await h.PollAsync()).ShouldBe(1);
+
+        (await h.StoredIdsAsync()).ShouldBe(["tag:google.com,2013:googlealerts/feed:10795837462928374651"]);
+        (await h.ScalarAsync("select count(*) from mentions where url = 'https://www.northshire-echo.example/news/ae-waits'")).ShouldBe(1);
+        (await h.ScalarAsync("select count(*) from mentions where text like 'Northshire Hospitals A&E waits reach new high%'")).ShouldBe(1);
+        // Undated: posted_at is never invented, so the entry waits in quarantine with the reason.
+        (await h.QuarantineReasonsAsync()).ShouldHaveSingleItem().ShouldContain("without a readable date");
+    }
+
+    [Fact]
+    public async Task Reddit_PageReachesWhatTheLastPollRead_StopsPagingEvenWithAnAfter()
+    {
+        await using var h = await AdapterHarness.StartAsync(servers, new RedditScript());
+        h.Fake.Enqueue(h.Script.Page(h.Fake.BaseAddress, [Post.Number(120)], 1, more: false));
+        (await h.PollAsync()).ShouldBe(1);
+
+        // Post 20 is 100 minutes older than the mark (post 120): past the 10-minute overlap, so the listing's
+        // older pages were read before and are not fetched, although the page has an 'after'.
+        h.Fake.Enqueue(h.Script.Page(h.Fake.BaseAddress, [Post.Number(122), Post.Number(121), Post.Number(20)], 1, more: true));
+        (await h.PollAsync()).ShouldBe(3);
+
+        h.Fake.Requests.Count.ShouldBe(2);
+        (await h.HealthAsync()).Cursor.Mark.ShouldBe(h.Script.ExpectedMark(Post.Number(122)));
+    }
+
+    [Fact]
+    public async Task X_RepliesAndAuthors_MappedFromExpansions()
+    {
+        await using var h = await AdapterHarness.StartAsync(servers, new XScript());
+        h.Fake.Enqueue(new FakeResponse(200, """
+            {"data":[{"id":"1851234567890123456","text":"@NorthshireNHS how do I make a complaint?","author_id":"987654321",
+              "created_at":"2024-10-29T08:15:00.000Z","lang":"en","conversation_id":"1851000000000000000",
+              "referenced_tweets":[{"type":"replied_to","id":"1851000000000000000"}],"edit_history_tweet_ids":["1851234567890123456"],
+              "some_future_field":{"x":1}}],
+             "includes":{"users":[{"id":"987654321","name":"Sam Patel","username":"sampatel_north","verified":true,
+              "created_at":"2013-12-14T04:35:55.000Z","description":"Dad of two."}]},
+             "meta":{"newest_id":"1851234567890123456","oldest_id":"1851234567890123456","result_count":1}}
+            """));
+
+        (await h.PollAsync()).ShouldBe(1);
+
+        (await h.ScalarAsync("""
+            select count(*) from mentions where in_reply_to = '1851000000000000000' and author_handle = 'sampatel_north'
+              and author_display_name = 'Sam Patel' and author_verified and author_description = 'Dad of two.'
+              and author_created_at = '2013-12-14T04:35:55Z' and lang = 'en'
+              and url = 'https://x.com/sampatel_north/status/1851234567890123456'
+              and posted_at = '2024-10-29T08:15:00Z' and raw_payload -> 'data' ->> 'some_future_field' is not null
+            """)).ShouldBe(1);
+        var request = h.Fake.Requests.Single();
+        request.Header("Authorization").ShouldBe("Bearer test-bearer");
+        request.Param("expansions").ShouldBe("author_id");
+    }
+
+    [Fact]
+    public async Task X_SinceIdOlderThanSevenDays_RestartsFromTheWindowStart()
+    {
+        await using var h = await AdapterHarness.StartAsync(servers, new XScript());
+        h.Fake.Enqueue(h.Script.Page(h.Fake.BaseAddress, [Post.Number(1)], 1, more: false));
+        (await h.PollAsync()).ShouldBe(1);
+
+        // After a long outage X refuses the stored since_id; the adapter asks again from start_time.
+        h.Fake.Enqueue(
+            new FakeResponse(400, """{"errors":[{"parameters":{"since_id":["1851000000000000001"]},"message":"Invalid 'since_id': must be within the last 7 days"}],"title":"Invalid Request","type":"https://api.twitter.com/2/problems/invalid-request"}"""),
+            h.Script.Page(h.Fake.BaseAddress, [Post.Number(3), Post.Number(2)], 1, more: false));
+        (await h.PollAsync()).ShouldBe(2);
+
+        var retry = h.Fake.Requests.Last();
+        retry.Param("since_id").ShouldBeNull();
+        retry.Param("start_time").ShouldBe((h.Clock.Now - TimeSpan.FromDays(7) + TimeSpan.FromMinutes(5)).ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture));
+        (await h.HealthAsync()).Cursor.Mark.ShouldBe(h.Script.ExternalId(Post.Number(3)));
+    }
+
+    [Fact]
+    public async Task Facebook_UsageHeaderNearTheLimit_StoresThePageThenPausesAndResumes()
+    {
+        await using var h = await AdapterHarness.StartAsync(servers, new FacebookScript());
+        var near = h.Script.Page(h.Fake.BaseAddress, [Post.Number(5), Post.Number(4)], 1, more: true) with
+        {
+            Headers = new Dictionary<string, string> { ["x-app-usage"] = """{"call_count":97,"total_time":30,"total_cputime":30}""" },
+        };
+        h.Fake.Enqueue(near);
+
+        (await h.PollAsync()).ShouldBe(2);
+        h.Fake.Requests.Count.ShouldBe(1); // page 2 is not asked for at 97%
+
+        // The next trigger turns the pause into the source's backoff without calling Meta.
+        (await h.PollAsync()).ShouldBe(0);
+        h.Fake.Requests.Count.ShouldBe(1);
+        var paused = await h.HealthAsync();
+        paused.BackoffUntil.ShouldBe(h.Clock.Now.AddMinutes(15));
+        paused.LastError.ShouldNotBeNull().ShouldContain("97%");
+
+        h.Clock.Now = h.Clock.Now.AddMinutes(16);
+        h.Fake.Enqueue(h.Script.Page(h.Fake.BaseAddress, [Post.Number(3)], 2, more: false));
+        (await h.PollAsync()).ShouldBe(1);
+        h.Fake.Requests.Last().Param("after").ShouldBe("QVFI2"); // resumed where it paused
+        (await h.HealthAsync()).Cursor.Mark.ShouldBe(h.Script.ExpectedMark(Post.Number(5)));
+    }
+
+    [Fact]
+    public async Task CareOpinion_StringInsteadOfAStory_QuarantinedAndTheRestStored()
+    {
+        await using var h = await AdapterHarness.StartAsync(servers, new CareOpinionScript());
+        h.Fake.Enqueue(new FakeResponse(200, """
+            [{"id": 1234601, "title": "Thank you", "body": "Brilliant midwives at Northshire General.", "dateOfSubmission": "2024-10-28T21:14:00Z"},
+             "Sorry! Something went wrong."]
+            """), new FakeResponse(200, "[]")); // two elements fill a page of Take=2: the adapter asks once more
+
+        (await h.PollAsync()).ShouldBe(1);
+
+        (await h.StoredIdsAsync()).ShouldBe(["1234601"]);
+        (await h.QuarantineReasonsAsync()).ShouldHaveSingleItem().ShouldContain("not a story");
+        var request = h.Fake.Requests.First();
+        request.Header("Authorization").ShouldBe("SUBSCRIPTION_KEY test-key");
+        request.Param("dateofpublicationorder").ShouldBe("ascending");
+    }
+
+    [Fact]
+    public async Task YouTube_CommentThreads_ReplyToTheVideoAndStopAtTheWindow()
+    {
+        var script = new YouTubeScript();
+        await using var h = await AdapterHarness.StartAsync(servers, script);
+        h.Source.Settings["Mode"] = "comments";
+        h.Source.Settings["ChannelId"] = "UCNorthshireHospitals0001";
+        h.Fake.Enqueue(Threads(null, ("UgyNew1", "2026-11-23T09:00:00Z")));
+        (await h.PollAsync()).ShouldBe(1);
+
+        // Newest first: the second thread is older than the mark less the 3-hour overlap, so paging stops there.
+        h.Fake.Enqueue(Threads("QURTSl", ("UgyNew2", "2026-11-23T11:00:00Z"), ("UgyOld", "2026-11-22T09:00:00Z")));
+        (await h.PollAsync()).ShouldBe(2);
+
+        h.Fake.Requests.Count.ShouldBe(2);
+        h.Fake.Requests.Last().Param("allThreadsRelatedToChannelId").ShouldBe("UCNorthshireHospitals0001");
+        (await h.ScalarAsync("select count(*) from mentions where in_reply_to = 'JE8xdDp5B8Q' and author_display_name = 'Chris Wood'")).ShouldBe(3);
+    }
+
+    private static FakeResponse Threads(string? nextPageToken, params (string Id, string PublishedAt)[] threads) => new(200, System.Text.Json.JsonSerializer.Serialize(new
+    {
+        kind = "youtube#commentThreadListResponse",
+        nextPageToken,
+        items = threads.Select(t => new
+        {
+            kind = "youtube#commentThread",
+            id = t.Id,
+            snippet = new
+            {
+                channelId = "UCNorthshireHospitals0001",
+                videoId = "JE8xdDp5B8Q",
+                topLevelComment = new
+                {
+                    id = t.Id,
+                    snippet = new
+                    {
+                        authorDisplayName = "Chris Wood", authorChannelId = new { value = "UCNvMBmCASzTNNX8lW3JRMbw" }, videoId = "JE8xdDp5B8Q",
+                        textOriginal = "The parking at Northshire General is still impossible.", publishedAt = t.PublishedAt,
+                    },
+                },
+            },
+        }),
+    }));
+
+    [Fact]
+    public async Task Facebook_CommentsEdge_ReadsCommentsOnlyOnPostsUpdatedSinceTheMark()
+    {
+        await using var h = await AdapterHarness.StartAsync(servers, new FacebookScript());
+        h.Source.Settings["Edge"] = "comments";
+        var now = h.Clock.Now;
+        string Time(DateTimeOffset t) => t.ToString("yyyy-MM-ddTHH:mm:ss+0000", System.Globalization.CultureInfo.InvariantCulture);
+        // A week-old post with a comment this morning, and a post nobody has touched for a week.
+        h.Fake.Enqueue(
+            new FakeResponse(200, $$"""
+                {"data":[{"id":"104857600123456_111","created_time":"{{Time(now.AddDays(-7))}}","updated_time":"{{Time(now.AddHours(-2))}}"},
+                         {"id":"104857600123456_222","created_time":"{{Time(now.AddDays(-8))}}","updated_time":"{{Time(now.AddDays(-7))}}"}]}
+                """),
+            new FakeResponse(200, $$$"""
+                {"data":[{"id":"111_9001","message":"Still waiting for a reply about my mum's care","created_time":"{{{Time(now.AddHours(-2))}}}","from":{"name":"Alex Morgan","id":"7001"}},
+                         {"id":"111_9002","message":"Same here","created_time":"{{{Time(now.AddHours(-3))}}}","parent":{"id":"111_9001"}}]}
+                """));
+
+        (await h.PollAsync()).ShouldBe(2);
+
+        h.Fake.Requests.Count.ShouldBe(2);
+        h.Fake.Requests.Last().Path.ShouldEndWith("104857600123456_111/comments");
+        h.Fake.Requests.Last().Param("filter").ShouldBe("stream");
+        (await h.ScalarAsync("select count(*) from mentions where external_id = '111_9001' and in_reply_to = '104857600123456_111'")).ShouldBe(1);
+        (await h.ScalarAsync("select count(*) from mentions where external_id = '111_9002' and in_reply_to = '111_9001'")).ShouldBe(1);
+        (await h.HealthAsync()).Cursor.Mark.ShouldBe(PollCursor.TimeMark(now.AddHours(-2)));
+
+        // Three hours on, nothing new: the newest-updated post is inside the overlap and read again (its comments are
+        // stored already, so nothing doubles); the untouched post is still never read.
+        h.Clock.Now = now.AddHours(3);
+        h.Fake.Enqueue(
+            new FakeResponse(200, $$"""
+                {"data":[{"id":"104857600123456_111","created_time":"{{Time(now.AddDays(-7))}}","updated_time":"{{Time(now.AddHours(-2))}}"},
+                         {"id":"104857600123456_222","created_time":"{{Time(now.AddDays(-8))}}","updated_time":"{{Time(now.AddDays(-7))}}"}]}
+                """),
+            new FakeResponse(200, $$$"""
+                {"data":[{"id":"111_9001","message":"Still waiting for a reply about my mum's care","created_time":"{{{Time(now.AddHours(-2))}}}"}]}
+                """));
+        (await h.PollAsync()).ShouldBe(0);
+        h.Fake.Requests.Count.ShouldBe(4);
+        h.Fake.Requests.ShouldNotContain(r => r.Path.Contains("_222", StringComparison.Ordinal));
+    }
+}

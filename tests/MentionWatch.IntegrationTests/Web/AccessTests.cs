@@ -1,0 +1,212 @@
+using System.Net;
+using System.Net.Http.Headers;
+using MentionWatch.Web;
+using MentionWatch.Web.Accounts;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace MentionWatch.IntegrationTests.Web;
+
+[Collection(ServersCollection.Name)]
+public sealed class AccessTests(ServersFixture servers)
+{
+    // Longer than a list shows: the end of it must only ever appear on the (audited) mention page.
+    private static readonly string LongPost = "My complaint, in full: " + string.Concat(Enumerable.Repeat("the ward was cold and nobody came. ", 8)) + "THE-END-OF-THE-POST";
+
+    [Theory]
+    // Every kind of page, including the admin ones, sends a stranger to sign in rather than showing anything.
+    [InlineData("/inbox")]
+    [InlineData("/mentions/1")]
+    [InlineData("/pals")]
+    [InlineData("/register")]
+    [InlineData("/admin/users")]
+    [InlineData("/admin/audit")]
+    [InlineData("/admin/sources")]
+    [InlineData("/admin/export")]
+    public async Task Page_Stranger_RedirectedToSignIn(string path)
+    {
+        await using var app = await WebApp.StartAsync(servers);
+
+        var response = await app.Browser().GetAsync(path);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        response.Headers.Location!.ToString().ShouldStartWith("http://localhost/signin?ReturnUrl=");
+    }
+
+    [Theory]
+    // Probes and the stylesheet need no sign-in.
+    [InlineData("/health/live", HttpStatusCode.OK)]
+    [InlineData("/static/site.css", HttpStatusCode.OK)]
+    [InlineData("/signin", HttpStatusCode.OK)]
+    // The root sends people to their inbox.
+    [InlineData("/", HttpStatusCode.Redirect)]
+    public async Task Public_Paths_AnsweredWithoutSignIn(string path, HttpStatusCode expected)
+    {
+        await using var app = await WebApp.StartAsync(servers);
+
+        (await app.Browser().GetAsync(path)).StatusCode.ShouldBe(expected);
+    }
+
+    [Fact]
+    public async Task SignIn_RightPassword_OpensInboxAndIsAudited()
+    {
+        await using var app = await WebApp.StartAsync(servers);
+        var client = await app.SignedInAsync("pat", Roles.Pals);
+
+        var response = await client.GetAsync("/inbox");
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await response.Content.ReadAsStringAsync()).ShouldContain("<h1>Inbox</h1>");
+        (await app.ScalarAsync("select count(*) from audit_log where action = 'signin' and actor = 'pat'")).ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task SignOut_FromTheHeaderForm_EndsTheSession()
+    {
+        await using var app = await WebApp.StartAsync(servers);
+        var client = await app.SignedInAsync("pat", Roles.Pals);
+
+        var response = await WebApp.PostFormAsync(client, "/inbox", "/signout", []);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        response.Headers.Location!.ToString().ShouldBe("/signin");
+        (await client.GetAsync("/inbox")).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await app.ScalarAsync("select count(*) from audit_log where action = 'signout' and actor = 'pat'")).ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task SignIn_FiveWrongPasswords_LocksEvenTheRightOne()
+    {
+        await using var app = await WebApp.StartAsync(servers);
+        await app.AddUserAsync("lee", Roles.Comms);
+        var client = app.Browser();
+        for (var i = 0; i < 5; i++)
+        {
+            var wrong = await WebApp.SignInAsync(client, "lee", "not the password");
+            wrong.StatusCode.ShouldBe(HttpStatusCode.OK);
+            (await wrong.Content.ReadAsStringAsync()).ShouldContain("There is a problem");
+        }
+
+        var right = await WebApp.SignInAsync(client, "lee", WebApp.Password);
+
+        right.StatusCode.ShouldBe(HttpStatusCode.OK, "a locked account must not sign in");
+        (await app.ScalarAsync("select count(*) from users where username = 'lee' and locked_until > now()")).ShouldBe(1);
+        (await app.ScalarAsync("select count(*) from audit_log where action = 'user.locked'")).ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task Post_WithoutAntiforgeryToken_Rejected400()
+    {
+        await using var app = await WebApp.StartAsync(servers);
+        var (mentionId, alerts) = await TestMentions.AddAsync(app.Database, "I need help", ["distress"], urgent: true, ["spa"]);
+        var client = await app.SignedInAsync("sam", Roles.Spa);
+
+        var forged = await client.PostAsync($"/mentions/{mentionId}?handler=Acknowledge",
+            new FormUrlEncodedContent(new Dictionary<string, string> { ["alertId"] = alerts[0].ToString(System.Globalization.CultureInfo.InvariantCulture) }));
+
+        forged.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await app.TextAsync("select state from alerts where id = @id", ("id", alerts[0]))).ShouldBe("open");
+    }
+
+    [Fact]
+    public async Task Visibility_PalsUser_NeitherListsNorOpensSpaAlerts()
+    {
+        await using var app = await WebApp.StartAsync(servers);
+        var (spaMention, _) = await TestMentions.AddAsync(app.Database, "I can't go on", ["distress"], urgent: true, ["spa", "oncall"]);
+        var (palsMention, _) = await TestMentions.AddAsync(app.Database, "Waited six hours in A&E, appalling", ["complaint"], urgent: false, ["pals"]);
+        var client = await app.SignedInAsync("pat", Roles.Pals);
+
+        var inbox = await client.GetStringAsync("/inbox");
+        var mention = await client.GetAsync($"/mentions/{spaMention}");
+
+        inbox.ShouldContain("Waited six hours");
+        inbox.ShouldNotContain("go on");
+        mention.StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await client.GetAsync($"/mentions/{palsMention}")).StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+
+    [Theory]
+    // Comms sees urgent distress wherever it was routed (it may be first to see the post)...
+    [InlineData(Roles.Comms, true, true)]
+    // ...but not distress that is not urgent, which stays with SPA.
+    [InlineData(Roles.Comms, false, false)]
+    // SPA sees its own queue.
+    [InlineData(Roles.Spa, false, true)]
+    // FOI does not see distress at all.
+    [InlineData(Roles.Foi, true, false)]
+    public async Task Visibility_DistressRoutedToSpa_ShownToTheRightRoles(string role, bool urgent, bool visible)
+    {
+        await using var app = await WebApp.StartAsync(servers);
+        await TestMentions.AddAsync(app.Database, "everything is too much tonight", ["distress"], urgent, ["spa"]);
+        var client = await app.SignedInAsync("someone", role);
+
+        var inbox = await client.GetStringAsync("/inbox");
+
+        inbox.Contains("everything is too much tonight", StringComparison.Ordinal).ShouldBe(visible);
+    }
+
+    [Theory]
+    // Admin pages are for admin only.
+    [InlineData("/admin/users", Roles.Comms)]
+    [InlineData("/admin/audit", Roles.Spa)]
+    // The register is the comms team's (and admin's).
+    [InlineData("/register", Roles.Pals)]
+    // The PALS queue is not for FOI.
+    [InlineData("/pals", Roles.Foi)]
+    public async Task Page_WrongRole_SentToDenied(string path, string role)
+    {
+        await using var app = await WebApp.StartAsync(servers);
+        var client = await app.SignedInAsync("someone", role);
+
+        var response = await client.GetAsync(path);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        response.Headers.Location!.ToString().ShouldStartWith("http://localhost/denied");
+    }
+
+    [Fact]
+    public async Task Pages_SecurityHeaders_ForbidInlineScriptAndFraming()
+    {
+        await using var app = await WebApp.StartAsync(servers);
+
+        var response = await app.Browser().GetAsync("/signin");
+
+        var csp = response.Headers.GetValues("Content-Security-Policy").Single();
+        csp.ShouldContain("script-src 'self'");
+        csp.ShouldNotContain("unsafe-inline");
+        csp.ShouldContain("frame-ancestors 'none'");
+        response.Headers.GetValues("X-Content-Type-Options").Single().ShouldBe("nosniff");
+        // Plain HTTP here: HSTS only over TLS.
+        response.Headers.Contains("Strict-Transport-Security").ShouldBeFalse();
+        (await response.Content.ReadAsStringAsync()).ShouldNotContain("<script");
+    }
+
+    [Fact]
+    public async Task Api_Token_SeesOnlyItsUsersTeams()
+    {
+        await using var app = await WebApp.StartAsync(servers);
+        await TestMentions.AddAsync(app.Database, "I can't go on", ["distress"], urgent: true, ["spa"]);
+        var (palsMention, _) = await TestMentions.AddAsync(app.Database, "rude receptionist", ["complaint"], urgent: false, ["pals"]);
+        await TestMentions.AddAsync(app.Database, LongPost, ["complaint"], urgent: false, ["pals"]);
+        var user = await app.AddUserAsync("palsbot", Roles.Pals);
+        string token;
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            token = await scope.ServiceProvider.GetRequiredService<UserDirectory>().CreateTokenAsync(user, "test", "test", CancellationToken.None);
+        }
+
+        var client = app.CreateClient();
+        (await client.GetAsync("/api/alerts")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", "mw_wrong");
+        (await client.GetAsync("/api/alerts")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        var alerts = await client.GetStringAsync("/api/alerts");
+        var mention = await client.GetAsync($"/api/mentions/{palsMention}");
+
+        alerts.ShouldContain("rude receptionist");
+        alerts.ShouldNotContain(LongPost[InboxQuery.ExcerptLength..], Case.Sensitive);
+        alerts.ShouldNotContain("go on");
+        mention.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await app.ScalarAsync("select count(*) from audit_log where action = 'mention.viewed' and actor = 'palsbot'")).ShouldBe(1);
+        (await client.GetAsync("/api/subject-access?handle=someone")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+    }
+}

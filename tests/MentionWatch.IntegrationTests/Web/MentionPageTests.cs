@@ -1,0 +1,186 @@
+using System.Globalization;
+using System.Net;
+using MentionWatch.Web.Accounts;
+
+namespace MentionWatch.IntegrationTests.Web;
+
+[Collection(ServersCollection.Name)]
+public sealed class MentionPageTests(ServersFixture servers)
+{
+    [Fact]
+    public async Task Mention_PostContainingScript_RendersAsTextAndViewIsAudited()
+    {
+        await using var app = await WebApp.StartAsync(servers);
+        const string hostile = "<script>alert('x')</script><img src=x onerror=alert(1)> the ward was filthy";
+        var (mentionId, _) = await TestMentions.AddAsync(app.Database, hostile, ["complaint"], urgent: false, ["pals"], author: "<b>bold</b>");
+        var client = await app.SignedInAsync("pat", Roles.Pals);
+
+        var page = await client.GetStringAsync($"/mentions/{mentionId}");
+        var inbox = await client.GetStringAsync("/inbox");
+
+        foreach (var html in new[] { page, inbox })
+        {
+            html.ShouldNotContain("<script>alert");
+            html.ShouldNotContain("<img src=x");
+            html.ShouldNotContain("<b>bold</b>");
+            html.ShouldContain("&lt;script&gt;alert(");
+        }
+
+        (await app.ScalarAsync("select count(*) from audit_log where action = 'mention.viewed' and actor = 'pat' and entity_id = @id",
+            ("id", mentionId.ToString(CultureInfo.InvariantCulture)))).ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task Mention_ShowsPostEvidenceVerdictAndDeliveries()
+    {
+        await using var app = await WebApp.StartAsync(servers);
+        var (mentionId, alerts) = await TestMentions.AddAsync(app.Database, "Please tell me how many beds you have", ["foi_request"], urgent: false, ["foi"], author: "asker");
+        await using (var delivery = app.Database.CreateCommand(
+            "insert into deliveries (alert_id, channel, idempotency_key, status, attempts, created_at) values (@a, 'email', 'k1', 'sent', 1, now())"))
+        {
+            delivery.Parameters.AddWithValue("a", alerts[0]);
+            await delivery.ExecuteNonQueryAsync();
+        }
+
+        var client = await app.SignedInAsync("fran", Roles.Foi);
+
+        var page = await client.GetStringAsync($"/mentions/{mentionId}");
+
+        page.ShouldContain("Please tell me how many beds you have");
+        page.ShouldContain("https://x.com/asker/status/1");
+        page.ShouldContain("abc123");
+        page.ShouldContain("rule:test");
+        page.ShouldContain("classifier test-1");
+        page.ShouldContain("<td>email</td><td>sent</td>");
+        page.ShouldContain("No public reply until the action is agreed");
+    }
+
+    [Fact]
+    public async Task Acknowledge_OpenUrgentAlert_RecordsWhoAndWhenOnce()
+    {
+        await using var app = await WebApp.StartAsync(servers);
+        var (mentionId, alerts) = await TestMentions.AddAsync(app.Database, "I want to end it", ["distress"], urgent: true, ["spa"]);
+        var client = await app.SignedInAsync("sam", Roles.Spa);
+        var page = $"/mentions/{mentionId}";
+        var fields = new Dictionary<string, string> { ["alertId"] = alerts[0].ToString(CultureInfo.InvariantCulture) };
+
+        var first = await WebApp.PostFormAsync(client, page, $"{page}?handler=Acknowledge", new(fields));
+        var second = await WebApp.PostFormAsync(client, page, $"{page}?handler=Acknowledge", new(fields));
+
+        first.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        second.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await app.TextAsync("select state || ' by ' || acknowledged_by from alerts where id = @id", ("id", alerts[0]))).ShouldBe("acknowledged by sam");
+        (await app.ScalarAsync("select count(*) from alerts where id = @id and acknowledged_at is not null", ("id", alerts[0]))).ShouldBe(1);
+        (await app.ScalarAsync("select count(*) from audit_log where action = 'alert.acknowledged'")).ShouldBe(1);
+    }
+
+    [Theory]
+    // Agreeing the action lifts the "no public reply" hold and records who agreed.
+    [InlineData("Agree", "", "select (not hold_public_reply and action_agreed_by = 'cal')::int from alerts where id = @id", "alert.action_agreed")]
+    // Assigning names the person.
+    [InlineData("Assign", "Jo Bloggs", "select (assigned_to = 'Jo Bloggs')::int from alerts where id = @id", "alert.assigned")]
+    // Closing an alert nobody acknowledged counts the closer as having acknowledged it.
+    [InlineData("Close", "", "select (state = 'closed' and closed_by = 'cal' and acknowledged_by = 'cal')::int from alerts where id = @id", "alert.closed")]
+    public async Task AlertAction_OnVisibleAlert_ChangesAlertAndAudits(string handler, string assignee, string check, string auditAction)
+    {
+        await using var app = await WebApp.StartAsync(servers);
+        var (mentionId, alerts) = await TestMentions.AddAsync(app.Database, "The Daily Echo here, can you comment?", ["media_enquiry"], urgent: false, ["press"]);
+        var client = await app.SignedInAsync("cal", Roles.Comms);
+        var page = $"/mentions/{mentionId}";
+        var fields = new Dictionary<string, string> { ["alertId"] = alerts[0].ToString(CultureInfo.InvariantCulture) };
+        if (assignee.Length > 0) fields["assignee"] = assignee;
+
+        var response = await WebApp.PostFormAsync(client, page, $"{page}?handler={handler}", fields);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await app.ScalarAsync(check, ("id", alerts[0]))).ShouldBe(1);
+        (await app.ScalarAsync("select count(*) from audit_log where action = @a and actor = 'cal'", ("a", auditAction))).ShouldBe(1);
+        (await client.GetStringAsync(page)).ShouldContain(auditAction);
+    }
+
+    [Fact]
+    public async Task AlertAction_OnAlertOfAnotherTeam_NotFoundAndUnchanged()
+    {
+        await using var app = await WebApp.StartAsync(servers);
+        var (mentionId, alerts) = await TestMentions.AddAsync(app.Database, "complaint and distress", ["complaint", "distress"], urgent: false, ["pals", "spa"]);
+        var client = await app.SignedInAsync("pat", Roles.Pals);
+        var page = $"/mentions/{mentionId}";
+
+        var response = await WebApp.PostFormAsync(client, page, $"{page}?handler=Close",
+            new() { ["alertId"] = alerts[1].ToString(CultureInfo.InvariantCulture) });
+
+        response.StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await app.TextAsync("select state from alerts where id = @id", ("id", alerts[1]))).ShouldBe("open");
+    }
+
+    [Fact]
+    public async Task NoteAndReclassify_KeepMachineVerdictAndAddHumanOne()
+    {
+        await using var app = await WebApp.StartAsync(servers);
+        var (mentionId, _) = await TestMentions.AddAsync(app.Database, "the nurses were wonderful", ["complaint"], urgent: false, ["pals"]);
+        var client = await app.SignedInAsync("pat", Roles.Pals);
+        var page = $"/mentions/{mentionId}";
+
+        var note = await WebApp.PostFormAsync(client, page, $"{page}?handler=Note", new() { ["body"] = "Rang the ward <i>manager</i>" });
+        var reclassify = await WebApp.PostFormAsync(client, page, $"{page}?handler=Reclassify",
+            new() { ["labels"] = "praise", ["reason"] = "this is thanks, not a complaint" });
+
+        note.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        reclassify.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await app.ScalarAsync("select count(*) from verdicts where mention_id = @id and decided_by is null", ("id", mentionId))).ShouldBe(1);
+        (await app.TextAsync("select array_to_string(labels, ',') || '/' || decided_by from verdicts where mention_id = @id and decided_by is not null",
+            ("id", mentionId))).ShouldBe("praise/pat");
+        var html = await client.GetStringAsync(page);
+        html.ShouldContain("Rang the ward &lt;i&gt;manager&lt;/i&gt;");
+        html.ShouldContain("this is thanks, not a complaint");
+        html.ShouldContain("mention.reclassified");
+    }
+
+    [Theory]
+    // Comms keeps evidence of attacks on staff.
+    [InlineData(Roles.Comms, HttpStatusCode.Redirect, true)]
+    // Other teams cannot change how long evidence is kept.
+    [InlineData(Roles.Spa, HttpStatusCode.Redirect, false)]
+    public async Task LegalHold_ByRole_SetOnlyByCommsOrAdmin(string role, HttpStatusCode status, bool held)
+    {
+        await using var app = await WebApp.StartAsync(servers);
+        var (mentionId, _) = await TestMentions.AddAsync(app.Database, "the nurse on ward 5 is a disgrace, I know where she lives", ["staff_abuse", "distress"], urgent: true, ["comms", "spa"]);
+        var client = await app.SignedInAsync("someone", role);
+        var page = $"/mentions/{mentionId}";
+
+        var response = await WebApp.PostFormAsync(client, page, $"{page}?handler=LegalHold", new() { ["hold"] = "true" });
+
+        response.StatusCode.ShouldBe(status);
+        (await app.ScalarAsync("select legal_hold::int from mentions where id = @id", ("id", mentionId))).ShouldBe(held ? 1 : 0);
+        (await app.ScalarAsync("select count(*) from audit_log where action = 'mention.legal_hold_set'")).ShouldBe(held ? 1 : 0);
+    }
+
+    [Fact]
+    public async Task Inbox_Filters_UrgentFirstAndCountsPerState()
+    {
+        await using var app = await WebApp.StartAsync(servers);
+        await TestMentions.AddAsync(app.Database, "older complaint", ["complaint"], urgent: false, ["pals"], postedAt: DateTimeOffset.UtcNow.AddDays(-3));
+        await TestMentions.AddAsync(app.Database, "urgent crisis post", ["distress"], urgent: true, ["spa"], postedAt: DateTimeOffset.UtcNow.AddDays(-2));
+        await TestMentions.AddAsync(app.Database, "newest praise post", ["praise"], urgent: false, ["comms"], platform: "facebook");
+        var (_, closed) = await TestMentions.AddAsync(app.Database, "closed praise post", ["praise"], urgent: false, ["comms"]);
+        await app.ScalarAsync("update alerts set state = 'closed' where id = @id returning 1", ("id", closed[0]));
+        var client = await app.SignedInAsync("ada", Roles.Admin);
+
+        var all = await client.GetStringAsync("/inbox");
+        var praise = await client.GetStringAsync("/inbox?label=praise&state=open");
+        var facebook = await client.GetStringAsync("/inbox?platform=facebook");
+        var lastTwoDays = await client.GetStringAsync($"/inbox?from={DateTime.UtcNow.AddDays(-1):yyyy-MM-dd}");
+
+        all.IndexOf("urgent crisis post", StringComparison.Ordinal).ShouldBeLessThan(all.IndexOf("newest praise post", StringComparison.Ordinal));
+        all.IndexOf("newest praise post", StringComparison.Ordinal).ShouldBeLessThan(all.IndexOf("older complaint", StringComparison.Ordinal));
+        all.ShouldContain("<span class=\"tag tag-open\">open</span> 3");
+        all.ShouldContain("<span class=\"tag tag-closed\">closed</span> 1");
+        praise.ShouldContain("newest praise post");
+        praise.ShouldNotContain("closed praise post");
+        praise.ShouldNotContain("older complaint");
+        facebook.ShouldContain("newest praise post");
+        facebook.ShouldNotContain("urgent crisis post");
+        lastTwoDays.ShouldNotContain("older complaint");
+        lastTwoDays.ShouldContain("newest praise post");
+    }
+}

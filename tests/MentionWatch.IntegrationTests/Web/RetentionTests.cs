@@ -1,0 +1,79 @@
+using MentionWatch.Mentions;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace MentionWatch.IntegrationTests.Web;
+
+[Collection(ServersCollection.Name)]
+public sealed class RetentionTests(ServersFixture servers)
+{
+    private static readonly DateTimeOffset Now = new(2026, 6, 1, 2, 30, 0, TimeSpan.Zero);
+
+    [Theory]
+    // Without the FOI feature's table: legal hold and open alerts keep old mentions.
+    [InlineData(false)]
+    // With foi_cases: an open FOI case keeps its mention; a closed or withdrawn one does not.
+    [InlineData(true)]
+    public async Task Run_OldMentions_DeletedUnlessHeldOrOpenAndCounted(bool withFoiCases)
+    {
+        await using var app = await WebApp.StartAsync(servers);
+        var old = Now.AddMonths(-13);
+        var (expired, expiredAlerts) = await TestMentions.AddAsync(app.Database, "old, closed", ["praise"], false, ["comms"], postedAt: old);
+        var (held, _) = await TestMentions.AddAsync(app.Database, "old, legal hold", ["staff_abuse"], false, [], postedAt: old, legalHold: true);
+        var (open, _) = await TestMentions.AddAsync(app.Database, "old, still open", ["complaint"], false, ["pals"], postedAt: old);
+        var (recent, _) = await TestMentions.AddAsync(app.Database, "recent", ["praise"], false, [], postedAt: Now.AddMonths(-11));
+        var (foiOpen, _) = await TestMentions.AddAsync(app.Database, "old FOI, case open", ["foi_request"], false, [], postedAt: old);
+        var (foiClosed, _) = await TestMentions.AddAsync(app.Database, "old FOI, case closed", ["foi_request"], false, [], postedAt: old);
+        await Exec(app, "update alerts set state = 'closed' where id = @id", expiredAlerts[0]);
+        if (withFoiCases)
+        {
+            await Exec(app, "create table foi_cases (id bigint generated always as identity primary key, mention_id bigint references mentions (id) on delete cascade, state text not null)");
+            await Exec(app, "insert into foi_cases (mention_id, state) values (@id, 'clarification_requested')", foiOpen);
+            await Exec(app, "insert into foi_cases (mention_id, state) values (@id, 'closed')", foiClosed);
+        }
+
+        var job = new RetentionJob(app.Database, new FixedTime(Now), Options.Create(new RetentionOptions()));
+        var result = await job.RunAsync(CancellationToken.None);
+
+        var left = new List<long>();
+        await using (var read = app.Database.CreateCommand("select id from mentions order by id"))
+        await using (var reader = await read.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync()) left.Add(reader.GetInt64(0));
+        }
+
+        left.ShouldNotContain(expired);
+        left.ShouldNotContain(foiClosed);
+        left.ShouldContain(held);
+        left.ShouldContain(open);
+        left.ShouldContain(recent);
+        left.Contains(foiOpen).ShouldBe(withFoiCases);
+        result.Deleted.ShouldBe(withFoiCases ? 2 : 3);
+        result.Kept.ShouldBe(withFoiCases ? 3 : 2);
+        (await app.ScalarAsync("select count(*) from alerts where mention_id = @id", ("id", expired))).ShouldBe(0);
+        (await app.TextAsync("select detail from audit_log where action = 'retention.deleted'"))
+            .ShouldBe($"deleted {result.Deleted} mentions posted before 2025-06-01; kept {result.Kept} on legal hold or with an open case");
+    }
+
+    [Fact]
+    public async Task Host_RegistersRetentionWithTwelveMonthDefault()
+    {
+        await using var app = await WebApp.StartAsync(servers);
+
+        app.Services.GetRequiredService<IOptions<RetentionOptions>>().Value.KeepMonths.ShouldBe(12);
+        await using var scope = app.Services.CreateAsyncScope();
+        scope.ServiceProvider.GetService<RetentionJob>().ShouldNotBeNull();
+    }
+
+    private static async Task Exec(WebApp app, string sql, long? id = null)
+    {
+        await using var command = app.Database.CreateCommand(sql);
+        if (id is not null) command.Parameters.AddWithValue("id", id.Value);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    private sealed class FixedTime(DateTimeOffset now) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => now;
+    }
+}

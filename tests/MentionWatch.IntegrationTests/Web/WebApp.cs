@@ -1,0 +1,114 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using MentionWatch.Persistence;
+using MentionWatch.Web.Accounts;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Npgsql;
+
+namespace MentionWatch.IntegrationTests.Web;
+
+/// <summary>
+/// The real host (pages, API, PostgreSQL) in memory on a fresh database, without its hosted services: no Quartz
+/// polling and no broker, so a test sees exactly the rows it wrote. Helpers sign people in and post forms the way
+/// a browser does, antiforgery token included.
+/// </summary>
+public sealed partial class WebApp : WebApplicationFactory<Program>
+{
+    public const string Password = "correct horse battery staple";
+
+    private WebApp(string database, bool kestrel)
+    {
+        // A real socket for the browser tests; the in-memory TestServer otherwise.
+        if (kestrel) UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
+        Database = NpgsqlDataSource.Create(database);
+        ConnectionString = database;
+    }
+
+    public NpgsqlDataSource Database { get; }
+    public string ConnectionString { get; }
+
+    public static async Task<WebApp> StartAsync(ServersFixture servers, bool kestrel = false)
+    {
+        var app = new WebApp(await servers.CreateDatabaseAsync(), kestrel);
+        if (kestrel) app.StartServer();
+        await app.Services.GetRequiredService<Migrator>().MigrateAsync(CancellationToken.None);
+        return app;
+    }
+
+    /// <summary>Where Kestrel listens (with <c>kestrel: true</c>).</summary>
+    public Uri Address => new(Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First());
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseSetting("ConnectionStrings:Postgres", ConnectionString);
+        // Never contacted: the bus's hosted service is removed below.
+        builder.UseSetting("ConnectionStrings:RabbitMq", "amqp://127.0.0.1:1/");
+        builder.UseSetting("Trust:ProfilePath", Path.Combine(ServersFixture.RepoRoot, "deploy/sample/trust.json"));
+        builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        builder.ConfigureTestServices(s => s.RemoveAll<IHostedService>());
+    }
+
+    /// <summary>A client that keeps cookies and does not follow redirects, so tests see the 302s.</summary>
+    public HttpClient Browser() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+
+    public async Task<UserAccount> AddUserAsync(string username, params string[] roles)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<UserDirectory>()
+            .AddAsync(username, username.ToUpperInvariant(), $"{username}@example.nhs.uk", roles, Password, "test", CancellationToken.None);
+    }
+
+    /// <summary>A browser signed in as a new user with the given roles.</summary>
+    public async Task<HttpClient> SignedInAsync(string username, params string[] roles)
+    {
+        await AddUserAsync(username, roles);
+        var client = Browser();
+        var response = await SignInAsync(client, username, Password);
+        response.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        return client;
+    }
+
+    public static Task<HttpResponseMessage> SignInAsync(HttpClient client, string username, string password) =>
+        PostFormAsync(client, "/signin", "/signin", new() { ["username"] = username, ["password"] = password });
+
+    /// <summary>Opens <paramref name="page"/>, takes its antiforgery token and posts <paramref name="fields"/> to <paramref name="action"/>.</summary>
+    public static async Task<HttpResponseMessage> PostFormAsync(HttpClient client, string page, string action, Dictionary<string, string> fields)
+    {
+        var html = await client.GetStringAsync(page);
+        var token = TokenPattern().Match(html);
+        token.Success.ShouldBeTrue($"no antiforgery token on {page}");
+        fields["__RequestVerificationToken"] = WebUtility.HtmlDecode(token.Groups[1].Value);
+        return await client.PostAsync(action, new FormUrlEncodedContent(fields));
+    }
+
+    public async Task<long> ScalarAsync(string sql, params (string Name, object Value)[] parameters)
+    {
+        await using var command = Database.CreateCommand(sql);
+        foreach (var (name, value) in parameters) command.Parameters.AddWithValue(name, value);
+        return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    public async Task<string?> TextAsync(string sql, params (string Name, object Value)[] parameters)
+    {
+        await using var command = Database.CreateCommand(sql);
+        foreach (var (name, value) in parameters) command.Parameters.AddWithValue(name, value);
+        return await command.ExecuteScalarAsync() as string;
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        await Database.DisposeAsync();
+    }
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
+    private static partial Regex TokenPattern();
+}

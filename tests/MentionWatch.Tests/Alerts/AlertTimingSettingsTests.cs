@@ -1,0 +1,69 @@
+using MentionWatch.Alerts;
+using MentionWatch.Routing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace MentionWatch.Tests.Alerts;
+
+public sealed class AlertTimingSettingsTests
+{
+    private static ServiceProvider Services(IDictionary<string, string?>? overrides = null)
+    {
+        var root = AppContext.BaseDirectory;
+        while (!File.Exists(Path.Combine(root, "MentionWatch.sln"))) root = Path.GetDirectoryName(root)!;
+        var configuration = new ConfigurationBuilder()
+            .AddJsonFile(Path.Combine(root, "appsettings.sample.json"))
+            .AddInMemoryCollection(overrides ?? new Dictionary<string, string?>())
+            .Build();
+        var services = new ServiceCollection();
+        services.AddOptions<RoutingOptions>().Bind(configuration.GetSection(RoutingOptions.SectionName));
+        services.AddAlertTiming(configuration);
+        return services.BuildServiceProvider();
+    }
+
+    [Fact]
+    public void Sample_AsShipped_RefusesThePlaceholderSigningKey()
+    {
+        using var services = Services();
+
+        Should.Throw<OptionsValidationException>(() => services.GetRequiredService<IOptions<AlertDeliveryOptions>>().Value)
+            .Message.ShouldContain("placeholder");
+    }
+
+    [Fact]
+    public void Sample_WithARealKey_BindsEveryTimingSetting()
+    {
+        using var services = Services(new Dictionary<string, string?> { ["Alerts:AcknowledgeSigningKey"] = new string('k', 40) });
+
+        var alerts = services.GetRequiredService<IOptions<AlertDeliveryOptions>>().Value;
+        alerts.EscalateAfter.ShouldBe(TimeSpan.FromMinutes(15));
+        alerts.EscalationContacts.ShouldBe(["duty-manager"]);
+        var teams = services.GetRequiredService<IOptions<RoutingOptions>>().Value.EffectiveTeams;
+        teams["spa"].Delivery.ShouldBe(DeliveryMode.Both);
+        teams["spa"].Lead.ShouldBe("duty-manager");
+        teams["spa"].Channels.Last().Fallback.ShouldBeTrue();
+        teams["press"].OfficeHoursClose.ShouldBe(TimeSpan.FromHours(18));
+        teams["pals"].AcknowledgeWorkingDays.ShouldBe(3);
+    }
+
+    [Theory]
+    // An escalation contact that is not a team would send to nobody.
+    [InlineData("Alerts:EscalationContacts:0", "nobody", "EscalationContacts")]
+    // Nor would a lead that is not a team.
+    [InlineData("Routing:Teams:pals:Lead", "nobody", "Lead")]
+    // A team whose every channel is a fallback never sends at all.
+    [InlineData("Routing:Teams:duty-manager:Channels:0:Fallback", "true", "fallback")]
+    public void Settings_PointingNowhere_FailAtStart(string key, string value, string message)
+    {
+        using var services = Services(new Dictionary<string, string?>
+        {
+            ["Alerts:AcknowledgeSigningKey"] = new string('k', 40),
+            [key] = value,
+            // The sample's duty manager has two channels: the fallback row makes the second one a fallback too.
+            ["Routing:Teams:duty-manager:Channels:1:Fallback"] = key.Contains("Fallback", StringComparison.Ordinal) ? "true" : "false",
+        });
+
+        Should.Throw<OptionsValidationException>(() => services.GetRequiredService<IOptions<AlertDeliveryOptions>>().Value).Message.ShouldContain(message);
+    }
+}

@@ -1,0 +1,46 @@
+using MentionWatch.Foi;
+using MentionWatch.Routing;
+using Microsoft.Extensions.Options;
+
+namespace MentionWatch.Tests.Routing;
+
+public sealed class TeamClockTests
+{
+    private static readonly TeamClock Clock = new(Options.Create(new RoutingOptions()), UkBankHolidays.Published);
+
+    [Theory]
+    // PALS: 3 working days, counted from Monday for a complaint posted on Friday evening: Thursday at closing.
+    [InlineData("pals", false, "2026-11-20T19:00", "2026-11-26T17:00")]
+    // PALS in office hours: the day itself is day 0, so Thursday at closing again.
+    [InlineData("pals", false, "2026-11-23T10:00", "2026-11-26T17:00")]
+    // PALS over a bank holiday Monday: the clock starts on Tuesday.
+    [InlineData("pals", false, "2026-08-28T19:00", "2026-09-04T17:00")]
+    // Press office: the same working day.
+    [InlineData("press", false, "2026-11-23T10:00", "2026-11-23T17:00")]
+    // Press office after closing: the next working day.
+    [InlineData("press", false, "2026-11-23T18:00", "2026-11-24T17:00")]
+    // Comms: one working day.
+    [InlineData("comms", false, "2026-11-23T10:00", "2026-11-24T17:00")]
+    // SPA, urgent: 15 minutes at any hour, Sunday night included.
+    [InlineData("spa", true, "2026-11-22T02:00", "2026-11-22T02:15")]
+    public void AcknowledgeBy_TeamDefaults_WorkingTimeTarget(string team, bool urgent, string raised, string expected) =>
+        London.Format(Clock.AcknowledgeBy(team, urgent, London.At(raised))).ShouldBe(expected);
+
+    [Fact]
+    public void AcknowledgeBy_ConfiguredTeamWithoutTarget_KeepsThePolicyDefault()
+    {
+        var options = new RoutingOptions { Teams = { ["pals"] = new TeamSettings(), ["estates"] = new TeamSettings() } };
+        var clock = new TeamClock(Options.Create(options), UkBankHolidays.Published);
+
+        London.Format(clock.AcknowledgeBy("pals", false, London.At("2026-11-23T10:00"))).ShouldBe("2026-11-26T17:00");
+        London.Format(clock.AcknowledgeBy("estates", false, London.At("2026-11-23T10:00"))).ShouldBe("2026-11-24T17:00");
+    }
+
+    [Fact]
+    public void TargetInWords_DefaultTeams_SayTheTarget()
+    {
+        Clock.TargetInWords("pals", false).ShouldBe("3 working days");
+        Clock.TargetInWords("press", false).ShouldBe("the same working day");
+        Clock.TargetInWords("spa", true).ShouldBe("15 minutes, at any hour");
+    }
+}
