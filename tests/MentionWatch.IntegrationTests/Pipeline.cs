@@ -64,6 +64,10 @@ public sealed class Pipeline : IAsyncDisposable
         .. extraArgs,
     ];
 
+    /// <summary>Whether the instance's liveness checks pass (false: an orchestrator would restart it).</summary>
+    public async Task<bool> IsLiveAsync() =>
+        (await _app.Services.GetRequiredService<HealthCheckService>().CheckHealthAsync(c => c.Tags.Contains("live"))).Status == HealthStatus.Healthy;
+
     /// <summary>Waits (bounded) until the instance's readiness checks (database and broker) pass or fail.</summary>
     public async Task WaitUntilReadyAsync(bool ready, TimeSpan? limit = null)
     {

@@ -131,6 +131,8 @@ public static class MentionWatchServices
                 cfg.ConfigureEndpoints(context);
             });
         });
+        services.AddSingleton<MentionWatch.Messaging.BusLivenessCheck>();
+        services.AddHealthChecks().AddCheck<MentionWatch.Messaging.BusLivenessCheck>("bus-stuck", tags: ["live"]);
         return services;
     }
 }
