@@ -115,11 +115,10 @@ public static class MentionWatchServices
             x.UsingRabbitMq((context, cfg) =>
             {
                 cfg.Host(new Uri(broker));
-                // Messaging:PrefetchCount, default 64: a consumer mostly waits on the database, so more in flight than
-                // MassTransit's 16 keeps the cores busy. Set on the bus, not as a ConcurrentMessageLimit in consumer
-                // definitions: with those, MassTransit 8.4.0's receive endpoints did not recover from a broker restart
-                // (BrokerFaultTests).
-                cfg.PrefetchCount = configuration.GetValue("Messaging:PrefetchCount", 64);
+                // Messaging:PrefetchCount, default 16 (MassTransit's): 64 measured no better with `mentionwatch bench`
+                // on two shared cores. Set on the bus, not as a ConcurrentMessageLimit in consumer definitions: with
+                // those, MassTransit 8.4.0's receive endpoints recovered from a broker restart even less often.
+                cfg.PrefetchCount = configuration.GetValue("Messaging:PrefetchCount", 16);
                 // Consumer faults (database blips, a channel down) are retried here; what still fails lands in
                 // the endpoint's _error queue with the exception, never dropped.
                 // Messaging:RetryLimit/RetryMinInterval/RetryMaxInterval: 8 retries, 200 ms to 30 s (about a minute and a half in all).
