@@ -1,3 +1,4 @@
+using MassTransit;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -44,6 +45,13 @@ public sealed class Pipeline : IAsyncDisposable
         var app = MentionWatchHost.Build(Arguments(database, rabbitMq ?? servers.RabbitMq, replayFile, alertsFile, extraArgs), configure);
         await app.Services.GetRequiredService<MentionWatch.Persistence.Migrator>().MigrateAsync(CancellationToken.None);
         await app.StartAsync();
+        // The bus starts in the background: a test that publishes at once (a notice) would otherwise publish before
+        // its queues are bound, and the broker drops what no queue is bound for. Not when the broker is meant to be down.
+        if (rabbitMq is null)
+        {
+            await app.Services.GetRequiredService<IBusControl>().WaitForHealthStatus(BusHealthStatus.Healthy, TimeSpan.FromSeconds(60));
+        }
+
         return new Pipeline(app, database, alertsFile);
     }
 
