@@ -5,12 +5,18 @@
 #   local-servers.sh start DIR     prints MENTIONWATCH_POSTGRES=... and MENTIONWATCH_RABBITMQ=... lines
 #   local-servers.sh stop DIR
 #   local-servers.sh install DIR   only installs rabbitmq-server from Debian when it is missing
+#   local-servers.sh stop-postgres|start-postgres|stop-rabbitmq|start-rabbitmq DIR
+#                                  stops (PostgreSQL: immediate, like a crash) or restarts one server of a pair
+#                                  started before in DIR, on the same ports and data; fault tests use these
 #
 # Ports come from PG_PORT (default 55432), AMQP_PORT (default 56720) and DIST_PORT (AMQP_PORT - 1000; RabbitMQ needs it below 55535).
 set -euo pipefail
 
 cmd=${1:?usage: local-servers.sh start|stop|install DIR}
 dir=$(mkdir -p "${2:?usage: local-servers.sh start|stop|install DIR}" && cd "$2" && pwd)
+# A pair started before in DIR keeps its ports, so one server can be stopped and started again where it was.
+# shellcheck disable=SC1091
+if [ "$cmd" != start ] && [ -f "$dir/ports.env" ]; then . "$dir/ports.env"; fi
 pg_port=${PG_PORT:-55432}
 amqp_port=${AMQP_PORT:-56720}
 dist_port=${DIST_PORT:-$((amqp_port - 1000))}
@@ -53,7 +59,9 @@ start_postgres() {
     as_postgres "$pg_bin/initdb -D '$dir/pg' -A trust -U postgres -E UTF8 --no-locale" >"$dir/initdb.log" 2>&1
   fi
   [ "$(id -u)" = 0 ] && chown postgres:postgres "$dir"/pg "$dir/pgsock" && touch "$dir/postgres.log" && chown postgres "$dir/postgres.log"
-  as_postgres "$pg_bin/pg_ctl -D '$dir/pg' -l '$dir/postgres.log' -w -o \"-p $pg_port -k '$dir/pgsock' -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300\" start" >/dev/null
+  # fsync=off spares the disk, but commits stay synchronous: an acknowledged commit is in the WAL, so a crash of
+  # PostgreSQL alone (stop-postgres) loses none, as in production. The fault tests rely on this.
+  as_postgres "$pg_bin/pg_ctl -D '$dir/pg' -l '$dir/postgres.log' -w -o \"-p $pg_port -k '$dir/pgsock' -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off -c max_connections=300\" start" >/dev/null
   wait_for_port "$pg_port" PostgreSQL
 }
 
@@ -74,28 +82,42 @@ start_rabbitmq() {
   wait_for_port "$amqp_port" RabbitMQ 600 "$dir/rabbit/pid"
 }
 
-stop_all() {
+stop_postgres() {
   if [ -f "$dir/pg/postmaster.pid" ]; then
-    as_postgres "$pg_bin/pg_ctl -D '$dir/pg' -m fast -w stop" >/dev/null 2>&1 || true
+    as_postgres "$pg_bin/pg_ctl -D '$dir/pg' -m ${1:-fast} -w stop" >/dev/null 2>&1 || true
   fi
+}
+
+stop_rabbitmq() {
   if [ -f "$dir/rabbit/pid" ]; then
     local pid; pid=$(cat "$dir/rabbit/pid")
     # The server runs in its own session: end the whole group (the Erlang VM and its helpers).
     kill -TERM -- "-$pid" 2>/dev/null || true
-    for _ in $(seq 100); do kill -0 -- "-$pid" 2>/dev/null || break; sleep 0.1; done
+    # A clean shutdown (queues and message store closed) restarts cleanly; only a hung one is killed, after 60 s.
+    for _ in $(seq 600); do kill -0 -- "-$pid" 2>/dev/null || break; sleep 0.1; done
     kill -KILL -- "-$pid" 2>/dev/null || true
     rm -f "$dir/rabbit/pid"
   fi
 }
 
+stop_all() {
+  stop_postgres fast
+  stop_rabbitmq
+}
+
 case "$cmd" in
   start)
+    printf 'PG_PORT=%s\nAMQP_PORT=%s\nDIST_PORT=%s\n' "$pg_port" "$amqp_port" "$dist_port" >"$dir/ports.env"
     start_postgres
     start_rabbitmq
     echo "MENTIONWATCH_POSTGRES=Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=postgres"
     echo "MENTIONWATCH_RABBITMQ=amqp://guest:guest@127.0.0.1:$amqp_port/"
     ;;
   stop) stop_all ;;
+  stop-postgres) stop_postgres immediate ;;
+  start-postgres) start_postgres ;;
+  stop-rabbitmq) stop_rabbitmq ;;
+  start-rabbitmq) start_rabbitmq ;;
   install) ensure_rabbitmq_installed ;;
   *) echo "usage: local-servers.sh start|stop|install DIR" >&2; exit 2 ;;
 esac

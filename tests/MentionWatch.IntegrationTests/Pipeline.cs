@@ -1,5 +1,7 @@
+using MassTransit;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using MentionWatch.Hosting;
 using Npgsql;
 
@@ -40,24 +42,50 @@ public sealed class Pipeline : IAsyncDisposable
     {
         database ??= await servers.CreateDatabaseAsync();
         var alertsFile = Path.Combine(Path.GetTempPath(), $"mw-alerts-{Guid.NewGuid():N}.jsonl");
-        var app = MentionWatchHost.Build(
-        [
-            $"--ConnectionStrings:Postgres={database}",
-            $"--ConnectionStrings:RabbitMq={rabbitMq ?? servers.RabbitMq}",
-            $"--Messaging:QueuePrefix=t{Guid.NewGuid():N}"[..30],
-            $"--Trust:ProfilePath={Path.Combine(ServersFixture.RepoRoot, "deploy/sample/trust.json")}",
-            "--Sources:0:Id=test-replay",
-            "--Sources:0:Platform=replay",
-            "--Sources:0:IntervalSeconds=1",
-            $"--Sources:0:Settings:Path={replayFile}",
-            $"--Alerts:Console:JsonlPath={alertsFile}",
-            "--urls=http://127.0.0.1:0",
-            "--Logging:LogLevel:Default=Warning",
-            .. extraArgs,
-        ], configure);
+        var app = MentionWatchHost.Build(Arguments(database, rabbitMq ?? servers.RabbitMq, replayFile, alertsFile, extraArgs), configure);
         await app.Services.GetRequiredService<MentionWatch.Persistence.Migrator>().MigrateAsync(CancellationToken.None);
         await app.StartAsync();
+        // The bus starts in the background: a test that publishes at once (a notice) would otherwise publish before
+        // its queues are bound, and the broker drops what no queue is bound for. Not when the broker is meant to be down.
+        if (rabbitMq is null)
+        {
+            await app.Services.GetRequiredService<IBusControl>().WaitForHealthStatus(BusHealthStatus.Healthy, TimeSpan.FromSeconds(60));
+        }
+
         return new Pipeline(app, database, alertsFile);
+    }
+
+    /// <summary>The command line of a test instance: one replay source polled every second, quiet logs.</summary>
+    public static string[] Arguments(string database, string rabbitMq, string replayFile, string alertsFile, params string[] extraArgs) =>
+    [
+        $"--ConnectionStrings:Postgres={database}",
+        $"--ConnectionStrings:RabbitMq={rabbitMq}",
+        $"--Messaging:QueuePrefix=t{Guid.NewGuid():N}"[..30],
+        $"--Trust:ProfilePath={Path.Combine(ServersFixture.RepoRoot, "deploy/sample/trust.json")}",
+        "--Sources:0:Id=test-replay",
+        "--Sources:0:Platform=replay",
+        "--Sources:0:IntervalSeconds=1",
+        $"--Sources:0:Settings:Path={replayFile}",
+        $"--Alerts:Console:JsonlPath={alertsFile}",
+        "--urls=http://127.0.0.1:0",
+        "--Logging:LogLevel:Default=Warning",
+        .. extraArgs,
+    ];
+
+    /// <summary>Whether the instance's liveness checks pass (false: an orchestrator would restart it).</summary>
+    public async Task<bool> IsLiveAsync() =>
+        (await _app.Services.GetRequiredService<HealthCheckService>().CheckHealthAsync(c => c.Tags.Contains("live"))).Status == HealthStatus.Healthy;
+
+    /// <summary>Waits (bounded) until the instance's readiness checks (database and broker) pass or fail.</summary>
+    public async Task WaitUntilReadyAsync(bool ready, TimeSpan? limit = null)
+    {
+        var health = _app.Services.GetRequiredService<HealthCheckService>();
+        var deadline = DateTime.UtcNow + (limit ?? TimeSpan.FromSeconds(60));
+        while ((await health.CheckHealthAsync(c => c.Tags.Contains("ready"))).Status == HealthStatus.Healthy != ready)
+        {
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"the instance did not become {(ready ? "ready" : "unready")}");
+            await Task.Delay(100);
+        }
     }
 
     public async Task<long> CountAsync(string sql)

@@ -10,7 +10,7 @@ namespace MentionWatch.IntegrationTests;
 /// MENTIONWATCH_TEST_RABBITMQ when set, otherwise started from Debian's packages by deploy/scripts/local-servers.sh
 /// on free ports, and stopped at the end. Each test gets a fresh database of its own.
 /// </summary>
-public sealed class ServersFixture : IAsyncLifetime
+public class ServersFixture : IAsyncLifetime
 {
     private string? _stateDir;
     private int _databases;
@@ -23,7 +23,7 @@ public sealed class ServersFixture : IAsyncLifetime
     {
         var pg = Environment.GetEnvironmentVariable("MENTIONWATCH_TEST_POSTGRES");
         var rabbit = Environment.GetEnvironmentVariable("MENTIONWATCH_TEST_RABBITMQ");
-        if (pg is not null && rabbit is not null)
+        if (pg is not null && rabbit is not null && !OwnsServers)
         {
             (Postgres, RabbitMq) = (pg, rabbit);
             return;
@@ -39,6 +39,26 @@ public sealed class ServersFixture : IAsyncLifetime
 
         if (Postgres.Length == 0 || RabbitMq.Length == 0) throw new InvalidOperationException($"local-servers.sh printed no connection strings:\n{output}");
     }
+
+    /// <summary>True when the servers must be started here even if the environment names some (fault tests stop them).</summary>
+    protected virtual bool OwnsServers => false;
+
+    /// <summary>Stops PostgreSQL at once, as a crash would (pg_ctl -m immediate).</summary>
+    public Task StopPostgresAsync() => RunOnOwnServersAsync("stop-postgres");
+
+    /// <summary>Starts PostgreSQL again on the same port and data.</summary>
+    public Task StartPostgresAsync() => RunOnOwnServersAsync("start-postgres");
+
+    /// <summary>Stops RabbitMQ (its durable queues and persistent messages survive).</summary>
+    public Task StopRabbitMqAsync() => RunOnOwnServersAsync("stop-rabbitmq");
+
+    /// <summary>Starts RabbitMQ again on the same port and data.</summary>
+    public Task StartRabbitMqAsync() => RunOnOwnServersAsync("start-rabbitmq");
+
+    private Task RunOnOwnServersAsync(string verb) =>
+        _stateDir is null
+            ? throw new InvalidOperationException("These servers came from the environment; only servers started here can be stopped.")
+            : RunScriptAsync(verb, _stateDir);
 
     public async Task DisposeAsync()
     {

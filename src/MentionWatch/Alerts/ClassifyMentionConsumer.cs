@@ -54,27 +54,27 @@ public sealed class ClassifyMentionConsumer(NpgsqlDataSource dataSource, TriageE
         var teams = router.Route(labels, urgent);
         var now = time.GetUtcNow();
         var alertIds = new List<long>();
-        await using (var transaction = await connection.BeginTransactionAsync(ct))
+        // One round trip for the verdict and every alert: a batch without an explicit transaction runs as one
+        // implicit transaction, so the verdict and its alerts are stored together or not at all.
+        await using (var batch = new NpgsqlBatch(connection))
         {
-            await using (var insert = new NpgsqlCommand(
+            var insert = new NpgsqlBatchCommand(
                 """
                 insert into verdicts (mention_id, classifier_version, labels, urgent, reasons, created_at)
                 values (@id, @version, @labels, @urgent, @reasons, @now)
                 on conflict (mention_id, classifier_version) where decided_by is null do nothing
-                """, connection, transaction))
-            {
-                insert.Parameters.AddWithValue("id", id);
-                insert.Parameters.AddWithValue("version", verdict.ClassifierVersion);
-                insert.Parameters.AddWithValue("labels", verdict.Labels.ToArray());
-                insert.Parameters.AddWithValue("urgent", verdict.Urgent);
-                insert.Parameters.AddWithValue("reasons", verdict.Reasons.ToArray());
-                insert.Parameters.AddWithValue("now", now);
-                await insert.ExecuteNonQueryAsync(ct);
-            }
+                """);
+            insert.Parameters.AddWithValue("id", id);
+            insert.Parameters.AddWithValue("version", verdict.ClassifierVersion);
+            insert.Parameters.AddWithValue("labels", verdict.Labels.ToArray());
+            insert.Parameters.AddWithValue("urgent", verdict.Urgent);
+            insert.Parameters.AddWithValue("reasons", verdict.Reasons.ToArray());
+            insert.Parameters.AddWithValue("now", now);
+            batch.BatchCommands.Add(insert);
 
             foreach (var team in teams)
             {
-                await using var raise = new NpgsqlCommand(
+                var raise = new NpgsqlBatchCommand(
                     """
                     with raised as (
                         insert into alerts (mention_id, team, labels, urgent, raised_at) values (@id, @team, @labels, @urgent, @now)
@@ -85,16 +85,21 @@ public sealed class ClassifyMentionConsumer(NpgsqlDataSource dataSource, TriageE
                     select id from raised
                     union all
                     select id from alerts where mention_id = @id and team = @team
-                    """, connection, transaction);
+                    """);
                 raise.Parameters.AddWithValue("id", id);
                 raise.Parameters.AddWithValue("team", team);
                 raise.Parameters.AddWithValue("labels", labels);
                 raise.Parameters.AddWithValue("urgent", urgent);
                 raise.Parameters.AddWithValue("now", now);
-                if (await raise.ExecuteScalarAsync(ct) is long alertId) alertIds.Add(alertId);
+                batch.BatchCommands.Add(raise);
             }
 
-            await transaction.CommitAsync(ct);
+            await using var reader = await batch.ExecuteReaderAsync(ct);
+            do
+            {
+                while (await reader.ReadAsync(ct)) alertIds.Add(reader.GetInt64(0));
+            }
+            while (await reader.NextResultAsync(ct));
         }
 
         await Task.WhenAll(alertIds.Select(a => context.Publish(new AlertRaised { AlertId = a }, ct)));

@@ -16,7 +16,9 @@ internal static class CommandLine
                      .Concat(TriageCommands.Create())
                      .Concat(FoiCommands.Create())
                      .Concat(UserCommands.Create())
-                     .Concat(SourceCommands.Create()))
+                     .Concat(SourceCommands.Create())
+                     .Concat(ReliabilityCommands.Create(hostArgs))
+                     .Concat(BenchCommands.Create(hostArgs)))
         {
             root.Subcommands.Add(command);
         }

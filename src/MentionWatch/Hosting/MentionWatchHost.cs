@@ -25,7 +25,8 @@ public static class MentionWatchHost
         configure?.Invoke(builder);
 
         var app = builder.Build();
-        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
+        // Live unless the message bus is stuck (see BusLivenessCheck): a restart is what fixes that.
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = c => c.Tags.Contains("live") });
         // MassTransit registers its bus check with the "ready" tag: ready means database and broker reachable.
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
         app.MapAlertAcknowledgement();

@@ -17,6 +17,15 @@ public sealed class MentionStore(NpgsqlDataSource dataSource, TimeProvider time)
     /// <summary>Longest post text kept as a mention; longer items are quarantined with the reason.</summary>
     public const int MaxTextLength = 100_000;
 
+    /// <summary>
+    /// Longest author description kept in its column; a longer one is cut (the raw payload keeps all of it). A
+    /// profile is context, not the post: an enormous one must not cost the post its alert.
+    /// </summary>
+    public const int MaxAuthorDescriptionLength = 10_000;
+
+    /// <summary>A posted-at further ahead of our clock than this is corrected and audited, not just clamped.</summary>
+    public static readonly TimeSpan ClockSkewAllowance = TimeSpan.FromMinutes(1);
+
     /// <summary>Longest payload kept in quarantine; the original length and SHA-256 are recorded beside it.</summary>
     public const int MaxQuarantinePayload = 256 * 1024;
 
@@ -108,6 +117,29 @@ public sealed class MentionStore(NpgsqlDataSource dataSource, TimeProvider time)
         await command.ExecuteNonQueryAsync(ct);
     }
 
+    /// <summary>
+    /// Records one poll in <c>poll_runs</c>. Best effort: the poll's own work is already committed, and a database
+    /// that is down now must not turn a finished poll into a failed one.
+    /// </summary>
+    public async Task RecordPollRunAsync(string sourceId, string instance, DateTimeOffset startedAt, DateTimeOffset finishedAt, int stored, CancellationToken ct)
+    {
+        try
+        {
+            await using var command = dataSource.CreateCommand(
+                "insert into poll_runs (source_id, instance, started_at, finished_at, stored) values (@source, @instance, @started, @finished, @stored)");
+            command.Parameters.AddWithValue("source", sourceId);
+            command.Parameters.AddWithValue("instance", instance);
+            command.Parameters.AddWithValue("started", startedAt);
+            command.Parameters.AddWithValue("finished", finishedAt);
+            command.Parameters.AddWithValue("stored", stored);
+            await command.ExecuteNonQueryAsync(ct);
+        }
+        catch (NpgsqlException)
+        {
+            // The history misses one row; the next poll records its own.
+        }
+    }
+
     /// <summary>When the source may next be polled, if it is backing off.</summary>
     public async Task<DateTimeOffset?> GetBackoffUntilAsync(string sourceId, CancellationToken ct)
     {
@@ -145,19 +177,37 @@ public sealed class MentionStore(NpgsqlDataSource dataSource, TimeProvider time)
             on conflict (platform, external_id) do nothing
             returning id
             """);
+        if (m.PostedAt - now > ClockSkewAllowance)
+        {
+            command.CommandText = $"""
+                with stored as ({command.CommandText}),
+                audited as (
+                    insert into audit_log (at, actor, action, entity_type, entity_id, detail)
+                    select @seen, 'mentionwatch', 'mention.posted_at_corrected', 'mention', id::text,
+                           'the platform dated the post ' || @claimed || ', after we first saw it; posted_at set to when we first saw it'
+                    from stored)
+                select id from stored
+                """;
+            command.Parameters.AddWithValue("claimed", m.PostedAt.ToString("O", System.Globalization.CultureInfo.InvariantCulture));
+        }
+
         command.Parameters.AddWithValue("source", sourceId);
         command.Parameters.AddWithValue("platform", m.Platform);
         command.Parameters.AddWithValue("external", StorageText.Clean(m.ExternalId)!);
         command.Parameters.AddWithValue("handle", NpgsqlDbType.Text, (object?)StorageText.Clean(m.AuthorHandle) ?? DBNull.Value);
         command.Parameters.AddWithValue("name", NpgsqlDbType.Text, (object?)StorageText.Clean(m.AuthorDisplayName) ?? DBNull.Value);
-        command.Parameters.AddWithValue("description", NpgsqlDbType.Text, (object?)StorageText.Clean(m.AuthorDescription) ?? DBNull.Value);
+        command.Parameters.AddWithValue("description", NpgsqlDbType.Text, (object?)StorageText.Clean(Cut(m.AuthorDescription, MaxAuthorDescriptionLength)) ?? DBNull.Value);
         command.Parameters.AddWithValue("created", NpgsqlDbType.TimestampTz, (object?)m.AuthorCreatedAt?.ToUniversalTime() ?? DBNull.Value);
         command.Parameters.AddWithValue("verified", m.AuthorVerified);
         command.Parameters.AddWithValue("text", StorageText.Clean(m.Text)!);
         command.Parameters.AddWithValue("url", NpgsqlDbType.Text, (object?)StorageText.Clean(m.Url) ?? DBNull.Value);
         command.Parameters.AddWithValue("lang", NpgsqlDbType.Text, (object?)StorageText.Clean(m.Lang) ?? DBNull.Value);
         command.Parameters.AddWithValue("reply", NpgsqlDbType.Text, (object?)StorageText.Clean(m.InReplyTo) ?? DBNull.Value);
-        command.Parameters.AddWithValue("posted", m.PostedAt.ToUniversalTime());
+        // A post cannot have been posted after we first saw it: a platform clock or payload dated in the future would
+        // start the FOI clock late. Small skews are clamped quietly; larger ones are audited with the claimed date.
+        var posted = m.PostedAt.ToUniversalTime();
+        if (posted > now) posted = now;
+        command.Parameters.AddWithValue("posted", posted);
         command.Parameters.AddWithValue("seen", now);
         command.Parameters.AddWithValue("raw", StorageText.CleanJson(m.RawPayload));
         command.Parameters.AddWithValue("sha", Sha256(m.RawPayload));
@@ -180,6 +230,8 @@ public sealed class MentionStore(NpgsqlDataSource dataSource, TimeProvider time)
         command.Parameters.AddWithValue("now", now);
         return command;
     }
+
+    private static string? Cut(string? value, int max) => value is null || value.Length <= max ? value : value[..(max - 1)] + "…";
 
     private static string Sha256(string value) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(value)));
 }

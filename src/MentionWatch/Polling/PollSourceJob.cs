@@ -26,7 +26,9 @@ public sealed class PollSourceJob(
         var sourceId = context.JobDetail.Key.Name;
         var source = options.Value.Sources.FirstOrDefault(s => s.Id == sourceId);
         if (source is null) return;
-        await PollAsync(source, cancellationToken);
+        var started = time.GetUtcNow();
+        var stored = await PollAsync(source, cancellationToken);
+        await store.RecordPollRunAsync(source.Id, context.Scheduler.SchedulerInstanceId, started, time.GetUtcNow(), stored, cancellationToken);
     }
 
     /// <summary>One poll of one source; returns how many new mentions were stored.</summary>

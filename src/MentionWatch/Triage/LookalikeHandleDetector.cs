@@ -128,15 +128,19 @@ public sealed class LookalikeHandleDetector
         }
 
         var kept = new StringBuilder(folded.Length);
-        foreach (var raw in folded)
+        // By code point, not UTF-16 unit: invisible tag characters (U+E0000 block) arrive as surrogate pairs, and a
+        // lone surrogate reads as U+FFFD.
+        foreach (var rune in folded.EnumerateRunes())
         {
-            if (CharUnicodeInfo.GetUnicodeCategory(raw) is UnicodeCategory.NonSpacingMark or UnicodeCategory.Format
-                || raw is '_' or '.' or '-' or ' ' or '\u200B' or '\u200C' or '\u200D' or '\uFEFF' or '\u2060')
+            if (Rune.GetUnicodeCategory(rune) is UnicodeCategory.NonSpacingMark or UnicodeCategory.EnclosingMark or UnicodeCategory.Format
+                || rune.Value is '_' or '.' or '-' or ' ' or 0x200B or 0x200C or 0x200D or 0xFEFF or 0x2060
+                || IsInvisibleLetter(rune.Value))
             {
                 continue;
             }
 
-            kept.Append(char.ToLowerInvariant(raw));
+            if (rune.IsBmp) kept.Append(char.ToLowerInvariant((char)rune.Value));
+            else kept.Append(Rune.ToLowerInvariant(rune).ToString());
         }
 
         // Trailing digits are the commonest way to get a free handle ("trustnhs2"): drop them before digits
@@ -159,6 +163,10 @@ public sealed class LookalikeHandleDetector
 
         return sb.ToString().Replace("rn", "m", StringComparison.Ordinal).Replace("vv", "w", StringComparison.Ordinal);
     }
+
+    // Blank-looking characters that Unicode files as letters or symbols, so no category test removes them: the
+    // Hangul fillers, the Braille blank and the Mongolian vowel separator are used to pad copied handles.
+    private static bool IsInvisibleLetter(int codePoint) => codePoint is 0x115F or 0x1160 or 0x3164 or 0xFFA0 or 0x2800 or 0x180E;
 
     private string? HandleCue(string handle)
     {

@@ -50,7 +50,7 @@ public sealed class RuleBook
             {
                 var wrapped = definition.Patterns.Select(Wrap).ToList();
                 all.AddRange(wrapped);
-                rules.Add(new CompiledRule(definition.Id, definition.Reason, Compile(definition.Id, wrapped), LiteralPrefilter.For(definition.Patterns)));
+                rules.Add(new CompiledRule(definition.Id, definition.Reason, () => Compile(definition.Id, wrapped), LiteralPrefilter.For(definition.Patterns)));
             }
 
             categories[group.Key] = new RuleCategory(group.Key, rules, CompileChunks(group.Key, all),

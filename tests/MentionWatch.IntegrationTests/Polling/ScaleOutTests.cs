@@ -3,25 +3,39 @@ namespace MentionWatch.IntegrationTests.Polling;
 [Collection(ServersCollection.Name)]
 public sealed class ScaleOutTests(ServersFixture servers)
 {
+    /// <summary>Pairs of polls of one source whose intervals overlap: always zero when no source is polled concurrently.</summary>
+    public const string OverlappingPollsSql =
+        """
+        select count(*) from poll_runs a join poll_runs b
+          on a.source_id = b.source_id and a.id < b.id and a.started_at < b.finished_at and b.started_at < a.finished_at
+        """;
+
     [Fact]
-    public async Task TwoClusteredInstances_OneDatabase_EachMentionClassifiedOnceAndOneAlertPerTeam()
+    public async Task TwoClusteredInstances_FiveThousandMentions_EachClassifiedOnceOneAlertPerTeamNoConcurrentPoll()
     {
-        const int count = 2000;
+        const int count = 5000;
         var file = SampleReplay.Write(count, "cluster");
         var database = await servers.CreateDatabaseAsync();
         var queues = $"--Messaging:QueuePrefix=c{Guid.NewGuid():N}"[..30];
 
-        // Both instances share the Quartz job store (clustered) and the queues, as two replicas would.
-        await using var first = await Pipeline.StartAsync(servers, file, database, null, "--Quartz:Clustered=true", queues);
-        await using var second = await Pipeline.StartAsync(servers, file, database, null, "--Quartz:Clustered=true", queues);
+        // Both instances share the Quartz job store (clustered) and the queues, as two replicas would. One page per
+        // poll makes the ingest last several triggers, so both instances get the chance to poll the same source.
+        string[] args = ["--Quartz:Clustered=true", "--Polling:MaxPagesPerPoll=1", queues];
+        await using var first = await Pipeline.StartAsync(servers, file, database, null, args);
+        await using var second = await Pipeline.StartAsync(servers, file, database, null, args);
         await first.WaitUntilAsync("select count(*) from verdicts", n => n >= count);
         var alerts = await first.CountAsync("select count(*) from alerts");
         await first.WaitUntilAsync("select count(*) from deliveries where status = 'sent'", n => n >= alerts);
 
         (await first.CountAsync("select count(*) from mentions")).ShouldBe(count);
         (await first.CountAsync("select count(*) from verdicts")).ShouldBe(count);
+        (await first.CountAsync("select count(distinct mention_id) from verdicts")).ShouldBe(count);
+        alerts.ShouldBeGreaterThan(0);
         (await first.CountAsync(Pipeline.DuplicateAlertsSql)).ShouldBe(0);
         (await first.CountAsync("select count(*) from deliveries")).ShouldBe(alerts);
         (await first.CountAsync("select count(distinct instance_name) from qrtz_scheduler_state")).ShouldBe(2);
+        // Ten pages of 500 took at least ten polls; no two of them ran at the same time.
+        (await first.CountAsync("select count(*) from poll_runs where stored > 0")).ShouldBeGreaterThanOrEqualTo(count / 500);
+        (await first.CountAsync(OverlappingPollsSql)).ShouldBe(0);
     }
 }

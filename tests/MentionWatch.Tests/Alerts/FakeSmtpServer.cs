@@ -55,9 +55,9 @@ internal sealed class FakeSmtpServer : IAsyncDisposable
         {
             await _loop;
         }
-        catch (Exception ex) when (ex is OperationCanceledException or SocketException or ObjectDisposedException)
+        catch (Exception ex) when (ex is OperationCanceledException or SocketException or ObjectDisposedException or InvalidOperationException)
         {
-            // Stopping.
+            // Stopping (InvalidOperationException: stopped before the loop reached its first accept).
         }
 
         _stop.Dispose();

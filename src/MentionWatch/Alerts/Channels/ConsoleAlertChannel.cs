@@ -85,7 +85,7 @@ public sealed class ConsoleAlertChannel : IAlertChannel, IDisposable
         if (message.Posted is { } posted) text.AppendLine(CultureInfo.InvariantCulture, $"  Posted:    {posted}");
         foreach (var reason in message.Reasons)
         {
-            text.AppendLine(CultureInfo.InvariantCulture, $"  Why:       {reason}");
+            text.AppendLine(CultureInfo.InvariantCulture, $"  Why:       {Printable(reason)}");
         }
 
         foreach (var instruction in message.Instructions)
@@ -106,15 +106,35 @@ public sealed class ConsoleAlertChannel : IAlertChannel, IDisposable
 
         if (message.Excerpt is not null)
         {
-            text.AppendLine(CultureInfo.InvariantCulture, $"  Excerpt:   {message.Excerpt}");
+            text.AppendLine(CultureInfo.InvariantCulture, $"  Excerpt:   {Printable(message.Excerpt)}");
         }
 
         if (message.PostUrl is not null)
         {
-            text.AppendLine(CultureInfo.InvariantCulture, $"  Post:      {message.PostUrl}");
+            text.AppendLine(CultureInfo.InvariantCulture, $"  Post:      {Printable(message.PostUrl)}");
         }
 
         text.AppendLine(rule);
         return text.ToString();
     }
+
+    /// <summary>
+    /// Text from a post, safe on an operator's terminal: line breaks and tabs become spaces (a newline would forge
+    /// lines of the block); other control characters (an ESC starts a sequence that can clear or rewrite the screen)
+    /// and bidirectional overrides become U+FFFD.
+    /// </summary>
+    internal static string Printable(string value)
+    {
+        if (!value.Any(IsUnprintable)) return value;
+        return string.Create(value.Length, value, (span, source) =>
+        {
+            for (var i = 0; i < source.Length; i++)
+            {
+                var c = source[i];
+                span[i] = c is '\n' or '\r' or '\t' ? ' ' : IsUnprintable(c) ? '\uFFFD' : c;
+            }
+        });
+    }
+
+    private static bool IsUnprintable(char c) => char.IsControl(c) || c is >= '\u202A' and <= '\u202E' or >= '\u2066' and <= '\u2069';
 }

@@ -55,7 +55,8 @@ public sealed class ReplaySource : IMentionSource
         MentionJson? json;
         try
         {
-            json = JsonSerializer.Deserialize<MentionJson>(line);
+            // Escaped half surrogates (an emoji cut in two) would fail the whole line: read them as U+FFFD.
+            json = JsonSerializer.Deserialize<MentionJson>(StorageText.CleanJson(line));
         }
         catch (JsonException e)
         {

@@ -1,0 +1,238 @@
+using System.Diagnostics;
+using System.Globalization;
+using MentionWatch.Hosting;
+using MentionWatch.Mentions;
+using MentionWatch.Persistence;
+using MentionWatch.Polling;
+using MentionWatch.Sources;
+using MentionWatch.Sources.Replay;
+using MentionWatch.Triage;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace MentionWatch.Bench;
+
+/// <summary>
+/// Measures the service on real servers and prints one table: (a) classifier throughput on one thread; (b) ingest,
+/// mentions stored per second through the poll path (replay adapter, store, publish) while the consumers run;
+/// (c) end to end, mentions per second from stored to verdict and alerts stored, sustained over the same run, and
+/// the latency from stored to alerts stored at a steady arrival rate; (d) the process's memory at that steady state.
+/// The whole service runs in this process, against a database created for the run and dropped after it.
+/// </summary>
+public sealed class BenchRunner(BenchSettings settings, TextWriter output)
+{
+    /// <summary>One row of the table.</summary>
+    public sealed record Figure(string Measure, string Value, string Target, bool? Met);
+
+    public async Task<IReadOnlyList<Figure>> RunAsync(CancellationToken ct)
+    {
+        var figures = new List<Figure>();
+        var sample = File.ReadLines(settings.SamplePath).Where(l => l.Length > 0)
+            .Select(l => ReplaySource.TryMap(l, out var m, out _) ? m : null).OfType<FetchedMention>().ToList();
+        if (sample.Count == 0) throw new InvalidOperationException($"No mentions in {settings.SamplePath}.");
+
+        var perSecond = ClassifierThroughput(sample);
+        figures.Add(new Figure("(a) classifier, 1 thread", $"{perSecond:N0} mentions/s", "≥ 50,000/s", perSecond >= 50_000));
+        await output.WriteLineAsync($"classifier: {perSecond:N0} mentions/s");
+
+        var database = $"mw_bench_{DateTime.UtcNow:yyyyMMddHHmmss}";
+        await using (var admin = NpgsqlDataSource.Create(settings.Postgres))
+        await using (var create = admin.CreateCommand($"create database {database}"))
+        {
+            await create.ExecuteNonQueryAsync(ct);
+        }
+
+        var connectionString = new NpgsqlConnectionStringBuilder(settings.Postgres) { Database = database }.ConnectionString;
+        var replayFile = Path.Combine(Path.GetTempPath(), $"{database}.jsonl");
+        var alertsFile = Path.Combine(Path.GetTempPath(), $"{database}-alerts.jsonl");
+        await File.WriteAllLinesAsync(replayFile, Enumerable.Range(0, settings.Mentions).Select(i => ReplayLine(sample[i % sample.Count], $"bench-{i}")), ct);
+        var console = Console.Out;
+        try
+        {
+            // The console channel would print every alert: keep its file, drop its terminal output.
+            Console.SetOut(TextWriter.Null);
+            var app = MentionWatchHost.Build(
+            [
+                $"--ConnectionStrings:Postgres={connectionString}",
+                $"--ConnectionStrings:RabbitMq={settings.RabbitMq}",
+                $"--Messaging:QueuePrefix={database.Replace('_', '-')}",
+                $"--Trust:ProfilePath={settings.TrustPath}",
+                // Present for the poll job, not scheduled: the bench drives it.
+                "--Sources:0:Id=bench-replay", "--Sources:0:Platform=replay", "--Sources:0:Enabled=false",
+                $"--Sources:0:Settings:Path={replayFile}",
+                $"--Alerts:Console:JsonlPath={alertsFile}",
+                "--Polling:MaxPagesPerPoll=1000",
+                "--urls=http://127.0.0.1:0",
+                "--Logging:LogLevel:Default=Warning",
+            ]);
+            await app.Services.GetRequiredService<Migrator>().MigrateAsync(ct);
+            await app.StartAsync(ct);
+            try
+            {
+                var db = app.Services.GetRequiredService<NpgsqlDataSource>();
+                // Steady first: its memory is the service's at a steady rate, not what a burst left behind.
+                var steady = await SteadyLatencyAsync(app.Services, db, sample, ct);
+                figures.AddRange(await IngestAndSustainedAsync(app.Services, db, ct));
+                figures.AddRange(steady);
+            }
+            finally
+            {
+                await app.StopAsync(CancellationToken.None);
+                await app.DisposeAsync();
+            }
+        }
+        finally
+        {
+            Console.SetOut(console);
+            File.Delete(replayFile);
+            File.Delete(alertsFile);
+            NpgsqlConnection.ClearAllPools();
+            await using var admin = NpgsqlDataSource.Create(settings.Postgres);
+            await using var drop = admin.CreateCommand($"drop database if exists {database} with (force)");
+            await drop.ExecuteNonQueryAsync(CancellationToken.None);
+        }
+
+        return figures;
+    }
+
+    /// <summary>Prints the figures as a Markdown table.</summary>
+    public static void Print(IReadOnlyList<Figure> figures, TextWriter output)
+    {
+        output.WriteLine($"| {"measure",-44} | {"figure",-28} | {"target",-12} | met |");
+        output.WriteLine($"|{new string('-', 46)}|{new string('-', 30)}|{new string('-', 14)}|-----|");
+        foreach (var f in figures)
+        {
+            output.WriteLine($"| {f.Measure,-44} | {f.Value,-28} | {f.Target,-12} | {(f.Met switch { true => "yes", false => "NO", null => "" }),-3} |");
+        }
+    }
+
+    private double ClassifierThroughput(List<FetchedMention> sample)
+    {
+        var engine = TriageEngine.Create(TrustProfile.Load(settings.TrustPath));
+        var inputs = sample.Select(m => new TriageInput
+        {
+            Platform = m.Platform, Text = m.Text, AuthorHandle = m.AuthorHandle, AuthorDisplayName = m.AuthorDisplayName,
+            AuthorDescription = m.AuthorDescription, AuthorVerified = m.AuthorVerified, Lang = m.Lang, InReplyTo = m.InReplyTo,
+        }).ToArray();
+        foreach (var input in inputs) engine.Classify(input); // warm up: JIT and regex caches
+        var watch = Stopwatch.StartNew();
+        long done = 0;
+        while (watch.Elapsed < settings.ClassifyFor)
+        {
+            foreach (var input in inputs) engine.Classify(input);
+            done += inputs.Length;
+        }
+
+        return done / watch.Elapsed.TotalSeconds;
+    }
+
+    private async Task<IEnumerable<Figure>> IngestAndSustainedAsync(IServiceProvider services, NpgsqlDataSource db, CancellationToken ct)
+    {
+        using var scope = services.CreateScope();
+        var job = ActivatorUtilities.CreateInstance<PollSourceJob>(scope.ServiceProvider);
+        var source = services.GetRequiredService<IOptions<PollingOptions>>().Value.Sources.Single();
+        var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+        var watch = Stopwatch.StartNew();
+        var stored = 0;
+        while (stored < settings.Mentions)
+        {
+            var polled = await job.PollAsync(source, ct);
+            if (polled == 0) throw new InvalidOperationException($"The poll stored nothing after {stored:N0} mentions; see the source's last_error.");
+            stored += polled;
+        }
+        var ingest = stored / watch.Elapsed.TotalSeconds;
+        await output.WriteLineAsync($"ingest: {stored:N0} mentions stored in {watch.Elapsed.TotalSeconds:N1} s");
+
+        await WaitForVerdictsAsync(db, settings.Mentions + (long)await ScalarAsync(db, "select count(*) from mentions where source_id = 'bench-steady'", ct), ct);
+        var sustained = await ScalarAsync(db,
+            "select count(*) / extract(epoch from max(v.created_at) - min(m.first_seen_at)) from mentions m join verdicts v on v.mention_id = m.id where m.source_id = 'bench-replay'", ct);
+        // CPU of this process per mention (poll, store, publish, classify, alert, deliver): a figure that other work on
+        // a shared machine does not move, unlike the rates.
+        var cpuMs = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalMilliseconds / settings.Mentions;
+        await output.WriteLineAsync($"end to end: {settings.Mentions:N0} mentions classified and alerted in {watch.Elapsed.TotalSeconds:N1} s, {cpuMs:N2} ms CPU each in this process");
+        return
+        [
+            new Figure("(b) ingest through the poll path", $"{ingest:N0} mentions/s", "", null),
+            new Figure("(c) end to end, sustained (store → alerts)", $"{sustained:N0} mentions/s", "≥ 2,000/s", sustained >= 2_000),
+            new Figure("(c) CPU of the service process per mention", $"{cpuMs:N2} ms", "", null),
+        ];
+    }
+
+    private async Task<IEnumerable<Figure>> SteadyLatencyAsync(IServiceProvider services, NpgsqlDataSource db, List<FetchedMention> sample, CancellationToken ct)
+    {
+        var store = services.GetRequiredService<MentionStore>();
+        var source = new SourceSettings { Id = "bench-steady", Platform = "replay" };
+        var firstId = (long)await ScalarAsync(db, "select coalesce(max(id), 0) from mentions", ct);
+        // Ten arrivals a second, each a page of rate/10 mentions, as a poller on a busy source would store them.
+        var perTick = Math.Max(1, settings.Rate / 10);
+        var ticks = (int)(settings.SteadyFor.TotalSeconds * 10);
+        using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(100));
+        var process = Process.GetCurrentProcess();
+        long peakWorkingSet = 0;
+        var late = 0;
+        for (var tick = 0; tick < ticks && await timer.WaitForNextTickAsync(ct); tick++)
+        {
+            var tickStart = Stopwatch.GetTimestamp();
+            var page = new SourcePage
+            {
+                Mentions = Enumerable.Range(0, perTick).Select(i => Copy(sample[(tick * perTick + i) % sample.Count], $"steady-{tick}-{i}")).ToList(),
+            };
+            using var scope = services.CreateScope();
+            var ids = await store.StorePageAsync(source, page, ct);
+            await scope.ServiceProvider.GetRequiredService<MentionPublisher>().TryPublishAsync(ids, ct);
+            if (Stopwatch.GetElapsedTime(tickStart) > TimeSpan.FromMilliseconds(100)) late++;
+            if (tick % 10 == 0)
+            {
+                process.Refresh();
+                peakWorkingSet = Math.Max(peakWorkingSet, process.WorkingSet64);
+            }
+        }
+
+        var count = perTick * ticks;
+        await WaitForVerdictsAsync(db, count, ct);
+        process.Refresh();
+        peakWorkingSet = Math.Max(peakWorkingSet, process.WorkingSet64);
+        var gc = GC.GetGCMemoryInfo();
+        var live = GC.GetTotalMemory(forceFullCollection: true);
+        await using var command = db.CreateCommand(
+            """
+            select percentile_cont(array[0.5, 0.95, 0.99]) within group (order by extract(epoch from v.created_at - m.first_seen_at))
+            from mentions m join verdicts v on v.mention_id = m.id where m.id > @first
+            """);
+        command.Parameters.AddWithValue("first", firstId);
+        var p = (double[])(await command.ExecuteScalarAsync(ct))!;
+        var (p50, p95, p99) = (p[0] * 1000, p[1] * 1000, p[2] * 1000);
+        await output.WriteLineAsync($"steady: {count:N0} mentions at {settings.Rate}/s ({late} ticks late); p50 {p50:N0} ms, p95 {p95:N0} ms, p99 {p99:N0} ms");
+        var workingSetMb = peakWorkingSet / 1024.0 / 1024.0;
+        return
+        [
+            new Figure($"(c) latency store → alerts at {settings.Rate}/s, p50", $"{p50:N0} ms", "", null),
+            new Figure($"(c) latency store → alerts at {settings.Rate}/s, p95", $"{p95:N0} ms", "", null),
+            new Figure($"(c) latency store → alerts at {settings.Rate}/s, p99", $"{p99:N0} ms", "< 500 ms", p99 < 500),
+            new Figure("(d) memory at steady state, peak working set", $"{workingSetMb:N0} MB", "< 300 MB", workingSetMb < 300),
+            new Figure("(d) memory at steady state, GC heap", $"{gc.HeapSizeBytes / 1024.0 / 1024.0:N0} MB", "", null),
+            new Figure("(d) memory at steady state, live objects", $"{live / 1024.0 / 1024.0:N0} MB", "", null),
+        ];
+    }
+
+    private async Task WaitForVerdictsAsync(NpgsqlDataSource db, long expected, CancellationToken ct)
+    {
+        var deadline = Stopwatch.StartNew();
+        double seen;
+        while ((seen = await ScalarAsync(db, "select count(*) from verdicts", ct)) < expected)
+        {
+            if (deadline.Elapsed > TimeSpan.FromMinutes(10)) throw new TimeoutException($"only {seen:N0} of {expected:N0} mentions were classified");
+            await Task.Delay(50, ct);
+        }
+    }
+
+    private static async Task<double> ScalarAsync(NpgsqlDataSource db, string sql, CancellationToken ct)
+    {
+        await using var command = db.CreateCommand(sql);
+        return Convert.ToDouble(await command.ExecuteScalarAsync(ct), CultureInfo.InvariantCulture);
+    }
+
+    private static FetchedMention Copy(FetchedMention m, string id) => m with { ExternalId = id, RawPayload = m.RawPayload.Replace($"\"{m.ExternalId}\"", $"\"{id}\"", StringComparison.Ordinal) };
+
+    private static string ReplayLine(FetchedMention m, string id) => Copy(m, id).RawPayload;
+}

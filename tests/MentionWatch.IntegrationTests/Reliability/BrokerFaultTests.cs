@@ -1,0 +1,59 @@
+namespace MentionWatch.IntegrationTests.Reliability;
+
+[Collection(FaultsCollection.Name)]
+public sealed class BrokerFaultTests(FaultServersFixture servers)
+{
+    [Fact]
+    public async Task RabbitMqStoppedMidRun_Restarted_NothingLostNothingDoubled()
+    {
+        const int count = 5000;
+        var file = SampleReplay.Write(count, "broker-fault");
+        var database = await servers.CreateDatabaseAsync();
+        // Shared by the instance and its replacement, as a restarted pod keeps its queues.
+        string[] args = [.. Outcome.FaultArgs, $"--Messaging:QueuePrefix=b{Guid.NewGuid():N}"[..30], "--Messaging:StuckBusAfter=00:00:10"];
+        var pipeline = await Pipeline.StartAsync(servers, file, database, null, args);
+        try
+        {
+            // Mid-run: classifying, and the poller (one page of 500 a second) still has pages to store.
+            await pipeline.WaitUntilAsync("select count(*) from verdicts", n => n >= 200);
+            await pipeline.WaitUntilAsync("select count(*) from mentions", n => n >= 1000);
+            (await pipeline.CountAsync("select count(*) from mentions")).ShouldBeLessThan(count);
+
+            await servers.StopRabbitMqAsync();
+            // Store first: polls go on storing while the broker is down, and leave the mentions unpublished.
+            var storedBefore = await pipeline.CountAsync("select count(*) from mentions");
+            await pipeline.WaitUntilAsync("select count(*) from mentions", n => n >= Math.Min(count, storedBefore + 500));
+            (await pipeline.CountAsync("select count(*) from mentions where published_at is null")).ShouldBeGreaterThan(0);
+            (await pipeline.CountAsync("select count(*) from verdicts")).ShouldBeLessThan(count);
+
+            await servers.StartRabbitMqAsync();
+            // MassTransit usually reconnects by itself. When it does not (see BusLivenessCheck), liveness fails and
+            // the orchestrator replaces the process: done here by starting a new instance on the same database and queues.
+            if (!await CatchesUpOrDiesAsync(pipeline, count))
+            {
+                await pipeline.DisposeAsync();
+                pipeline = await Pipeline.StartAsync(servers, file, database, null, args);
+            }
+
+            await Outcome.ShouldBeCompleteAsync(pipeline.Database, count);
+        }
+        finally
+        {
+            await pipeline.DisposeAsync();
+        }
+    }
+
+    /// <summary>True when every mention got its verdict; false when the instance stopped being live first.</summary>
+    private static async Task<bool> CatchesUpOrDiesAsync(Pipeline pipeline, int count)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(120);
+        while (DateTime.UtcNow < deadline)
+        {
+            if (await pipeline.CountAsync("select count(*) from verdicts") >= count) return true;
+            if (!await pipeline.IsLiveAsync()) return false;
+            await Task.Delay(500);
+        }
+
+        throw new TimeoutException("the instance neither caught up nor reported itself not live");
+    }
+}

@@ -1,0 +1,70 @@
+using System.Diagnostics;
+using Npgsql;
+
+namespace MentionWatch.IntegrationTests.Reliability;
+
+[Collection(FaultsCollection.Name)]
+public sealed class WorkerKillTests(FaultServersFixture servers)
+{
+    [Fact]
+    public async Task WorkerKilledMidConsume_NewWorkerStarted_RedeliveredMessagesDoNotDouble()
+    {
+        const int count = 5000;
+        var file = SampleReplay.Write(count, "kill");
+        var database = await servers.CreateDatabaseAsync();
+        var alertsFile = Path.Combine(Path.GetTempPath(), $"mw-alerts-{Guid.NewGuid():N}.jsonl");
+        // Both workers must share the queues, as a replacement pod would.
+        var args = Pipeline.Arguments(database, servers.RabbitMq, file, alertsFile,
+            [
+                .. MentionWatch.Routing.RoutingOptions.Defaults().Keys.Select(team => $"--Routing:Teams:{team}:Delivery=Immediate"),
+                .. Outcome.FaultArgs,
+                $"--Messaging:QueuePrefix=k{Guid.NewGuid():N}"[..30],
+            ]);
+        await using var db = NpgsqlDataSource.Create(database);
+
+        using (var first = StartWorker(args))
+        {
+            await Outcome.WaitUntilAsync(db, "select count(*) from verdicts", n => n >= 1500, TimeSpan.FromSeconds(60));
+            first.Kill(entireProcessTree: true); // SIGKILL: no shutdown, no acknowledgements, no cleanup
+            await first.WaitForExitAsync();
+        }
+
+        (await Outcome.CountAsync(db, "select count(*) from verdicts")).ShouldBeLessThan(count);
+
+        using var second = StartWorker(args);
+        try
+        {
+            await Outcome.ShouldBeCompleteAsync(db, count);
+            var keys = File.ReadLines(alertsFile).Select(l => System.Text.Json.JsonDocument.Parse(l).RootElement.GetProperty("idempotencyKey").GetString()).ToList();
+            // Every alert reached its channel; only one whose send was cut off by the kill may have gone twice.
+            keys.Distinct().Count().ShouldBe((int)await Outcome.CountAsync(db, "select count(*) from alerts"));
+        }
+        finally
+        {
+            second.Kill(entireProcessTree: true);
+            await second.WaitForExitAsync();
+            File.Delete(alertsFile);
+        }
+    }
+
+    /// <summary>The built service (mentionwatch.dll beside the tests) as a process of its own.</summary>
+    private static Process StartWorker(string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = AppContext.BaseDirectory,
+        };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "mentionwatch.dll"));
+        start.ArgumentList.Add("run");
+        foreach (var arg in args) start.ArgumentList.Add(arg);
+        var process = Process.Start(start)!;
+        // Drain the console channel's output so the worker never blocks on a full pipe.
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
+    }
+}

@@ -1,0 +1,106 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using MentionWatch.Mentions;
+
+namespace MentionWatch.TestData;
+
+/// <summary>One hostile input: the wire line an adapter receives and, when it is a well-formed mention, the mention.</summary>
+/// <param name="Line">The input as one JSON Lines line (escapes for lone surrogates and NUL left as the wire has them).</param>
+/// <param name="Mention">The mention with the hostile characters decoded, or null for a malformed line.</param>
+/// <param name="ExpectReplay"><c>stored</c> or <c>quarantined</c>.</param>
+/// <param name="ExpectReason">A fragment of the quarantine reason, when quarantined.</param>
+/// <param name="ExpectLabels">Labels the classifier must give.</param>
+public sealed record HostileCase(string Name, string Why, string Line, MentionJson? Mention, string ExpectReplay, string? ExpectReason, IReadOnlyList<string> ExpectLabels)
+{
+    public override string ToString() => Name;
+}
+
+/// <summary>
+/// Loads <c>tests/data/hostile/hostile-mentions.json</c> (copied beside the test binaries as
+/// <c>data/hostile-mentions.json</c>), shared by every adapter's tests and the classifier's.
+/// </summary>
+public static partial class HostileCorpus
+{
+    public static IReadOnlyList<HostileCase> Cases { get; } = Load(Path.Combine(AppContext.BaseDirectory, "data", "hostile-mentions.json"));
+
+    /// <summary>The cases as xunit member data (one row per case, named by the case).</summary>
+    public static TheoryData<string> Names => new(Cases.Select(c => c.Name));
+
+    public static HostileCase Get(string name) => Cases.Single(c => c.Name == name);
+
+    public static IReadOnlyList<HostileCase> Load(string path)
+    {
+        var root = JsonNode.Parse(File.ReadAllText(path))!.AsObject();
+        return root["cases"]!.AsArray().Select(n => Case(n!.AsObject())).ToList();
+    }
+
+    private static HostileCase Case(JsonObject c)
+    {
+        var expect = c["expect"]!.AsObject();
+        var labels = expect["labels"]?.AsArray().Select(l => l!.GetValue<string>()).ToList() ?? [];
+        var name = c["name"]!.GetValue<string>();
+        var why = c["why"]!.GetValue<string>();
+        var replay = expect["replay"]!.GetValue<string>();
+        var reason = expect["reason"]?.GetValue<string>();
+        if (c["line"] is { } line) return new HostileCase(name, why, Escape(line.GetValue<string>()), null, replay, reason, labels);
+
+        var mention = c["mention"]!.DeepClone().AsObject();
+        if (c["repeat"] is JsonObject repeat)
+        {
+            var parts = repeat["field"]!.GetValue<string>().Split('.');
+            var parent = parts[..^1].Aggregate(mention, (o, p) => o[p]!.AsObject());
+            parent[parts[^1]] = string.Concat(Enumerable.Repeat(repeat["unit"]!.GetValue<string>(), repeat["times"]!.GetValue<int>()));
+        }
+
+        // Tokens become a placeholder the JSON writer leaves alone, then escapes as a platform would send them.
+        var wire = Placeheld(mention.DeepClone()).ToJsonString();
+        return new HostileCase(name, why, Placeholder().Replace(wire, m => "\\u" + m.Groups[1].Value), Decode(mention), replay, reason, labels);
+    }
+
+    // Built by hand, not deserialised: a lone surrogate cannot pass through a JSON writer.
+    private static MentionJson Decode(JsonObject m)
+    {
+        string? S(JsonObject? o, string key) => o?[key] is { } v ? Unescape(v.GetValue<string>()) : null;
+        var author = m["author"] as JsonObject;
+        return new MentionJson
+        {
+            Id = S(m, "id"),
+            Platform = S(m, "platform"),
+            PostedAt = DateTimeOffset.Parse(m["postedAt"]!.GetValue<string>(), CultureInfo.InvariantCulture),
+            Url = S(m, "url"),
+            Text = S(m, "text"),
+            Lang = S(m, "lang"),
+            Author = author is null ? null : new AuthorJson
+            {
+                Handle = S(author, "handle"),
+                DisplayName = S(author, "displayName"),
+                Description = S(author, "description"),
+            },
+        };
+    }
+
+    private static JsonNode Placeheld(JsonNode node)
+    {
+        switch (node)
+        {
+            case JsonObject o:
+                foreach (var key in o.Select(p => p.Key).ToList()) o[key] = o[key] is { } child ? Placeheld(child.DeepClone()) : null;
+                return o;
+            case JsonValue v when v.TryGetValue<string>(out var text):
+                return JsonValue.Create(Token().Replace(text, m => "@@" + m.Groups[1].Value + "@@"));
+            default:
+                return node;
+        }
+    }
+
+    private static string Escape(string value) => Token().Replace(value, m => "\\u" + m.Groups[1].Value);
+
+    private static string Unescape(string value) => Token().Replace(value, m => ((char)int.Parse(m.Groups[1].Value, NumberStyles.HexNumber, CultureInfo.InvariantCulture)).ToString());
+
+    [GeneratedRegex("<U\\+([0-9A-Fa-f]{4})>")]
+    private static partial Regex Token();
+
+    [GeneratedRegex("@@([0-9A-Fa-f]{4})@@")]
+    private static partial Regex Placeholder();
+}
