@@ -1,5 +1,6 @@
 using MassTransit;
 using MentionWatch.Contracts;
+using MentionWatch.Foi;
 using MentionWatch.Routing;
 using MentionWatch.Triage;
 using Npgsql;
@@ -12,7 +13,7 @@ namespace MentionWatch.Alerts;
 /// alert per (mention, team), so a redelivered message finds what is stored and only republishes. A mention
 /// reclassified by a person is published again and routed by both verdicts.
 /// </summary>
-public sealed class ClassifyMentionConsumer(NpgsqlDataSource dataSource, TriageEngine engine, Router router, TimeProvider time) : IConsumer<MentionReceived>
+public sealed class ClassifyMentionConsumer(NpgsqlDataSource dataSource, TriageEngine engine, Router router, FoiCases foiCases, TimeProvider time) : IConsumer<MentionReceived>
 {
     public async Task Consume(ConsumeContext<MentionReceived> context)
     {
@@ -55,8 +56,11 @@ public sealed class ClassifyMentionConsumer(NpgsqlDataSource dataSource, TriageE
         var now = time.GetUtcNow();
         var alertIds = new List<long>();
         // One round trip for the verdict and every alert: a batch without an explicit transaction runs as one
-        // implicit transaction, so the verdict and its alerts are stored together or not at all.
-        await using (var batch = new NpgsqlBatch(connection))
+        // implicit transaction, so the verdict and its alerts are stored together or not at all. An FOI request also
+        // opens its case, in one explicit transaction with them.
+        var foiRequest = labels.Contains(Labels.FoiRequest);
+        await using var transaction = foiRequest ? await connection.BeginTransactionAsync(ct) : null;
+        await using (var batch = new NpgsqlBatch(connection, transaction))
         {
             var insert = new NpgsqlBatchCommand(
                 """
@@ -100,6 +104,12 @@ public sealed class ClassifyMentionConsumer(NpgsqlDataSource dataSource, TriageE
                 while (await reader.ReadAsync(ct)) alertIds.Add(reader.GetInt64(0));
             }
             while (await reader.NextResultAsync(ct));
+        }
+
+        if (transaction is not null)
+        {
+            await foiCases.OpenForMentionAsync(connection, transaction, id, ct);
+            await transaction.CommitAsync(ct);
         }
 
         await Task.WhenAll(alertIds.Select(a => context.Publish(new AlertRaised { AlertId = a }, ct)));

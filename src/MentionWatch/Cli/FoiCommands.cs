@@ -5,7 +5,7 @@ using MentionWatch.Foi;
 
 namespace MentionWatch.Cli;
 
-/// <summary>The <c>foi</c> verbs: <c>foi due</c> computes FOI response due dates.</summary>
+/// <summary>The <c>foi</c> verbs: <c>foi due</c> computes FOI response due dates; <c>foi open</c> and <c>foi figures</c> (<see cref="FoiCaseCommands"/>) work on cases.</summary>
 /// <remarks>
 /// <c>foi due</c>'s standard output is a contract checked against independent test vectors: one <c>yyyy-MM-dd</c>
 /// per input (or an <c>error: …</c> line in <c>--in</c> mode), nothing else.
@@ -41,6 +41,11 @@ internal static partial class FoiCommands
 
         var foi = new Command("foi", "Freedom of Information statutory clock.");
         foi.Subcommands.Add(due);
+        foreach (var command in FoiCaseCommands.Create())
+        {
+            foi.Subcommands.Add(command);
+        }
+
         return [foi];
     }
 

@@ -19,7 +19,8 @@ public static class MentionWatchHost
             .AddPolling(builder.Configuration)
             .AddMessaging(builder.Configuration)
             .AddFoiClock()
-            .AddAlertTiming(builder.Configuration);
+            .AddAlertTiming(builder.Configuration)
+            .AddFoiCases(builder.Configuration);
         builder.Services.AddWeb(builder.Configuration);
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("postgres", tags: ["ready"]);
         configure?.Invoke(builder);
