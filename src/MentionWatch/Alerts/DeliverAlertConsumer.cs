@@ -51,6 +51,8 @@ public sealed class DeliverAlertConsumer(
             }
 
             var key = round == 0 ? $"alert-{message.AlertId}-{target.Kind}-{i}" : $"alert-{message.AlertId}-{target.Kind}-{i}-r{round}";
+            await using var guard = await DeliveryGuard.TryAcquireAsync(dataSource, key, ct);
+            if (guard is null) continue;
             var attempt = await ClaimAsync(message.AlertId, target.Kind, key, ct);
             if (attempt == AlreadySent) continue;
             if (attempt == GivenUp)
