@@ -6,8 +6,8 @@ namespace MentionWatch.Mentions;
 
 /// <summary>
 /// Deletes mentions posted longer ago than <see cref="RetentionOptions.KeepMonths"/>, with their verdicts, alerts,
-/// deliveries and notes, except those on legal hold, those with an alert not yet closed (an open case), and, when
-/// the FOI feature's <c>foi_cases</c> table exists, those whose FOI case is neither closed nor withdrawn. The count
+/// deliveries and notes, except those on legal hold, those with an alert not yet closed, and those whose FOI case
+/// is neither closed nor withdrawn (a closed case outlives its post: its <c>mention_id</c> becomes null). The count
 /// deleted and kept is written to the audit log.
 /// </summary>
 [DisallowConcurrentExecution]
@@ -21,10 +21,8 @@ public sealed class RetentionJob(NpgsqlDataSource dataSource, TimeProvider time,
     private const string Protected = """
         (m.legal_hold
          or exists (select 1 from alerts a where a.mention_id = m.id and a.state <> 'closed')
+         or exists (select 1 from foi_cases f where f.mention_id = m.id and f.state not in ('closed', 'withdrawn')))
         """;
-
-    private const string OpenFoiCase =
-        "or exists (select 1 from foi_cases f where f.mention_id = m.id and f.state not in ('closed', 'withdrawn'))";
 
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken) => await RunAsync(cancellationToken);
 
@@ -36,17 +34,11 @@ public sealed class RetentionJob(NpgsqlDataSource dataSource, TimeProvider time,
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         await using var transaction = await connection.BeginTransactionAsync(ct);
 
-        // foi_cases belongs to another feature and may not exist yet: a statement naming a missing table fails
-        // to parse, so the clause is added only when the table is there.
-        await using var probe = new NpgsqlCommand("select to_regclass('foi_cases') is not null", connection, transaction);
-        var hasFoiCases = (bool)(await probe.ExecuteScalarAsync(ct))!;
-        var guard = Protected + (hasFoiCases ? OpenFoiCase : "") + ")";
-
-        await using var kept = new NpgsqlCommand($"select count(*) {Expired} and {guard}", connection, transaction);
+        await using var kept = new NpgsqlCommand($"select count(*) {Expired} and {Protected}", connection, transaction);
         kept.Parameters.AddWithValue("cutoff", cutoff);
         var keptCount = (long)(await kept.ExecuteScalarAsync(ct))!;
 
-        await using var delete = new NpgsqlCommand($"delete {Expired} and not {guard}", connection, transaction);
+        await using var delete = new NpgsqlCommand($"delete {Expired} and not {Protected}", connection, transaction);
         delete.Parameters.AddWithValue("cutoff", cutoff);
         var deleted = await delete.ExecuteNonQueryAsync(ct);
 
