@@ -51,7 +51,7 @@ internal sealed class FoiHost : IAsyncDisposable
             // whose timers never fire, stalls the host. It keeps the wall clock; MentionWatch's own code gets the fake
             // (registered last, because UseTimeProvider also registers a TimeProvider).
             builder.Services.AddQuartz(q => q.UseTimeProvider(TimeProvider.System));
-            builder.Services.AddSingleton<TimeProvider>(time);
+            builder.Services.AddSingleton<TimeProvider>(new FakeNowRealTimers(time));
         });
         await app.Services.GetRequiredService<Migrator>().MigrateAsync(CancellationToken.None);
         await app.StartAsync();
@@ -104,6 +104,15 @@ internal sealed class FoiHost : IAsyncDisposable
         using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         await _app.StopAsync(limit.Token);
         await _app.DisposeAsync();
+    }
+
+    /// <summary>
+    /// The test's "now", with real timers: the fake's timers fire at once or never, which cancels the broker
+    /// connection's and other libraries' timeouts at random. Only MentionWatch's reading of the date must be faked.
+    /// </summary>
+    private sealed class FakeNowRealTimers(FakeTimeProvider time) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => time.GetUtcNow();
     }
 }
 
