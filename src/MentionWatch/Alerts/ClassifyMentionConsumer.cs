@@ -1,5 +1,6 @@
 using MassTransit;
 using MentionWatch.Contracts;
+using MentionWatch.Foi;
 using MentionWatch.Routing;
 using MentionWatch.Triage;
 using Npgsql;
@@ -11,7 +12,7 @@ namespace MentionWatch.Alerts;
 /// <see cref="AlertRaised"/> for each. Idempotent: the verdict is unique per (mention, classifier version) and the
 /// alert per (mention, team), so a redelivered message finds what is stored and only republishes.
 /// </summary>
-public sealed class ClassifyMentionConsumer(NpgsqlDataSource dataSource, TriageEngine engine, Router router, TimeProvider time) : IConsumer<MentionReceived>
+public sealed class ClassifyMentionConsumer(NpgsqlDataSource dataSource, TriageEngine engine, Router router, FoiCases foiCases, TimeProvider time) : IConsumer<MentionReceived>
 {
     public async Task Consume(ConsumeContext<MentionReceived> context)
     {
@@ -82,6 +83,8 @@ public sealed class ClassifyMentionConsumer(NpgsqlDataSource dataSource, TriageE
                 raise.Parameters.AddWithValue("now", now);
                 if (await raise.ExecuteScalarAsync(ct) is long alertId) alertIds.Add(alertId);
             }
+
+            if (verdict.Labels.Contains(Labels.FoiRequest)) await foiCases.OpenForMentionAsync(connection, transaction, id, ct);
 
             await transaction.CommitAsync(ct);
         }

@@ -17,7 +17,8 @@ public static class MentionWatchHost
             .AddRouting(builder.Configuration)
             .AddPolling(builder.Configuration)
             .AddMessaging(builder.Configuration)
-            .AddFoiClock();
+            .AddFoiClock()
+            .AddFoiCases(builder.Configuration);
         builder.Services.AddWeb(builder.Configuration);
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("postgres", tags: ["ready"]);
         configure?.Invoke(builder);

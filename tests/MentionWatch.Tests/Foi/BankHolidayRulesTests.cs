@@ -60,6 +60,64 @@ public sealed class BankHolidayRulesTests
         }
     }
 
+    // Expected dates for the generated years come from an independent script (Gauss's Easter algorithm rather than
+    // the Meeus computus used here, substitutes placed by hand-written rules) so the two implementations check each other.
+    [Theory]
+    // 2028 EnglandAndWales: Easter 16 Apr; substitutes: New Year (Sat) → Mon 3 Jan.
+    [InlineData(UkDivision.EnglandAndWales, 2028, "01-03 04-14 04-17 05-01 05-29 08-28 12-25 12-26")]
+    // 2028 Scotland: Easter 16 Apr; summer 7 Aug; substitutes: New Year (Sat) → Mon 3 Jan, 2 Jan (Sun) → Tue 4 Jan.
+    [InlineData(UkDivision.Scotland, 2028, "01-03 01-04 04-14 05-01 05-29 08-07 11-30 12-25 12-26")]
+    // 2028 NorthernIreland: Easter 16 Apr; substitutes: New Year (Sat) → Mon 3 Jan.
+    [InlineData(UkDivision.NorthernIreland, 2028, "01-03 03-17 04-14 04-17 05-01 05-29 07-12 08-28 12-25 12-26")]
+    // 2029 EnglandAndWales: Easter 1 Apr; no substitutes.
+    [InlineData(UkDivision.EnglandAndWales, 2029, "01-01 03-30 04-02 05-07 05-28 08-27 12-25 12-26")]
+    // 2029 Scotland: Easter 1 Apr; summer 6 Aug; no substitutes.
+    [InlineData(UkDivision.Scotland, 2029, "01-01 01-02 03-30 05-07 05-28 08-06 11-30 12-25 12-26")]
+    // 2029 NorthernIreland: Easter 1 Apr; substitutes: St Patrick's (Sat) → Mon 19 Mar.
+    [InlineData(UkDivision.NorthernIreland, 2029, "01-01 03-19 03-30 04-02 05-07 05-28 07-12 08-27 12-25 12-26")]
+    // 2030 EnglandAndWales: Easter 21 Apr; no substitutes.
+    [InlineData(UkDivision.EnglandAndWales, 2030, "01-01 04-19 04-22 05-06 05-27 08-26 12-25 12-26")]
+    // 2030 Scotland: Easter 21 Apr; summer 5 Aug; substitutes: St Andrew's (Sat) → Mon 2 Dec.
+    [InlineData(UkDivision.Scotland, 2030, "01-01 01-02 04-19 05-06 05-27 08-05 12-02 12-25 12-26")]
+    // 2030 NorthernIreland: Easter 21 Apr; substitutes: St Patrick's (Sun) → Mon 18 Mar.
+    [InlineData(UkDivision.NorthernIreland, 2030, "01-01 03-18 04-19 04-22 05-06 05-27 07-12 08-26 12-25 12-26")]
+    // 2031 EnglandAndWales: Easter 13 Apr; no substitutes.
+    [InlineData(UkDivision.EnglandAndWales, 2031, "01-01 04-11 04-14 05-05 05-26 08-25 12-25 12-26")]
+    // 2031 Scotland: Easter 13 Apr; summer 4 Aug; substitutes: St Andrew's (Sun) → Mon 1 Dec.
+    [InlineData(UkDivision.Scotland, 2031, "01-01 01-02 04-11 05-05 05-26 08-04 12-01 12-25 12-26")]
+    // 2031 NorthernIreland: Easter 13 Apr; substitutes: the Boyne (Sat) → Mon 14 Jul.
+    [InlineData(UkDivision.NorthernIreland, 2031, "01-01 03-17 04-11 04-14 05-05 05-26 07-14 08-25 12-25 12-26")]
+    // 2032 EnglandAndWales: Easter 28 Mar; substitutes: Christmas (Sat) → Mon 27 Dec, Boxing Day (Sun) → Tue 28 Dec.
+    [InlineData(UkDivision.EnglandAndWales, 2032, "01-01 03-26 03-29 05-03 05-31 08-30 12-27 12-28")]
+    // 2032 Scotland: Easter 28 Mar; summer 2 Aug; substitutes: Christmas (Sat) → Mon 27 Dec, Boxing Day (Sun) → Tue 28 Dec.
+    [InlineData(UkDivision.Scotland, 2032, "01-01 01-02 03-26 05-03 05-31 08-02 11-30 12-27 12-28")]
+    // 2032 NorthernIreland: Easter 28 Mar; substitutes: Christmas (Sat) → Mon 27 Dec, Boxing Day (Sun) → Tue 28 Dec.
+    [InlineData(UkDivision.NorthernIreland, 2032, "01-01 03-17 03-26 03-29 05-03 05-31 07-12 08-30 12-27 12-28")]
+    // 2033 EnglandAndWales: Easter 17 Apr; substitutes: New Year (Sat) → Mon 3 Jan, Christmas (Sun) → Tue 27 Dec.
+    [InlineData(UkDivision.EnglandAndWales, 2033, "01-03 04-15 04-18 05-02 05-30 08-29 12-26 12-27")]
+    // 2033 Scotland: Easter 17 Apr; summer 1 Aug; substitutes: New Year (Sat) → Mon 3 Jan, 2 Jan (Sun) → Tue 4 Jan, Christmas (Sun) → Tue 27 Dec.
+    [InlineData(UkDivision.Scotland, 2033, "01-03 01-04 04-15 05-02 05-30 08-01 11-30 12-26 12-27")]
+    // 2033 NorthernIreland: Easter 17 Apr; substitutes: New Year (Sat) → Mon 3 Jan, Christmas (Sun) → Tue 27 Dec.
+    [InlineData(UkDivision.NorthernIreland, 2033, "01-03 03-17 04-15 04-18 05-02 05-30 07-12 08-29 12-26 12-27")]
+    // 2034 EnglandAndWales: Easter 9 Apr; substitutes: New Year (Sun) → Mon 2 Jan.
+    [InlineData(UkDivision.EnglandAndWales, 2034, "01-02 04-07 04-10 05-01 05-29 08-28 12-25 12-26")]
+    // 2034 Scotland: Easter 9 Apr; summer 7 Aug; substitutes: New Year (Sun) → Tue 3 Jan.
+    [InlineData(UkDivision.Scotland, 2034, "01-02 01-03 04-07 05-01 05-29 08-07 11-30 12-25 12-26")]
+    // 2034 NorthernIreland: Easter 9 Apr; substitutes: New Year (Sun) → Mon 2 Jan.
+    [InlineData(UkDivision.NorthernIreland, 2034, "01-02 03-17 04-07 04-10 05-01 05-29 07-12 08-28 12-25 12-26")]
+    // 2035 EnglandAndWales: Easter 25 Mar; no substitutes.
+    [InlineData(UkDivision.EnglandAndWales, 2035, "01-01 03-23 03-26 05-07 05-28 08-27 12-25 12-26")]
+    // 2035 Scotland: Easter 25 Mar; summer 6 Aug; no substitutes.
+    [InlineData(UkDivision.Scotland, 2035, "01-01 01-02 03-23 05-07 05-28 08-06 11-30 12-25 12-26")]
+    // 2035 NorthernIreland: Easter 25 Mar; substitutes: St Patrick's (Sat) → Mon 19 Mar.
+    [InlineData(UkDivision.NorthernIreland, 2035, "01-01 03-19 03-23 03-26 05-07 05-28 07-12 08-27 12-25 12-26")]
+    public void Generate_2028To2035_MatchesIndependentlyComputedDates(UkDivision division, int year, string monthDays)
+    {
+        var expected = monthDays.Split(' ').Select(md => Date($"{year}-{md}"));
+
+        BankHolidayRules.Generate(division, year).Select(h => h.Date).ShouldBe(expected);
+    }
+
     [Theory]
     // 2021: Christmas Saturday, Boxing Day Sunday, so Monday 27 and Tuesday 28.
     [InlineData(2021, "2021-12-27", "2021-12-28")]

@@ -60,6 +60,16 @@ public sealed class FoiClockTests
     [InlineData("2026-03-29T00:30:00+00:00", "2026-04-28")]
     // A generated year (beyond the published table): Christmas 2030 and New Year 2031 from the rules.
     [InlineData("2030-12-20T09:00:00Z", "2031-01-23")]
+    // Generated 2029: St Patrick's Day on a Saturday, substitute Monday 19 Mar, then Easter (30 Mar, 2 Apr).
+    [InlineData("2029-03-09T09:00:00Z", "2029-04-11")]
+    // Generated 2030: St Andrew's Day on a Saturday, Scottish substitute Monday 2 Dec.
+    [InlineData("2030-11-22T09:00:00Z", "2030-12-23")]
+    // Generated 2031: the Boyne on a Saturday (substitute Monday 14 Jul) and Scotland's summer holiday 4 Aug.
+    [InlineData("2031-07-04T09:00:00+01:00", "2031-08-05")]
+    // Generated 2032-33: Christmas on a Saturday (27, 28 Dec), New Year on a Saturday (3 Jan) and Scotland's 4 Jan.
+    [InlineData("2032-12-20T09:00:00Z", "2033-01-21")]
+    // Generated 2035: the earliest Easter in range (Good Friday 23 Mar) right after St Patrick's substitute 19 Mar.
+    [InlineData("2035-03-09T09:00:00Z", "2035-04-11")]
     public void DueDate_Receipt_IsTwentiethWorkingDayAfterLondonDateOfReceipt(string receivedAt, string expected)
     {
         Clock.DueDate(Instant(receivedAt)).ShouldBe(Date(expected));
