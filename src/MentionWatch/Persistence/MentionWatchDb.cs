@@ -2,6 +2,7 @@ using MentionWatch.Alerts;
 using MentionWatch.Mentions;
 using MentionWatch.Polling;
 using MentionWatch.Triage;
+using MentionWatch.Web.Accounts;
 using Microsoft.EntityFrameworkCore;
 
 namespace MentionWatch.Persistence;
@@ -27,9 +28,9 @@ public sealed class MentionWatchDb(DbContextOptions<MentionWatchDb> options) : D
 
     public DbSet<RegisteredAccount> OfficialAccounts => Set<RegisteredAccount>();
 
-    public DbSet<Web.Accounts.UserAccount> Users => Set<Web.Accounts.UserAccount>();
+    public DbSet<UserAccount> Users => Set<UserAccount>();
 
-    public DbSet<Web.Accounts.ApiToken> ApiTokens => Set<Web.Accounts.ApiToken>();
+    public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(MentionWatchDb).Assembly);

@@ -22,6 +22,34 @@ public sealed class UserCommandsTests(ServersFixture servers)
         (await client.GetAsync("/admin/users")).StatusCode.ShouldBe(HttpStatusCode.OK);
     }
 
+    [Fact]
+    public async Task UsersToken_ForExistingUser_PrintsATokenTheApiAccepts()
+    {
+        await using var app = await WebApp.StartAsync(servers);
+        await app.AddUserAsync("datix", Roles.Pals);
+        var stdout = Console.Out;
+        var printed = new StringWriter();
+        int exit;
+        try
+        {
+            Console.SetOut(printed);
+            exit = await RunAsync("", "users", "token", "--username", "datix", "--name", "datix-import", $"--ConnectionStrings:Postgres={app.ConnectionString}");
+        }
+        finally
+        {
+            Console.SetOut(stdout);
+        }
+
+        exit.ShouldBe(0);
+        var token = printed.ToString().Trim();
+        token.ShouldStartWith("mw_");
+        (await app.TextAsync("select name from api_tokens")).ShouldBe("datix-import");
+        (await app.ScalarAsync("select count(*) from api_tokens where token_sha256 = encode(sha256(convert_to(@t, 'UTF8')), 'hex')", ("t", token))).ShouldBe(1);
+        var client = app.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        (await client.GetAsync("/api/alerts")).StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+
     [Theory]
     // A role that does not exist is refused, not silently dropped.
     [InlineData("superuser", "a very long admin password", 2)]
