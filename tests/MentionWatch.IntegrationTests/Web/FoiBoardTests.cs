@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text.RegularExpressions;
 using MentionWatch.Foi;
+using MentionWatch.Web.Pages.Foi;
 using MentionWatch.Web.Accounts;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -125,6 +126,53 @@ public sealed partial class FoiBoardTests(ServersFixture servers)
         (await TestFoiCases.StateAsync(app, id)).ShouldBe("open");
         (await app.ScalarAsync("select count(*) from foi_case_events where case_id = @id", ("id", id))).ShouldBe(1, "only the opening");
         (await app.ScalarAsync("select count(*) from audit_log where action = @action", ("action", "foi_case." + action))).ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task CasePage_Extend_ChosenDueDateWithinTheCapOnlyAndWithAReason()
+    {
+        await using var app = await WebApp.StartAsync(servers);
+        var id = await TestFoiCases.OpenAsync(app, DateTimeOffset.UtcNow.AddDays(-3));
+        var due = (await TestFoiCases.Service(app).GetAsync(id, default))!.Status.Case.DueDate;
+        var clock = app.Services.GetRequiredService<FoiClock>();
+        var client = await app.SignedInAsync("fay", Roles.Foi);
+        var page = $"/foi/{id}";
+        var form = await client.GetStringAsync(page);
+
+        // A forged 21 further working days is past the statutory cap of 20.
+        var tooLong = await WebApp.PostFormAsync(client, page, $"{page}?handler=Move", new() { ["action"] = "extend", ["extensionWorkingDays"] = "21", ["reason"] = "s.36 prejudice" });
+        var refused = await client.GetStringAsync(page);
+        // No reason: the public interest test must be recorded.
+        await WebApp.PostFormAsync(client, page, $"{page}?handler=Move", new() { ["action"] = "extend", ["extensionWorkingDays"] = "5" });
+        var noReason = await client.GetStringAsync(page);
+        var extended = await WebApp.PostFormAsync(client, page, $"{page}?handler=Move", new() { ["action"] = "extend", ["extensionWorkingDays"] = "5", ["reason"] = "s.36 prejudice" });
+
+        form.ShouldContain($"<option value=\"20\">{FoiDisplay.Date(clock.ExtendDueDate(due, 20))} (20 more working days)</option>");
+        form.ShouldNotContain("<option value=\"21\"");
+        tooLong.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        refused.ShouldContain("1 to 20 further working days, not 21");
+        noReason.ShouldContain("extend needs a reason");
+        extended.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await app.TextAsync("select state || ' ' || due_date::text || ' ' || extension_reason from foi_cases where id = @id", ("id", id)))
+            .ShouldBe($"extended {clock.ExtendDueDate(due, 5):yyyy-MM-dd} s.36 prejudice");
+        (await app.ScalarAsync("select count(*) from audit_log where action = 'foi_case.extend' and actor = 'fay'")).ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task Pages_HostileRequesterAndSummary_RenderedAsText()
+    {
+        await using var app = await WebApp.StartAsync(servers);
+        var id = await TestFoiCases.OpenAsync(app, DateTimeOffset.UtcNow.AddDays(-3), requester: "<script>alert('r')</script>", summary: "<img src=x onerror=alert(1)>");
+        var client = await app.SignedInAsync("fay", Roles.Foi);
+
+        var board = await client.GetStringAsync("/foi");
+        var casePage = await client.GetStringAsync($"/foi/{id}");
+
+        board.ShouldContain("&lt;script&gt;alert(&#x27;r&#x27;)&lt;/script&gt;");
+        board.ShouldNotContain("<script");
+        casePage.ShouldContain("&lt;img src=x onerror=alert(1)&gt;");
+        casePage.ShouldNotContain("<img");
+        casePage.ShouldNotContain("<script");
     }
 
     [Fact]
