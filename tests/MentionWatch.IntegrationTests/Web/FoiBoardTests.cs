@@ -176,6 +176,29 @@ public sealed partial class FoiBoardTests(ServersFixture servers)
     }
 
     [Fact]
+    public async Task CasePage_RespondThenClose_OnTimeRecordedAndNothingOfferedAfter()
+    {
+        await using var app = await WebApp.StartAsync(servers);
+        var id = await TestFoiCases.OpenAsync(app, DateTimeOffset.UtcNow.AddDays(-3));
+        var client = await app.SignedInAsync("fay", Roles.Foi);
+        var page = $"/foi/{id}";
+
+        // Sent time left empty: the response went now.
+        await WebApp.PostFormAsync(client, page, $"{page}?handler=Move", new() { ["action"] = "respond", ["occurredAt"] = "" });
+        var responded = await client.GetStringAsync(page);
+        await WebApp.PostFormAsync(client, page, $"{page}?handler=Move", new() { ["action"] = "close", ["reason"] = "No internal review asked" });
+        var closed = await client.GetStringAsync(page);
+
+        responded.ShouldContain($"Case {id} is now responded, on time.");
+        responded.ShouldContain("value=\"close\"");
+        responded.ShouldNotContain("value=\"withdraw\"");
+        closed.ShouldContain("Nothing: the case is closed.");
+        closed.ShouldNotContain("handler=Move");
+        (await app.TextAsync("select state || ' ' || responded_on_time::text from foi_cases where id = @id", ("id", id))).ShouldBe("closed true");
+        (await app.ScalarAsync("select count(*) from audit_log where action in ('foi_case.respond', 'foi_case.close') and actor = 'fay'")).ShouldBe(2);
+    }
+
+    [Fact]
     public async Task CasePage_UnknownAction_Rejected400()
     {
         await using var app = await WebApp.StartAsync(servers);

@@ -83,10 +83,7 @@ public sealed class FoiCaseModel(FoiCaseService cases, FoiClock clock, AuditTrai
                 OccurredAt = occurred,
                 ExtensionWorkingDays = extensionWorkingDays,
             }, ct);
-            Message = $"Case {id} is now {FoiDisplay.State(moved.State).ToLowerInvariant()}"
-                      + (FoiCaseStates.ClockRunning.Contains(moved.State) ? $": due {FoiDisplay.Date(moved.DueDate)}."
-                          : moved.RespondedOnTime is { } onTime && chosen == FoiCaseAction.Respond ? (onTime ? ", on time." : ", late.")
-                          : ".");
+            Message = Done(moved, chosen);
         }
         catch (FoiTransitionException e)
         {
@@ -94,5 +91,13 @@ public sealed class FoiCaseModel(FoiCaseService cases, FoiClock clock, AuditTrai
         }
 
         return RedirectToPage(new { id });
+    }
+
+    private static string Done(FoiCase moved, FoiCaseAction action)
+    {
+        var done = $"Case {moved.Id} is now {FoiDisplay.State(moved.State).ToLowerInvariant()}";
+        if (FoiCaseStates.ClockRunning.Contains(moved.State)) return $"{done}: due {FoiDisplay.Date(moved.DueDate)}.";
+        if (action == FoiCaseAction.Respond) return moved.RespondedOnTime == true ? $"{done}, on time." : $"{done}, late.";
+        return done + ".";
     }
 }
