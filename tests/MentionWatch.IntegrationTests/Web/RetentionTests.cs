@@ -27,9 +27,13 @@ public sealed class RetentionTests(ServersFixture servers)
         await Exec(app, "update alerts set state = 'closed' where id = @id", expiredAlerts[0]);
         if (withFoiCases)
         {
-            await Exec(app, "create table foi_cases (id bigint generated always as identity primary key, mention_id bigint references mentions (id) on delete cascade, state text not null)");
-            await Exec(app, "insert into foi_cases (mention_id, state) values (@id, 'clarification_requested')", foiOpen);
-            await Exec(app, "insert into foi_cases (mention_id, state) values (@id, 'closed')", foiClosed);
+            // The FOI feature's migration makes this table once merged; the columns it requires are given either way.
+            await Exec(app, "create table if not exists foi_cases (id bigint generated always as identity primary key, mention_id bigint references mentions (id) on delete cascade, state text not null, "
+                            + "received_at timestamptz, received_on date, clock_started_on date, due_date date, original_due_date date, opened_by text, opened_at timestamptz, updated_at timestamptz)");
+            const string foiCase = "insert into foi_cases (mention_id, state, received_at, received_on, clock_started_on, due_date, original_due_date, opened_by, opened_at, updated_at) "
+                                   + "values (@id, '{0}', now(), current_date, current_date, current_date, current_date, 'test', now(), now())";
+            await Exec(app, string.Format(System.Globalization.CultureInfo.InvariantCulture, foiCase, "clarification_requested"), foiOpen);
+            await Exec(app, string.Format(System.Globalization.CultureInfo.InvariantCulture, foiCase, "closed"), foiClosed);
         }
 
         var job = new RetentionJob(app.Database, new FixedTime(Now), Options.Create(new RetentionOptions()));
