@@ -199,6 +199,20 @@ public sealed partial class FoiBoardTests(ServersFixture servers)
     }
 
     [Fact]
+    public async Task ReminderLink_FoiCasesPath_SentToTheCasePage()
+    {
+        await using var app = await WebApp.StartAsync(servers);
+        var id = await TestFoiCases.OpenAsync(app, DateTimeOffset.UtcNow.AddDays(-3));
+        var client = await app.SignedInAsync("fay", Roles.Foi);
+
+        // FOI reminders (notices in the inbox) link to foi/cases/{id}.
+        var response = await client.GetAsync($"/foi/cases/{id}");
+
+        response.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        response.Headers.Location!.ToString().ShouldBe($"/foi/{id}");
+    }
+
+    [Fact]
     public async Task CasePage_UnknownAction_Rejected400()
     {
         await using var app = await WebApp.StartAsync(servers);
@@ -242,13 +256,14 @@ public sealed partial class FoiBoardTests(ServersFixture servers)
 
         var board = await client.GetAsync("/foi");
         var casePage = await client.GetAsync($"/foi/{id}");
+        var reminderLink = await client.GetAsync($"/foi/cases/{id}");
         var csv = await client.GetAsync("/foi?handler=Csv");
         // A valid token from a page they may open, so only the role can stop these posts.
         var move = await WebApp.PostFormAsync(client, "/inbox", $"/foi/{id}?handler=Move", new() { ["action"] = "acknowledge" });
         var open = await WebApp.PostFormAsync(client, "/inbox", "/foi?handler=Open",
             new() { ["receivedAt"] = "2025-10-06T10:00", ["requester"] = "x", ["summary"] = "y" });
 
-        foreach (var response in new[] { board, casePage, csv, move, open })
+        foreach (var response in new[] { board, casePage, reminderLink, csv, move, open })
         {
             response.StatusCode.ShouldBe(HttpStatusCode.Redirect);
             response.Headers.Location!.ToString().ShouldStartWith("http://localhost/denied");
@@ -274,6 +289,7 @@ public sealed partial class FoiBoardTests(ServersFixture servers)
     [Theory]
     [InlineData("/foi")]
     [InlineData("/foi/1")]
+    [InlineData("/foi/cases/1")]
     [InlineData("/foi?handler=Csv")]
     public async Task Board_Stranger_RedirectedToSignIn(string path)
     {
