@@ -5,17 +5,18 @@ using MentionWatch.Foi;
 
 namespace MentionWatch.Cli;
 
-/// <summary>The <c>foi</c> verbs: <c>foi due</c> computes FOI response due dates.</summary>
+/// <summary>The <c>foi</c> verbs: <c>foi due</c> computes FOI response due dates; <c>foi open</c> and <c>foi figures</c> (<see cref="FoiCaseCommands"/>) work on cases.</summary>
 /// <remarks>
 /// <c>foi due</c>'s standard output is a contract checked against independent test vectors: one <c>yyyy-MM-dd</c>
 /// per input (or an <c>error: …</c> line in <c>--in</c> mode), nothing else.
 /// </remarks>
 internal static partial class FoiCommands
 {
-    public static IEnumerable<Command> Create() => Create(() => Console.In);
+    public static IEnumerable<Command> Create(string[]? hostArgs = null) => Create(() => Console.In, hostArgs ?? []);
 
     /// <param name="stdin">Where <c>--in -</c> reads from; tests pass their own reader.</param>
-    internal static IEnumerable<Command> Create(Func<TextReader> stdin)
+    /// <param name="hostArgs">The process arguments, for the case verbs' <c>--ConnectionStrings:Postgres=…</c>.</param>
+    internal static IEnumerable<Command> Create(Func<TextReader> stdin, string[]? hostArgs = null)
     {
         var received = new Argument<string?>("received")
         {
@@ -41,6 +42,11 @@ internal static partial class FoiCommands
 
         var foi = new Command("foi", "Freedom of Information statutory clock.");
         foi.Subcommands.Add(due);
+        foreach (var command in FoiCaseCommands.Create(hostArgs ?? []))
+        {
+            foi.Subcommands.Add(command);
+        }
+
         return [foi];
     }
 

@@ -1,0 +1,93 @@
+using MassTransit;
+using MentionWatch.Alerts;
+using MentionWatch.Foi;
+using MentionWatch.Hosting;
+using MentionWatch.Persistence;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using Quartz;
+
+namespace MentionWatch.IntegrationTests.Foi;
+
+/// <summary>
+/// One whole MentionWatch instance on the real servers whose clock is a <see cref="FakeTimeProvider"/> the test moves,
+/// so FOI reminders can be driven day by day. Several may share one database and one queue prefix, as scaled-out
+/// instances do.
+/// </summary>
+public sealed class FoiHost : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private FoiHost(WebApplication app) => _app = app;
+
+    public IServiceProvider Services => _app.Services;
+
+    public FoiCaseService Cases => _app.Services.GetRequiredService<FoiCaseService>();
+
+    public static async Task<FoiHost> StartAsync(ServersFixture servers, string database, string queuePrefix, FakeTimeProvider time, string replayFile)
+    {
+        var app = MentionWatchHost.Build(
+        [
+            $"--ConnectionStrings:Postgres={database}",
+            $"--ConnectionStrings:RabbitMq={servers.RabbitMq}",
+            $"--Messaging:QueuePrefix={queuePrefix}",
+            $"--Trust:ProfilePath={Path.Combine(ServersFixture.RepoRoot, "deploy/sample/trust.json")}",
+            "--Sources:0:Id=test-replay",
+            "--Sources:0:Platform=replay",
+            "--Sources:0:IntervalSeconds=1",
+            $"--Sources:0:Settings:Path={replayFile}",
+            $"--Alerts:Console:JsonlPath={Path.Combine(Path.GetTempPath(), $"mw-alerts-{Guid.NewGuid():N}.jsonl")}",
+            // The reminder job runs once at start; the test drives every later run itself.
+            "--Foi:ReminderInterval=01:00:00",
+            "--urls=http://127.0.0.1:0",
+            "--Logging:LogLevel:Default=Warning",
+        ], builder =>
+        {
+            // Quartz would otherwise take the container's clock too: its scheduler, on a clock that jumps days and
+            // whose timers never fire, stalls the host. It keeps the wall clock; MentionWatch's own code gets the fake
+            // (registered last, because UseTimeProvider also registers a TimeProvider).
+            builder.Services.AddQuartz(q => q.UseTimeProvider(TimeProvider.System));
+            builder.Services.AddSingleton<TimeProvider>(time);
+        });
+        await app.Services.GetRequiredService<Migrator>().MigrateAsync(CancellationToken.None);
+        await app.StartAsync();
+        return new FoiHost(app);
+    }
+
+    /// <summary>One run of the reminder job, as Quartz would run it.</summary>
+    public async Task<int> RaiseRemindersAsync()
+    {
+        await using var scope = _app.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<FoiReminders>().RaiseDueAsync(CancellationToken.None);
+    }
+
+    /// <summary>
+    /// Another instance of the reminder job on its own connections, publishing through this host's bus: what a second
+    /// MentionWatch process would run, without a second bus in the same test process.
+    /// </summary>
+    public ReminderInstance OtherInstance()
+    {
+        var dataSource = NpgsqlDataSource.Create(_app.Services.GetRequiredService<NpgsqlDataSource>().ConnectionString);
+        var time = _app.Services.GetRequiredService<TimeProvider>();
+        var raiser = new AlertRaiser(dataSource, _app.Services.GetRequiredService<IBus>(), time);
+        return new ReminderInstance(dataSource, new FoiReminders(
+            dataSource, raiser, _app.Services.GetRequiredService<FoiClock>(), time, Options.Create(new FoiOptions()), NullLogger<FoiReminders>.Instance));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}
+
+/// <summary>A reminder job instance with the connections it owns.</summary>
+public sealed class ReminderInstance(NpgsqlDataSource dataSource, FoiReminders reminders) : IAsyncDisposable
+{
+    public FoiReminders Reminders { get; } = reminders;
+
+    public ValueTask DisposeAsync() => dataSource.DisposeAsync();
+}
