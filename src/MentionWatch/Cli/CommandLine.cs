@@ -14,7 +14,7 @@ internal static class CommandLine
         root.SetAction((_, ct) => HostCommands.RunAsync(hostArgs, ct));
         foreach (var command in HostCommands.Create(hostArgs)
                      .Concat(TriageCommands.Create())
-                     .Concat(FoiCommands.Create(hostArgs))
+                     .Concat(FoiCommands.Create())
                      .Concat(UserCommands.Create()))
         {
             root.Subcommands.Add(command);

@@ -12,7 +12,7 @@ namespace MentionWatch.Cli;
 /// </summary>
 internal static class FoiCaseCommands
 {
-    public static IEnumerable<Command> Create(string[] hostArgs)
+    public static IEnumerable<Command> Create()
     {
         var received = new Option<string>("--received") { Description = "When it was received, ISO 8601 with an offset (e.g. 2026-11-20T09:15:00Z).", Required = true };
         var requester = new Option<string>("--requester") { Description = "Who asked.", Required = true };
@@ -24,7 +24,7 @@ internal static class FoiCaseCommands
         open.Options.Add(summary);
         open.Options.Add(actor);
         open.TreatUnmatchedTokensAsErrors = false;
-        open.SetAction((pr, ct) => WithServiceAsync(hostArgs, pr.InvocationConfiguration, async service =>
+        open.SetAction((pr, ct) => WithServiceAsync(pr, async service =>
         {
             if (!FoiCommands.TryParseReceivedAt(pr.GetValue(received)!, out var receivedAt))
             {
@@ -50,7 +50,7 @@ internal static class FoiCaseCommands
         figures.Options.Add(from);
         figures.Options.Add(to);
         figures.TreatUnmatchedTokensAsErrors = false;
-        figures.SetAction((pr, ct) => WithServiceAsync(hostArgs, pr.InvocationConfiguration, async service =>
+        figures.SetAction((pr, ct) => WithServiceAsync(pr, async service =>
         {
             if (!TryParseDate(pr.GetValue(from)!, out var first) || !TryParseDate(pr.GetValue(to)!, out var last) || last < first)
             {
@@ -78,10 +78,12 @@ internal static class FoiCaseCommands
         await output.WriteLineAsync(string.Create(inv, $"Median working days to respond:   {(f.MedianWorkingDaysToRespond is { } m ? m.ToString("0.#", inv) : "n/a")}"));
     }
 
-    private static async Task<int> WithServiceAsync(string[] hostArgs, InvocationConfiguration console, Func<FoiCaseService, Task<int>> run, CancellationToken ct)
+    /// <summary>Runs <paramref name="run"/> over the database named by appsettings.json, the environment or a <c>--ConnectionStrings:Postgres=…</c> token.</summary>
+    private static async Task<int> WithServiceAsync(ParseResult parse, Func<FoiCaseService, Task<int>> run, CancellationToken ct)
     {
+        var console = parse.InvocationConfiguration;
         var configuration = new ConfigurationBuilder().AddJsonFile("appsettings.json", optional: true)
-            .AddEnvironmentVariables().AddCommandLine(hostArgs.Where(a => a.StartsWith("--ConnectionStrings", StringComparison.Ordinal)).ToArray()).Build();
+            .AddEnvironmentVariables().AddCommandLine(parse.UnmatchedTokens.ToArray()).Build();
         var connectionString = configuration.GetConnectionString("Postgres");
         if (connectionString is null)
         {

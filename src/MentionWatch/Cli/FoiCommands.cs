@@ -12,11 +12,10 @@ namespace MentionWatch.Cli;
 /// </remarks>
 internal static partial class FoiCommands
 {
-    public static IEnumerable<Command> Create(string[]? hostArgs = null) => Create(() => Console.In, hostArgs ?? []);
+    public static IEnumerable<Command> Create() => Create(() => Console.In);
 
     /// <param name="stdin">Where <c>--in -</c> reads from; tests pass their own reader.</param>
-    /// <param name="hostArgs">The process arguments, for the case verbs' <c>--ConnectionStrings:Postgres=…</c>.</param>
-    internal static IEnumerable<Command> Create(Func<TextReader> stdin, string[]? hostArgs = null)
+    internal static IEnumerable<Command> Create(Func<TextReader> stdin)
     {
         var received = new Argument<string?>("received")
         {
@@ -42,7 +41,7 @@ internal static partial class FoiCommands
 
         var foi = new Command("foi", "Freedom of Information statutory clock.");
         foi.Subcommands.Add(due);
-        foreach (var command in FoiCaseCommands.Create(hostArgs ?? []))
+        foreach (var command in FoiCaseCommands.Create())
         {
             foi.Subcommands.Add(command);
         }

@@ -2,6 +2,7 @@ using System.Globalization;
 using MassTransit;
 using MentionWatch.Contracts;
 using MentionWatch.Foi;
+using MentionWatch.Tests.Alerts;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace MentionWatch.IntegrationTests.Foi;
@@ -53,10 +54,10 @@ public sealed class FoiCasesTests(ServersFixture servers)
         var time = new FakeTimeProvider { Now = Instant("2026-10-26T10:00:00Z") };
         await using var host = await FoiHost.StartAsync(servers, database, $"t{Guid.NewGuid():N}"[..30], time, replay);
         await using var data = Npgsql.NpgsqlDataSource.Create(database);
-        await WaitUntilAsync(data, "select count(*) from foi_cases", 1);
+        await FoiHost.WaitUntilAsync(data, "select count(*) from foi_cases", 1);
 
         // The broker redelivers the classify message three more times.
-        var mentionId = await CountAsync(data, "select id from mentions");
+        var mentionId = await FoiHost.CountAsync(data, "select id from mentions");
         var bus = host.Services.GetRequiredService<IBus>();
         var consumed = new ConsumedCounter();
         using var observing = bus.ConnectConsumeObserver(consumed);
@@ -72,8 +73,8 @@ public sealed class FoiCasesTests(ServersFixture servers)
         }
 
         consumed.Count.ShouldBeGreaterThanOrEqualTo(3);
-        (await CountAsync(data, "select count(*) from foi_cases")).ShouldBe(1);
-        (await CountAsync(data, "select count(*) from foi_case_events")).ShouldBe(1);
+        (await FoiHost.CountAsync(data, "select count(*) from foi_cases")).ShouldBe(1);
+        (await FoiHost.CountAsync(data, "select count(*) from foi_case_events")).ShouldBe(1);
         var detail = (await host.Cases.ListAsync(includeFinished: true, default)).Single().Case;
         detail.ReceivedAt.ShouldBe(Instant("2026-10-22T09:03:11Z"));
         detail.DueDate.ShouldBe(Date("2026-11-19"));
@@ -98,23 +99,6 @@ public sealed class FoiCasesTests(ServersFixture servers)
 
         public Task ConsumeFault<T>(ConsumeContext<T> context, Exception exception)
             where T : class => Task.CompletedTask;
-    }
-
-    private static async Task<long> CountAsync(Npgsql.NpgsqlDataSource data, string sql)
-    {
-        await using var command = data.CreateCommand(sql);
-        return Convert.ToInt64(await command.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
-    }
-
-    private static async Task WaitUntilAsync(Npgsql.NpgsqlDataSource data, string sql, long expected)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
-        long value;
-        while ((value = await CountAsync(data, sql)) < expected)
-        {
-            if (DateTime.UtcNow > deadline) throw new TimeoutException($"'{sql}' stayed at {value}");
-            await Task.Delay(200);
-        }
     }
 
     private static DateTimeOffset Instant(string iso) => DateTimeOffset.Parse(iso, CultureInfo.InvariantCulture);

@@ -1,4 +1,5 @@
 using MentionWatch.Foi;
+using MentionWatch.Tests.Alerts;
 using MentionWatch.Persistence;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
@@ -6,7 +7,7 @@ using Npgsql;
 namespace MentionWatch.IntegrationTests.Foi;
 
 /// <summary>A fresh, migrated database with the FOI case service over it and a clock the test moves.</summary>
-public sealed class FoiDatabase : IAsyncDisposable
+internal sealed class FoiDatabase : IAsyncDisposable
 {
     private FoiDatabase(string connectionString, NpgsqlDataSource dataSource, FakeTimeProvider time)
     {
@@ -60,11 +61,7 @@ public sealed class FoiDatabase : IAsyncDisposable
         return id;
     }
 
-    public async Task<long> CountAsync(string sql)
-    {
-        await using var command = DataSource.CreateCommand(sql);
-        return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
-    }
+    public Task<long> CountAsync(string sql) => FoiHost.CountAsync(DataSource, sql);
 
     public ValueTask DisposeAsync() => DataSource.DisposeAsync();
 }

@@ -1,6 +1,7 @@
 using MassTransit;
 using MentionWatch.Alerts;
 using MentionWatch.Foi;
+using MentionWatch.Tests.Alerts;
 using MentionWatch.Hosting;
 using MentionWatch.Persistence;
 using Microsoft.AspNetCore.Builder;
@@ -17,7 +18,7 @@ namespace MentionWatch.IntegrationTests.Foi;
 /// so FOI reminders can be driven day by day. Several may share one database and one queue prefix, as scaled-out
 /// instances do.
 /// </summary>
-public sealed class FoiHost : IAsyncDisposable
+internal sealed class FoiHost : IAsyncDisposable
 {
     private readonly WebApplication _app;
 
@@ -60,8 +61,10 @@ public sealed class FoiHost : IAsyncDisposable
     /// <summary>One run of the reminder job, as Quartz would run it.</summary>
     public async Task<int> RaiseRemindersAsync()
     {
+        // Bounded in real time, so a stalled run fails the test rather than hanging the suite.
+        using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         await using var scope = _app.Services.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredService<FoiReminders>().RaiseDueAsync(CancellationToken.None);
+        return await scope.ServiceProvider.GetRequiredService<FoiReminders>().RaiseDueAsync(limit.Token).WaitAsync(TimeSpan.FromSeconds(90));
     }
 
     /// <summary>
@@ -77,15 +80,35 @@ public sealed class FoiHost : IAsyncDisposable
             dataSource, raiser, _app.Services.GetRequiredService<FoiClock>(), time, Options.Create(new FoiOptions()), NullLogger<FoiReminders>.Instance));
     }
 
+    /// <summary>The single number a query returns.</summary>
+    public static async Task<long> CountAsync(NpgsqlDataSource data, string sql)
+    {
+        await using var command = data.CreateCommand(sql);
+        return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>Waits (bounded, in real time) until a query's number reaches <paramref name="expected"/>.</summary>
+    public static async Task WaitUntilAsync(NpgsqlDataSource data, string sql, long expected)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        long value;
+        while ((value = await CountAsync(data, sql)) < expected)
+        {
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"'{sql}' stayed at {value}");
+            await Task.Delay(200);
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
-        await _app.StopAsync();
+        using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await _app.StopAsync(limit.Token);
         await _app.DisposeAsync();
     }
 }
 
 /// <summary>A reminder job instance with the connections it owns.</summary>
-public sealed class ReminderInstance(NpgsqlDataSource dataSource, FoiReminders reminders) : IAsyncDisposable
+internal sealed class ReminderInstance(NpgsqlDataSource dataSource, FoiReminders reminders) : IAsyncDisposable
 {
     public FoiReminders Reminders { get; } = reminders;
 

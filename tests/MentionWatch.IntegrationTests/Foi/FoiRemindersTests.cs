@@ -1,5 +1,6 @@
 using System.Globalization;
 using MentionWatch.Foi;
+using MentionWatch.Tests.Alerts;
 
 namespace MentionWatch.IntegrationTests.Foi;
 
@@ -56,11 +57,11 @@ public sealed class FoiRemindersTests(ServersFixture servers)
             ($"foi-case:{id}:overdue:2025-11-07", Date("2025-11-07")),
         ]);
         await using var data = Npgsql.NpgsqlDataSource.Create(database);
-        await WaitUntilAsync(data, "select count(*) from deliveries where status = 'sent'", raised.Count);
-        (await CountAsync(data, "select count(*) from deliveries")).ShouldBe(raised.Count);
-        (await CountAsync(data, "select count(*) from alerts where kind = 'foi_reminder' and team = 'foi' and link = 'foi/cases/" + id + "'")).ShouldBe(raised.Count);
-        (await CountAsync(data, "select count(*) from alerts where headline like '%Okafor%' or headline like '%placements%' or array_to_string(details, ' ') like '%Okafor%'")).ShouldBe(0);
-        (await CountAsync(data, "select count(*) from audit_log where action = 'alert.raised'")).ShouldBe(raised.Count);
+        await FoiHost.WaitUntilAsync(data, "select count(*) from deliveries where status = 'sent'", raised.Count);
+        (await FoiHost.CountAsync(data, "select count(*) from deliveries")).ShouldBe(raised.Count);
+        (await FoiHost.CountAsync(data, "select count(*) from alerts where kind = 'foi_reminder' and team = 'foi' and link = 'foi/cases/" + id + "'")).ShouldBe(raised.Count);
+        (await FoiHost.CountAsync(data, "select count(*) from alerts where headline like '%Okafor%' or headline like '%placements%' or array_to_string(details, ' ') like '%Okafor%'")).ShouldBe(0);
+        (await FoiHost.CountAsync(data, "select count(*) from audit_log where action = 'alert.raised'")).ShouldBe(raised.Count);
     }
 
     [Fact]
@@ -125,23 +126,6 @@ public sealed class FoiRemindersTests(ServersFixture servers)
         }
 
         return reminders;
-    }
-
-    private static async Task<long> CountAsync(Npgsql.NpgsqlDataSource data, string sql)
-    {
-        await using var command = data.CreateCommand(sql);
-        return Convert.ToInt64(await command.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
-    }
-
-    private static async Task WaitUntilAsync(Npgsql.NpgsqlDataSource data, string sql, long expected)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
-        long value;
-        while ((value = await CountAsync(data, sql)) < expected)
-        {
-            if (DateTime.UtcNow > deadline) throw new TimeoutException($"'{sql}' stayed at {value}");
-            await Task.Delay(200);
-        }
     }
 
     private static DateTimeOffset London(DateOnly day, int hour) =>

@@ -14,7 +14,7 @@ internal sealed class FakeTimeProvider : TimeProvider
 
     public ConcurrentQueue<TimeSpan> Timers { get; } = new();
 
-    public override DateTimeOffset GetUtcNow() => Now;
+    public override DateTimeOffset GetUtcNow() => Now.ToUniversalTime();
 
     public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
     {
