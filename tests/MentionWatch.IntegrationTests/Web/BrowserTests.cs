@@ -21,7 +21,7 @@ public sealed class BrowserTests(ServersFixture servers)
         var (mentionId, alerts) = await TestMentions.AddAsync(app.Database, "I can't cope any more, I'm going to the bridge tonight <script>alert(1)</script>",
             ["distress"], urgent: true, ["spa"], author: "anon123");
         await TestMentions.AddAsync(app.Database, "Lovely staff on Ward 3", ["praise"], urgent: false, ["comms"]);
-        await app.AddUserAsync("sam", Roles.Spa);
+        await app.AddUserAsync("sam", Roles.Spa, Roles.Foi);
         var screenshots = Environment.GetEnvironmentVariable("MENTIONWATCH_TEST_RESULTS") is { Length: > 0 } dir
             ? Path.Combine(dir, "screenshots")
             : Path.Combine(ServersFixture.RepoRoot, "tests/MentionWatch.IntegrationTests/TestResults/screenshots");
@@ -54,6 +54,7 @@ public sealed class BrowserTests(ServersFixture servers)
         await page.ScreenshotAsync(new() { Path = Path.Combine(screenshots, "mention.png"), FullPage = true });
 
         (await app.TextAsync("select state || ' by ' || acknowledged_by from alerts where id = @id", ("id", alerts[0]))).ShouldBe("acknowledged by sam");
+        await FoiBrowserSteps.RequestClarificationAsync(app, page, screenshots);
         // No script ran from the post, and nothing on the pages broke the Content Security Policy.
         problems.ShouldBeEmpty();
         File.Exists(Path.Combine(screenshots, "inbox.png")).ShouldBeTrue();
