@@ -43,6 +43,24 @@ public sealed class MentionPublisher(IPublishEndpoint publish, IBusControl bus, 
         return true;
     }
 
+    /// <summary>Publishes <see cref="AlertRaised"/> again for alerts no delivery consumer has taken up; false when the broker is not ready.</summary>
+    public async Task<bool> TryPublishAlertsAsync(IReadOnlyList<long> alertIds, CancellationToken ct)
+    {
+        if (bus.CheckHealth().Status != BusHealthStatus.Healthy) return false;
+        try
+        {
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            timeout.CancelAfter(options.Value.PublishTimeout);
+            await Task.WhenAll(alertIds.Select(id => publish.Publish(new AlertRaised { AlertId = id }, timeout.Token)));
+            return true;
+        }
+        catch (Exception e) when (!ct.IsCancellationRequested)
+        {
+            Log.PublishFailed(logger, e, alertIds.Count);
+            return false;
+        }
+    }
+
     /// <summary>
     /// Sends a stored mention through classification and routing again, after a person reclassified it. It is
     /// marked unpublished first, so the sweeper finishes the job if the broker is not ready at this moment.

@@ -33,7 +33,11 @@ public sealed class DeliveryGuardTests(ServersFixture servers)
 
         // A worker killed mid-send: PostgreSQL ends its backend, and its locks with it.
         await using (var kill = database.CreateCommand(
-            "select pg_terminate_backend(pid) from pg_locks where locktype = 'advisory' and pid <> pg_backend_pid()"))
+            """
+            select pg_terminate_backend(pid) from pg_locks
+            where locktype = 'advisory' and pid <> pg_backend_pid()
+              and database = (select oid from pg_database where datname = current_database())
+            """))
         {
             await kill.ExecuteNonQueryAsync();
         }

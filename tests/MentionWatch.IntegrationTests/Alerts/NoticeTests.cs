@@ -32,4 +32,29 @@ public sealed class NoticeTests(ServersFixture servers)
         (await pipeline.CountAsync("select count(*) from deliveries")).ShouldBe(1);
         File.ReadAllText(pipeline.AlertsFile).ShouldContain("Source test has not polled successfully");
     }
+
+    [Fact]
+    public async Task Sweep_AlertRaisedWhileTheBrokerWasAway_PublishedAgainAndDeliveredOnce()
+    {
+        await using var pipeline = await Pipeline.StartAsync(servers, SampleReplay.Write(0, "notice-sweep"));
+        // A notice stored two minutes ago whose AlertRaised never reached a queue: no consumer has planned it.
+        await using (var insert = pipeline.Database.CreateCommand(
+            """
+            insert into alerts (team, labels, urgent, raised_at, kind, subject, headline, details)
+            values ('comms', '{}', false, now() - interval '2 minutes', 'source_silent', 'source:lost:silent', 'Source lost went silent', '{}')
+            """))
+        {
+            await insert.ExecuteNonQueryAsync();
+        }
+
+        await using (var scope = pipeline.Services.CreateAsyncScope())
+        {
+            var swept = await ActivatorUtilities.CreateInstance<MentionWatch.Polling.RepublishSweepJob>(scope.ServiceProvider).SweepAsync(CancellationToken.None);
+            swept.ShouldBe(1);
+        }
+
+        await pipeline.WaitUntilAsync("select count(*) from deliveries where status = 'sent'", n => n == 1);
+        (await pipeline.CountAsync("select count(*) from alerts where delivery_plan is null")).ShouldBe(0);
+        (await pipeline.CountAsync("select count(*) from deliveries")).ShouldBe(1);
+    }
 }
