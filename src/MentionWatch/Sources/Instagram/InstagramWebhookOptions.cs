@@ -27,6 +27,8 @@ public sealed class InstagramWebhookOptions
     [Range(1024, 16 * 1024 * 1024)]
     public int MaxBodyBytes { get; set; } = 1024 * 1024;
 
-    public bool IsConfigured =>
-        !string.IsNullOrWhiteSpace(SourceId) && !string.IsNullOrWhiteSpace(AppSecret) && !string.IsNullOrWhiteSpace(VerifyToken);
+    /// <summary>True when all three are set and neither secret is still the sample's <c>&lt;from environment…&gt;</c> placeholder.</summary>
+    public bool IsConfigured => !string.IsNullOrWhiteSpace(SourceId) && IsSecret(AppSecret) && IsSecret(VerifyToken);
+
+    private static bool IsSecret(string? value) => !string.IsNullOrWhiteSpace(value) && !value.StartsWith('<');
 }
