@@ -132,12 +132,22 @@ public sealed class InstagramWebhookTests(ServersFixture servers)
         (await app.ScalarAsync("select count(*) from quarantine")).ShouldBe(0);
     }
 
-    [Fact]
-    public async Task Notify_FollowUpFails_QuarantinedAnswered503AndStoredOnRedelivery()
+    [Theory]
+    // Both attempts of the retry pipeline answer 500.
+    [InlineData("500")]
+    // Both attempts time out.
+    [InlineData("timeout")]
+    // Instagram's throttle (not retried: calling a throttled platform extends the block).
+    [InlineData("throttle")]
+    public async Task Notify_FollowUpFails_QuarantinedAnswered503AndStoredOnRedelivery(string failure)
     {
         await using var app = await WebhookApp.StartAsync(servers);
-        // Both attempts of the retry pipeline fail.
-        app.Fake.Enqueue(new FakeResponse(500, "oops", "text/plain"), new FakeResponse(500, "oops", "text/plain"));
+        app.Fake.Enqueue(failure switch
+        {
+            "500" => [new FakeResponse(500, "oops", "text/plain"), new FakeResponse(500, "oops", "text/plain")],
+            "timeout" => [FakeResponse.Hanging(), FakeResponse.Hanging()],
+            _ => [new FakeResponse(403, """{"error":{"message":"(#80002) There have been too many calls to this Instagram account.","type":"OAuthException","code":80002}}""")],
+        });
 
         var failed = await app.PostSignedAsync(CaptionNotification);
 
