@@ -1,6 +1,7 @@
 using MentionWatch.Alerts;
 using MentionWatch.Foi;
 using MentionWatch.Persistence;
+using MentionWatch.Sources.Instagram;
 using MentionWatch.Web;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 
@@ -22,6 +23,7 @@ public static class MentionWatchHost
             .AddAlertTiming(builder.Configuration)
             .AddFoiCases(builder.Configuration);
         builder.Services.AddWeb(builder.Configuration);
+        builder.Services.AddInstagramWebhook(builder.Configuration);
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("postgres", tags: ["ready"]);
         configure?.Invoke(builder);
 
@@ -31,6 +33,7 @@ public static class MentionWatchHost
         // MassTransit registers its bus check with the "ready" tag: ready means database and broker reachable.
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
         app.MapAlertAcknowledgement();
+        app.MapInstagramWebhook();
         app.MapWeb();
         return app;
     }
