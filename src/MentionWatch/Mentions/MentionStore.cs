@@ -29,8 +29,11 @@ public sealed class MentionStore(NpgsqlDataSource dataSource, TimeProvider time)
     /// <summary>Longest payload kept in quarantine; the original length and SHA-256 are recorded beside it.</summary>
     public const int MaxQuarantinePayload = 256 * 1024;
 
-    /// <summary>Stores one page and returns the ids of the mentions that were new.</summary>
-    public async Task<IReadOnlyList<long>> StorePageAsync(SourceSettings source, SourcePage page, CancellationToken ct)
+    /// <summary>
+    /// Stores one page and returns the ids of the mentions that were new. <paramref name="continuesPoll"/> is true
+    /// for the second and later pages of one poll, whose items add to the poll's count instead of replacing it.
+    /// </summary>
+    public async Task<IReadOnlyList<long>> StorePageAsync(SourceSettings source, SourcePage page, CancellationToken ct, bool continuesPoll = false)
     {
         var now = time.GetUtcNow();
         var quarantined = new List<QuarantinedItem>(page.Quarantined);
@@ -70,7 +73,8 @@ public sealed class MentionStore(NpgsqlDataSource dataSource, TimeProvider time)
             page.Problem is null
                 ? """
                   update sources set cursor = coalesce(@cursor, cursor), last_poll_at = @now, last_success_at = @now,
-                         items_last_poll = @items, consecutive_failures = 0, backoff_until = null
+                         items_last_poll = case when @continues then items_last_poll + @items else @items end,
+                         consecutive_failures = 0, backoff_until = null
                   where id = @id
                   """
                 : """
@@ -83,6 +87,7 @@ public sealed class MentionStore(NpgsqlDataSource dataSource, TimeProvider time)
             update.Parameters.AddWithValue("cursor", NpgsqlDbType.Text, (object?)page.NextCursor ?? DBNull.Value);
             update.Parameters.AddWithValue("now", now);
             update.Parameters.AddWithValue("items", page.Mentions.Count);
+            update.Parameters.AddWithValue("continues", continuesPoll);
             update.Parameters.AddWithValue("id", source.Id);
             await update.ExecuteNonQueryAsync(ct);
         }

@@ -45,7 +45,7 @@ public sealed class PollSourceJob(
             for (var page = 0; page < options.Value.MaxPagesPerPoll; page++)
             {
                 var result = await adapter.FetchAsync(source, cursor, ct);
-                var newIds = await store.StorePageAsync(source, result, ct);
+                var newIds = await store.StorePageAsync(source, result, ct, continuesPoll: page > 0);
                 stored += newIds.Count;
                 foreach (var q in result.Quarantined) Log.Quarantined(logger, source.Id, q.Reason);
                 await publisher.TryPublishAsync(newIds, ct);

@@ -23,6 +23,8 @@ public sealed class AdapterPagingTests(ServersFixture servers)
         health.Cursor.Mark.ShouldBe(h.Script.ExpectedMark(Post.Number(5)));
         health.Cursor.Next.ShouldBeNull();
         health.LastError.ShouldBeNull();
+        // The source's health counts the items of the whole poll, not of its last page.
+        (await h.ScalarAsync("select items_last_poll from sources")).ShouldBe(5);
         // posted_at is the platform's time, never the poll's.
         (await h.ScalarAsync($"select extract(epoch from posted_at)::bigint from mentions where external_id = '{h.Script.ExternalId(Post.Number(5))}'"))
             .ShouldBe(Post.Number(5).At.ToUnixTimeSeconds());
