@@ -9,16 +9,15 @@ namespace MentionWatch.Alerts;
 /// row in one transaction, so two people clicking at once, or a web click and an e-mail link, cannot both win,
 /// and the audit trail never shows a change that did not happen. Who may act is the caller's concern.
 /// </summary>
-public sealed class AlertActions(MentionWatchDb db, TimeProvider time)
+public sealed class AlertActions(MentionWatchDb db, AlertAcknowledgement acknowledgement, TimeProvider time)
 {
-    public Task<AlertActionOutcome> AcknowledgeAsync(long alertId, string actor, CancellationToken ct)
+    /// <summary>Acknowledges from the pages: the same single step as a signed link's (<see cref="AlertAcknowledgement"/>).</summary>
+    public async Task<AlertActionOutcome> AcknowledgeAsync(long alertId, string actor, CancellationToken ct)
     {
-        var now = time.GetUtcNow();
-        return ApplyAsync(alertId, actor, "alert.acknowledged", null,
-            a => a.State == AlertStates.Open,
-            s => s.SetProperty(a => a.State, AlertStates.Acknowledged)
-                .SetProperty(a => a.AcknowledgedBy, actor)
-                .SetProperty(a => a.AcknowledgedAt, now), ct);
+        var outcome = await acknowledgement.AcknowledgeAsync(alertId, actor, "web page", ct);
+        return !outcome.Found ? AlertActionOutcome.NotFound
+            : outcome.Acknowledged ? AlertActionOutcome.Done
+            : AlertActionOutcome.AlreadyDone;
     }
 
     /// <summary>Records that the recommended action is agreed: the team may now reply in public.</summary>
