@@ -42,8 +42,16 @@ public sealed class DeliveryGuardTests(ServersFixture servers)
             await kill.ExecuteNonQueryAsync();
         }
 
-        await using var next = await DeliveryGuard.TryAcquireAsync(database, "alert-2-email-0", CancellationToken.None);
+        // Termination is asynchronous: wait (bounded) until PostgreSQL has ended the backend and dropped its lock.
+        DeliveryGuard? next = null;
+        for (var attempt = 0; attempt < 100 && next is null; attempt++)
+        {
+            next = await DeliveryGuard.TryAcquireAsync(database, "alert-2-email-0", CancellationToken.None);
+            if (next is null) await Task.Delay(50);
+        }
+
         next.ShouldNotBeNull();
+        await next.DisposeAsync();
         // The dead holder lets go quietly: a failed send path never throws again from its clean-up.
         await holder.DisposeAsync();
     }
