@@ -23,18 +23,7 @@ public sealed class MentionPublisher(IPublishEndpoint publish, IBusControl bus, 
             return false;
         }
 
-        try
-        {
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
-            timeout.CancelAfter(options.Value.PublishTimeout);
-            // Not awaited one by one: the broker confirms them together.
-            await Task.WhenAll(mentionIds.Select(id => publish.Publish(new MentionReceived { MentionId = id }, timeout.Token)));
-        }
-        catch (Exception e) when (!ct.IsCancellationRequested)
-        {
-            Log.PublishFailed(logger, e, mentionIds.Count);
-            return false;
-        }
+        if (!await PublishAllAsync(mentionIds.Select(id => new MentionReceived { MentionId = id }).ToList(), ct)) return false;
 
         await using var command = dataSource.CreateCommand("update mentions set published_at = @now where id = any(@ids)");
         command.Parameters.AddWithValue("now", time.GetUtcNow());
@@ -46,17 +35,23 @@ public sealed class MentionPublisher(IPublishEndpoint publish, IBusControl bus, 
     /// <summary>Publishes <see cref="AlertRaised"/> again for alerts no delivery consumer has taken up; false when the broker is not ready.</summary>
     public async Task<bool> TryPublishAlertsAsync(IReadOnlyList<long> alertIds, CancellationToken ct)
     {
-        if (bus.CheckHealth().Status != BusHealthStatus.Healthy) return false;
+        return bus.CheckHealth().Status == BusHealthStatus.Healthy
+               && await PublishAllAsync(alertIds.Select(id => new AlertRaised { AlertId = id }).ToList(), ct);
+    }
+
+    /// <summary>Publishes the messages together (the broker confirms them together), within the publish timeout; false on failure, logged.</summary>
+    private async Task<bool> PublishAllAsync<T>(IReadOnlyList<T> messages, CancellationToken ct) where T : class
+    {
         try
         {
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
             timeout.CancelAfter(options.Value.PublishTimeout);
-            await Task.WhenAll(alertIds.Select(id => publish.Publish(new AlertRaised { AlertId = id }, timeout.Token)));
+            await Task.WhenAll(messages.Select(m => publish.Publish(m, timeout.Token)));
             return true;
         }
         catch (Exception e) when (!ct.IsCancellationRequested)
         {
-            Log.PublishFailed(logger, e, alertIds.Count);
+            Log.PublishFailed(logger, e, messages.Count);
             return false;
         }
     }
