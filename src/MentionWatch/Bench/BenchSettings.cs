@@ -22,4 +22,10 @@ public sealed record BenchSettings
 
     /// <summary>How long the single-threaded classifier phase runs.</summary>
     public TimeSpan ClassifyFor { get; init; } = TimeSpan.FromSeconds(3);
+
+    /// <summary>How long the classifier runs before the measured phase, so tiered JIT has promoted its hot code.</summary>
+    public TimeSpan ClassifyWarmUpFor { get; init; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Measure only (a), the classifier, which needs no servers.</summary>
+    public bool ClassifierOnly { get; init; }
 }

@@ -13,16 +13,18 @@ internal static class BenchCommands
         var seconds = new Option<int>("--seconds") { Description = "Length of the latency phase.", DefaultValueFactory = _ => 30 };
         var trust = new Option<string>("--trust") { Description = "Trust profile JSON.", DefaultValueFactory = _ => "deploy/sample/trust.json" };
         var sample = new Option<string>("--sample") { Description = "Mentions (JSON Lines) to cycle through.", DefaultValueFactory = _ => "deploy/sample/mentions.jsonl" };
+        var classifierOnly = new Option<bool>("--classifier-only") { Description = "Measure only (a), classifier throughput; needs no servers." };
         var bench = new Command("bench", "Measure classifier throughput, ingest, end-to-end throughput and latency, and memory on real PostgreSQL and RabbitMQ (ConnectionStrings:Postgres and :RabbitMq; a database is created and dropped).");
         bench.TreatUnmatchedTokensAsErrors = false;
-        foreach (var option in new Option[] { mentions, rate, seconds, trust, sample }) bench.Options.Add(option);
+        foreach (var option in new Option[] { mentions, rate, seconds, trust, sample, classifierOnly }) bench.Options.Add(option);
         bench.SetAction(async (pr, ct) =>
         {
             var configuration = new ConfigurationBuilder().AddEnvironmentVariables()
                 .AddCommandLine(hostArgs.Where(a => a.StartsWith("--ConnectionStrings", StringComparison.Ordinal)).ToArray()).Build();
             var postgres = configuration.GetConnectionString("Postgres");
             var rabbit = configuration.GetConnectionString("RabbitMq");
-            if (postgres is null || rabbit is null)
+            var onlyClassifier = pr.GetValue(classifierOnly);
+            if (!onlyClassifier && (postgres is null || rabbit is null))
             {
                 await pr.InvocationConfiguration.Error.WriteLineAsync("Set ConnectionStrings:Postgres and ConnectionStrings:RabbitMq (or ConnectionStrings__Postgres/__RabbitMq).");
                 return 2;
@@ -30,7 +32,7 @@ internal static class BenchCommands
 
             var settings = new BenchSettings
             {
-                Postgres = postgres, RabbitMq = rabbit, TrustPath = pr.GetValue(trust)!, SamplePath = pr.GetValue(sample)!,
+                Postgres = postgres ?? "", RabbitMq = rabbit ?? "", ClassifierOnly = onlyClassifier, TrustPath = pr.GetValue(trust)!, SamplePath = pr.GetValue(sample)!,
                 Mentions = pr.GetValue(mentions), Rate = pr.GetValue(rate), SteadyFor = TimeSpan.FromSeconds(pr.GetValue(seconds)),
             };
             var output = pr.InvocationConfiguration.Output;

@@ -42,6 +42,8 @@ public sealed class RuleBook
         var document = JsonSerializer.Deserialize<RuleDocument>(stream)
                        ?? throw new InvalidDataException("The rules file is empty.");
         var categories = new Dictionary<string, RuleCategory>(StringComparer.Ordinal);
+        // One scanner for every prefilter of the book: each text is searched for all their literals in one pass.
+        var scanner = new LiteralScanner(LiteralPrefilter.LiteralsOf(document.Rules.SelectMany(r => r.Patterns)));
         foreach (var group in document.Rules.GroupBy(r => r.Category, StringComparer.Ordinal))
         {
             var rules = new List<CompiledRule>();
@@ -50,11 +52,11 @@ public sealed class RuleBook
             {
                 var wrapped = definition.Patterns.Select(Wrap).ToList();
                 all.AddRange(wrapped);
-                rules.Add(new CompiledRule(definition.Id, definition.Reason, () => Compile(definition.Id, wrapped), LiteralPrefilter.For(definition.Patterns)));
+                rules.Add(new CompiledRule(definition.Id, definition.Reason, () => Compile(definition.Id, wrapped), LiteralPrefilter.For(definition.Patterns, scanner)));
             }
 
             categories[group.Key] = new RuleCategory(group.Key, rules, CompileChunks(group.Key, all),
-                LiteralPrefilter.For(group.SelectMany(d => d.Patterns)));
+                LiteralPrefilter.For(group.SelectMany(d => d.Patterns), scanner));
         }
 
         return new RuleBook(document.Version, categories);
