@@ -112,7 +112,8 @@ public sealed class LiteralScanner
     /// <summary>
     /// One bit per literal, set when the literal occurs in <paramref name="text"/> (ordinal comparison). The answer
     /// for the last text scanned on this thread is kept and returned again for the same string instance, since the
-    /// classifier asks about one text many times in a row; the caller must not change the array.
+    /// classifier asks about one text many times in a row. The array is only valid until the next scan on this thread
+    /// and must not be changed.
     /// </summary>
     public ulong[] Scan(string text)
     {
@@ -121,7 +122,11 @@ public sealed class LiteralScanner
             return t_found!;
         }
 
-        var found = new ulong[(Count + 63) / 64];
+        // The last answer's array is reused: nothing keeps an answer past the next scan, and the classifier scans a
+        // few texts per post, so allocating one per scan would be most of what it allocates.
+        var found = ReferenceEquals(t_owner, this) ? t_found! : new ulong[(Count + 63) / 64];
+        t_text = null;
+        Array.Clear(found);
         var state = 0;
         var next = _next;
         var classes = _classes;

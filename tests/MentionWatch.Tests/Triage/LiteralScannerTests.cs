@@ -68,4 +68,19 @@ public sealed class LiteralScannerTests
             ((found[id >> 6] & (1UL << id)) != 0).ShouldBe(i is 150 or 3, literals[i]);
         }
     }
+
+    [Fact]
+    public void Scan_TextsInTurn_EachAnswerIsForItsOwnText()
+    {
+        var scanner = new LiteralScanner(Literals);
+
+        // The answer array is reused between texts: a literal of the first text must not linger into the second.
+        var first = scanner.Scan("the nurses");
+        var nurseInFirst = (first[scanner.IdOf("nurse") >> 6] & (1UL << scanner.IdOf("nurse"))) != 0;
+        var second = scanner.Scan("here 😂");
+
+        nurseInFirst.ShouldBeTrue();
+        (second[scanner.IdOf("nurse") >> 6] & (1UL << scanner.IdOf("nurse"))).ShouldBe(0UL);
+        (second[scanner.IdOf("😂") >> 6] & (1UL << scanner.IdOf("😂"))).ShouldNotBe(0UL);
+    }
 }
