@@ -105,7 +105,8 @@ public sealed class LiteralPrefilter
     /// selective first, at most <see cref="MaxSetsPerPattern"/>; empty when the pattern has none. All must be met.
     /// </summary>
     internal static List<IReadOnlyList<string>> RequiredLiteralSets(string pattern) =>
-        Candidates(pattern).OrderByDescending(set => set.Min(l => l.Length)).ThenBy(set => set.Count).Take(MaxSetsPerPattern).ToList();
+        Candidates(pattern).DistinctBy(set => string.Join('\n', set.Order(StringComparer.Ordinal)), StringComparer.Ordinal)
+            .OrderByDescending(set => set.Min(l => l.Length)).ThenBy(set => set.Count).Take(MaxSetsPerPattern).ToList();
 
     /// <summary>
     /// Literals of which one must occur for <paramref name="pattern"/> to match, or null when the pattern has no

@@ -16,8 +16,8 @@ public sealed class LiteralScanner
     [ThreadStatic] private static ulong[]? t_found;
 
     private readonly FrozenDictionary<string, int> _ids;
-    private readonly byte[] _asciiClass = new byte[128];
-    private readonly FrozenDictionary<char, byte> _otherClass;
+    private readonly ushort[] _asciiClass = new ushort[128];
+    private readonly FrozenDictionary<char, ushort> _otherClass;
     private readonly int _classes;
     private readonly int[] _next;
     private readonly int[][] _outputs;
@@ -30,13 +30,12 @@ public sealed class LiteralScanner
         Count = list.Count;
 
         // Class 0 is every character no literal uses: it always leads back to the root.
-        var other = new Dictionary<char, byte>();
+        var other = new Dictionary<char, ushort>();
         var classes = 1;
         foreach (var c in list.SelectMany(l => l).Distinct().Order())
         {
-            if (classes == byte.MaxValue) throw new ArgumentException("Too many distinct characters in the literals.", nameof(literals));
-            if (c < 128) _asciiClass[c] = (byte)classes++;
-            else other[c] = (byte)classes++;
+            if (c < 128) _asciiClass[c] = (ushort)classes++;
+            else other[c] = (ushort)classes++;
         }
 
         _otherClass = other.ToFrozenDictionary();

@@ -83,4 +83,20 @@ public sealed class LiteralScannerTests
         (second[scanner.IdOf("nurse") >> 6] & (1UL << scanner.IdOf("nurse"))).ShouldBe(0UL);
         (second[scanner.IdOf("😂") >> 6] & (1UL << scanner.IdOf("😂"))).ShouldNotBe(0UL);
     }
+
+    [Fact]
+    public void Scan_LiteralsUsingManyDistinctCharacters_FindsEachOfThem()
+    {
+        // More distinct characters than fit in a byte: a rules file with words in several scripts must still work.
+        var literals = Enumerable.Range(0x4E00, 400).Select(c => ((char)c).ToString()).Append("ok").ToArray();
+        var scanner = new LiteralScanner(literals);
+
+        var found = scanner.Scan("ok \u4E00 and \u4F8F");
+
+        foreach (var literal in literals)
+        {
+            var id = scanner.IdOf(literal);
+            ((found[id >> 6] & (1UL << id)) != 0).ShouldBe(literal is "ok" or "\u4E00" or "\u4F8F", literal);
+        }
+    }
 }
