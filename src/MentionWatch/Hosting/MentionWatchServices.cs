@@ -110,7 +110,9 @@ public static class MentionWatchServices
         {
             x.DisableUsageTelemetry();
             x.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(prefix, false));
-            x.AddConsumer<ClassifyMentionConsumer>();
+            var batch = configuration.GetSection(ClassifyBatchOptions.Section).Get<ClassifyBatchOptions>() ?? new ClassifyBatchOptions();
+            x.AddConsumer<ClassifyMentionConsumer>(c => c.Options<BatchOptions>(o => o
+                .SetMessageLimit(batch.MessageLimit).SetTimeLimit(batch.TimeLimit).SetConcurrencyLimit(batch.ConcurrencyLimit)));
             x.AddConsumer<DeliverAlertConsumer>();
             x.UsingRabbitMq((context, cfg) =>
             {
