@@ -5,6 +5,7 @@ using MentionWatch.Sources;
 using MentionWatch.TestData;
 using MentionWatch.Web;
 using MentionWatch.Web.Accounts;
+using Microsoft.Playwright;
 using Npgsql;
 
 namespace MentionWatch.IntegrationTests.Web;
@@ -18,6 +19,8 @@ namespace MentionWatch.IntegrationTests.Web;
 [Collection(ServersCollection.Name)]
 public sealed partial class HostileRenderingTests(ServersFixture servers)
 {
+    private const string Chromium = "/usr/bin/chromium";
+
     // Bidi embeddings, overrides and isolates: any of them on the page can reorder what follows it.
     private static readonly char[] BidiControls = ['\u202A', '\u202B', '\u202C', '\u202D', '\u202E', '\u2066', '\u2067', '\u2068', '\u2069'];
 
@@ -91,6 +94,45 @@ public sealed partial class HostileRenderingTests(ServersFixture servers)
         Shown(profile).ShouldContain($"… ({MentionStore.MaxAuthorDescriptionLength - MentionModelLimits.Profile:N0} more characters not shown here");
         Shown(post).ShouldContain($"… ({MentionStore.MaxTextLength - MentionModelLimits.Text:N0} more characters not shown here");
         Shown(post).ShouldContain("long_poster");
+    }
+
+    [Fact]
+    public async Task MentionPages_InBrowser_NoScriptRunsBidiIsIsolatedAndMarkersAreVisible()
+    {
+        File.Exists(Chromium).ShouldBeTrue("install it with: apt-get install -y chromium");
+        await using var app = await WebApp.StartAsync(servers, kestrel: true);
+        var ids = await StoreCorpusAsync(app);
+        await app.AddUserAsync("ada", Roles.Admin);
+
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = Chromium, Headless = true });
+        var page = await browser.NewPageAsync(new() { BaseURL = app.Address.ToString().TrimEnd('/') });
+        var problems = new List<string>();
+        page.Dialog += (_, dialog) => problems.Add($"a dialog opened: {dialog.Message}");
+        page.Request += (_, request) => { if (!request.Url.StartsWith(app.Address.ToString().TrimEnd('/'), StringComparison.Ordinal)) problems.Add($"a request left the site: {request.Url}"); };
+        await page.GotoAsync("/signin");
+        await page.GetByLabel("Username").FillAsync("ada");
+        await page.GetByLabel("Password").FillAsync(WebApp.Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await page.WaitForURLAsync("**/inbox");
+
+        foreach (var name in new[] { "html-script-injection", "right-to-left-override", "zero-width-in-handle" })
+        {
+            await page.GotoAsync($"/mentions/{ids[name]}");
+            // The browser itself isolates every platform value.
+            var isolation = await page.EvalOnSelectorAllAsync<string[]>("bdi.user-text", "els => els.map(e => getComputedStyle(e).unicodeBidi)");
+            isolation.ShouldNotBeEmpty();
+            isolation.ShouldAllBe(b => b == "isolate");
+            (await page.EvalOnSelectorAllAsync<int>("main script, main img, main svg", "els => els.length")).ShouldBe(0);
+        }
+
+        // On the fake account's page the invisible characters are boxes the officer can see, with a tooltip.
+        var markers = page.Locator("dd .hidden-char");
+        (await markers.CountAsync()).ShouldBeGreaterThanOrEqualTo(3);
+        (await markers.First.IsVisibleAsync()).ShouldBeTrue();
+        (await markers.First.BoundingBoxAsync())!.Width.ShouldBeGreaterThan(10);
+        (await markers.First.GetAttributeAsync("title"))!.ShouldStartWith("U+200B ZERO WIDTH SPACE");
+        problems.ShouldBeEmpty();
     }
 
     /// <summary>The text of every user-text element on the page, decoded, one per line: what a reader sees of platform values.</summary>
