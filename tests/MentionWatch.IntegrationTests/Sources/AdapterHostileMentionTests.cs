@@ -54,6 +54,8 @@ public sealed class AdapterHostileMentionTests(ServersFixture servers)
         // A post dated in 2099 must not carry the high-water mark into the future: every later "since" would skip
         // the real posts until then. (X's mark is an id, which a date cannot move.)
         if (platform != "x" && JsonFields.ParseTime(health.Cursor.Mark) is { } mark) mark.ShouldBeLessThanOrEqualTo(h.Clock.Now);
+        // X's mark is the since_id of the next search: only an id X could have issued, or every later search fails.
+        if (platform == "x") health.Cursor.Mark.ShouldBe(h.Script.ExpectedMark(Post.Number(2)));
 
         if (expectStored) await StoredAsExpectedAsync(h, hostile, ordinaryIds);
 

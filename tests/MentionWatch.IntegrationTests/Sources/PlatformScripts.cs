@@ -42,13 +42,15 @@ public sealed class XScript : PlatformScript
         }, DateTimeOffset.FromUnixTimeSeconds(reset));
     }
 
-    // The author goes into includes.users, joined by author_id, as X sends it.
+    // The author goes into includes.users, joined by author_id, as X sends it. meta.newest_id is left out, so the
+    // adapter's fallback (the newest id among the items) meets the hostile id too.
     public override FakeResponse WithHostile(FakeResponse page, MentionJson wire) => InsertHostile(page, root => root["data"]!.AsArray(), new JsonObject
     {
         ["id"] = wire.Id, ["text"] = wire.Text, ["created_at"] = Iso(wire.PostedAt!.Value), ["author_id"] = "4242424242", ["lang"] = wire.Lang ?? "en",
         ["edit_history_tweet_ids"] = new JsonArray(wire.Id),
     }, root =>
     {
+        root["meta"]!.AsObject().Remove("newest_id");
         if (wire.Author is { } author)
         {
             root["includes"]!["users"]!.AsArray().Add(new JsonObject
