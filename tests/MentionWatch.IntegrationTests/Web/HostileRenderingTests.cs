@@ -1,10 +1,12 @@
 using System.Net;
 using System.Text.RegularExpressions;
+using MentionWatch.Foi;
 using MentionWatch.Mentions;
 using MentionWatch.Sources;
 using MentionWatch.TestData;
 using MentionWatch.Web;
 using MentionWatch.Web.Accounts;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Npgsql;
 
@@ -30,6 +32,8 @@ public sealed partial class HostileRenderingTests(ServersFixture servers)
         await using var app = await WebApp.StartAsync(servers);
         var ids = await StoreCorpusAsync(app);
         var notice = await AddNoticeAsync(app.Database, "HTTP 500 from api.x.com: <script>alert(1)</script> \u202Eenod lla\u202C <img src=x onerror=alert(2)>");
+        // The fake account's post opened as an FOI case: the board and the case show its handle as the requester.
+        var foiCase = await OpenFoiCaseAsync(app, ids["zero-width-in-handle"]);
         var client = await app.SignedInAsync("ada", Roles.Admin);
 
         var pages = new Dictionary<string, string>
@@ -37,6 +41,8 @@ public sealed partial class HostileRenderingTests(ServersFixture servers)
             ["inbox"] = await client.GetStringAsync("/inbox"),
             ["pals"] = await client.GetStringAsync("/pals"),
             ["notice"] = await client.GetStringAsync($"/alerts/{notice}"),
+            ["foi-board"] = await client.GetStringAsync("/foi"),
+            ["foi-case"] = await client.GetStringAsync($"/foi/{foiCase}"),
         };
         foreach (var (name, id) in ids) pages[name] = await client.GetStringAsync($"/mentions/{id}");
 
@@ -65,7 +71,7 @@ public sealed partial class HostileRenderingTests(ServersFixture servers)
         Shown(pages["bidi-isolates-and-embeddings"]).ShouldContain("Riverbend[U+202B] NHS[U+200E]");
 
         // Invisible characters in a handle or display name are markers a comms officer can see and hover over.
-        foreach (var page in new[] { pages["zero-width-in-handle"], pages["inbox"], pages["pals"] })
+        foreach (var page in new[] { pages["zero-width-in-handle"], pages["inbox"], pages["pals"], pages["foi-board"], pages["foi-case"] })
         {
             Shown(page).ShouldContain("Riverbend[U+200B]NHS[U+200D][U+FEFF]");
         }
@@ -179,6 +185,15 @@ public sealed partial class HostileRenderingTests(ServersFixture servers)
         });
         await batch.ExecuteNonQueryAsync();
         return id;
+    }
+
+    private static async Task<long> OpenFoiCaseAsync(WebApp app, long mentionId)
+    {
+        await using var connection = await app.Database.OpenConnectionAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
+        var caseId = await app.Services.GetRequiredService<FoiCases>().OpenForMentionAsync(connection, transaction, mentionId, CancellationToken.None);
+        await transaction.CommitAsync();
+        return caseId!.Value;
     }
 
     // A source-down notice: its details carry the platform's error body, which is platform text too.
