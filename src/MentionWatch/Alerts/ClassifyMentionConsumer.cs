@@ -8,60 +8,79 @@ using Npgsql;
 namespace MentionWatch.Alerts;
 
 /// <summary>
-/// Classifies a stored mention, stores the verdict, raises one alert per routed team, then publishes
-/// <see cref="AlertRaised"/> for each. Idempotent: the verdict is unique per (mention, classifier version) and the
-/// alert per (mention, team), so a redelivered message finds what is stored and only republishes. A mention
-/// reclassified by a person is published again and routed by both verdicts.
+/// Classifies stored mentions, a batch at a time: stores each verdict, raises one alert per routed team, then publishes
+/// <see cref="AlertRaised"/> for each. A batch costs one load, one write and one wait for the broker's confirms, where
+/// a mention at a time cost the same per mention (see <see cref="ClassifyBatchOptions"/>). Idempotent: the verdict is
+/// unique per (mention, classifier version) and the alert per (mention, team), so a redelivered message finds what is
+/// stored and only republishes. A mention reclassified by a person is published again and routed by both verdicts.
 /// </summary>
-public sealed class ClassifyMentionConsumer(NpgsqlDataSource dataSource, TriageEngine engine, Router router, FoiCases foiCases, TimeProvider time) : IConsumer<MentionReceived>
+/// <remarks>
+/// A batch that fails is done again a mention at a time, so one mention that cannot be classified does not hold up
+/// the others. If any still fail, the batch is faulted naming them: MassTransit retries it, then moves it to the
+/// error queue with that reason; the mentions that succeeded are stored, so replaying them only republishes.
+/// </remarks>
+public sealed class ClassifyMentionConsumer(
+    NpgsqlDataSource dataSource, TriageEngine engine, Router router, FoiCases foiCases, TimeProvider time,
+    ILogger<ClassifyMentionConsumer> logger) : IConsumer<Batch<MentionReceived>>
 {
-    public async Task Consume(ConsumeContext<MentionReceived> context)
+    public async Task Consume(ConsumeContext<Batch<MentionReceived>> context)
     {
         var ct = context.CancellationToken;
-        var id = context.Message.MentionId;
-        await using var connection = await dataSource.OpenConnectionAsync(ct);
-        TriageInput? input = null;
-        (string[] Labels, bool Urgent)? human = null;
-        await using (var load = new NpgsqlCommand(
-            """
-            select platform, text, author_handle, author_display_name, author_description, author_verified, lang, in_reply_to, h.labels, h.urgent
-            from mentions m
-            left join lateral (select labels, urgent from verdicts v where v.mention_id = m.id and v.decided_by is not null order by v.id desc limit 1) h on true
-            where m.id = @id
-            """, connection))
+        var ids = context.Message.Select(m => m.Message.MentionId).Distinct().ToArray();
+        List<long> alertIds;
+        try
         {
-            load.Parameters.AddWithValue("id", id);
-            await using var r = await load.ExecuteReaderAsync(ct);
-            if (await r.ReadAsync(ct))
+            alertIds = await ClassifyAsync(ids, ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            Log.BatchFailed(logger, e, ids.Length, e.Message);
+            alertIds = [];
+            var failures = new List<string>();
+            foreach (var id in ids)
             {
-                input = new TriageInput
+                try
                 {
-                    Platform = r.GetString(0), Text = r.GetString(1),
-                    AuthorHandle = r.IsDBNull(2) ? null : r.GetString(2), AuthorDisplayName = r.IsDBNull(3) ? null : r.GetString(3),
-                    AuthorDescription = r.IsDBNull(4) ? null : r.GetString(4), AuthorVerified = r.GetBoolean(5),
-                    Lang = r.IsDBNull(6) ? null : r.GetString(6), InReplyTo = r.IsDBNull(7) ? null : r.GetString(7),
-                };
-                if (!r.IsDBNull(8)) human = (r.GetFieldValue<string[]>(8), r.GetBoolean(9));
+                    alertIds.AddRange(await ClassifyAsync([id], ct));
+                }
+                catch (Exception single) when (single is not OperationCanceledException)
+                {
+                    failures.Add($"mention {id}: {single.GetType().Name}: {single.Message}");
+                }
             }
+
+            // What did succeed is announced before the batch is faulted for the rest.
+            await PublishAsync(context, alertIds, ct);
+            if (failures.Count > 0) throw new MentionClassificationException(ids.Length - failures.Count, ids.Length, failures);
+            return;
         }
 
-        // Deleted by retention since it was published: nothing left to classify.
-        if (input is null) return;
+        await PublishAsync(context, alertIds, ct);
+    }
 
-        // A person's reclassification adds to the machine's: the teams it names are alerted too (never fewer).
-        var verdict = engine.Classify(input);
-        var labels = verdict.Labels.Union(human?.Labels ?? []).ToArray();
-        var urgent = verdict.Urgent || human?.Urgent == true;
-        var teams = router.Route(labels, urgent);
+    private static Task PublishAsync(ConsumeContext context, List<long> alertIds, CancellationToken ct) =>
+        Task.WhenAll(alertIds.Select(a => context.Publish(new AlertRaised { AlertId = a }, ct)));
+
+    /// <summary>Classifies the mentions and stores their verdicts and alerts in one transaction; returns the alerts' ids.</summary>
+    private async Task<List<long>> ClassifyAsync(long[] ids, CancellationToken ct)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        var inputs = await LoadAsync(connection, ids, ct);
+        // Deleted by retention since they were published: nothing left to classify.
+        if (inputs.Count == 0) return [];
+
         var now = time.GetUtcNow();
-        var alertIds = new List<long>();
-        // One round trip for the verdict and every alert: a batch without an explicit transaction runs as one
-        // implicit transaction, so the verdict and its alerts are stored together or not at all. An FOI request also
-        // opens its case, in one explicit transaction with them.
-        var foiRequest = labels.Contains(Labels.FoiRequest);
-        await using var transaction = foiRequest ? await connection.BeginTransactionAsync(ct) : null;
-        await using (var batch = new NpgsqlBatch(connection, transaction))
+        var foiRequests = new List<long>();
+        await using var transaction = await connection.BeginTransactionAsync(ct);
+        await using var batch = new NpgsqlBatch(connection, transaction);
+        foreach (var (id, input, human) in inputs)
         {
+            // A person's reclassification adds to the machine's: the teams it names are alerted too (never fewer).
+            var verdict = engine.Classify(input);
+            var labels = verdict.Labels.Union(human?.Labels ?? []).ToArray();
+            var urgent = verdict.Urgent || human?.Urgent == true;
+            if (labels.Contains(Labels.FoiRequest)) foiRequests.Add(id);
+
             var insert = new NpgsqlBatchCommand(
                 """
                 insert into verdicts (mention_id, classifier_version, labels, urgent, reasons, created_at)
@@ -76,7 +95,7 @@ public sealed class ClassifyMentionConsumer(NpgsqlDataSource dataSource, TriageE
             insert.Parameters.AddWithValue("now", now);
             batch.BatchCommands.Add(insert);
 
-            foreach (var team in teams)
+            foreach (var team in router.Route(labels, urgent))
             {
                 var raise = new NpgsqlBatchCommand(
                     """
@@ -97,8 +116,11 @@ public sealed class ClassifyMentionConsumer(NpgsqlDataSource dataSource, TriageE
                 raise.Parameters.AddWithValue("now", now);
                 batch.BatchCommands.Add(raise);
             }
+        }
 
-            await using var reader = await batch.ExecuteReaderAsync(ct);
+        var alertIds = new List<long>();
+        await using (var reader = await batch.ExecuteReaderAsync(ct))
+        {
             do
             {
                 while (await reader.ReadAsync(ct)) alertIds.Add(reader.GetInt64(0));
@@ -106,12 +128,39 @@ public sealed class ClassifyMentionConsumer(NpgsqlDataSource dataSource, TriageE
             while (await reader.NextResultAsync(ct));
         }
 
-        if (transaction is not null)
+        // An FOI request opens its case with its verdict and alerts, or not at all.
+        foreach (var id in foiRequests) await foiCases.OpenForMentionAsync(connection, transaction, id, ct);
+        await transaction.CommitAsync(ct);
+        return alertIds;
+    }
+
+    /// <summary>The mentions still stored, each with the latest verdict a person gave it, if any.</summary>
+    private static async Task<List<(long Id, TriageInput Input, (string[] Labels, bool Urgent)? Human)>> LoadAsync(
+        NpgsqlConnection connection, long[] ids, CancellationToken ct)
+    {
+        await using var load = new NpgsqlCommand(
+            """
+            select m.id, platform, text, author_handle, author_display_name, author_description, author_verified, lang, in_reply_to, h.labels, h.urgent
+            from mentions m
+            left join lateral (select labels, urgent from verdicts v where v.mention_id = m.id and v.decided_by is not null order by v.id desc limit 1) h on true
+            where m.id = any(@ids)
+            order by m.id
+            """, connection);
+        load.Parameters.AddWithValue("ids", ids);
+        var loaded = new List<(long, TriageInput, (string[], bool)?)>(ids.Length);
+        await using var r = await load.ExecuteReaderAsync(ct);
+        while (await r.ReadAsync(ct))
         {
-            await foiCases.OpenForMentionAsync(connection, transaction, id, ct);
-            await transaction.CommitAsync(ct);
+            var input = new TriageInput
+            {
+                Platform = r.GetString(1), Text = r.GetString(2),
+                AuthorHandle = r.IsDBNull(3) ? null : r.GetString(3), AuthorDisplayName = r.IsDBNull(4) ? null : r.GetString(4),
+                AuthorDescription = r.IsDBNull(5) ? null : r.GetString(5), AuthorVerified = r.GetBoolean(6),
+                Lang = r.IsDBNull(7) ? null : r.GetString(7), InReplyTo = r.IsDBNull(8) ? null : r.GetString(8),
+            };
+            loaded.Add((r.GetInt64(0), input, r.IsDBNull(9) ? null : (r.GetFieldValue<string[]>(9), r.GetBoolean(10))));
         }
 
-        await Task.WhenAll(alertIds.Select(a => context.Publish(new AlertRaised { AlertId = a }, ct)));
+        return loaded;
     }
 }

@@ -16,8 +16,8 @@ namespace MentionWatch.Alerts;
 /// Never twice, never skipping one, across restarts and several instances: the held alerts are locked
 /// (<c>for update skip locked</c>), the digest is inserted and each held alert is marked with the digest's id in one
 /// transaction, so every held alert joins exactly one digest; the digest's subject is made from its first alert's id,
-/// so a straggler held just as a digest went out gets a digest of its own instead of being lost. The publish after
-/// commit is made good, if lost, by <see cref="RepublishUndeliveredAsync"/> on a later run.
+/// so a straggler held just as a digest went out gets a digest of its own instead of being lost. A publish after
+/// commit that is lost leaves the digest unplanned, and <see cref="Polling.RepublishSweepJob"/> publishes it again.
 /// </remarks>
 [DisallowConcurrentExecution]
 public sealed class DigestJob(NpgsqlDataSource dataSource, IPublishEndpoint publisher, TeamClock clock, IOptions<RoutingOptions> routing, TimeProvider time) : IJob
@@ -46,7 +46,6 @@ public sealed class DigestJob(NpgsqlDataSource dataSource, IPublishEndpoint publ
             }
         }
 
-        await RepublishUndeliveredAsync(now, ct);
         return created;
     }
 
@@ -118,20 +117,5 @@ public sealed class DigestJob(NpgsqlDataSource dataSource, IPublishEndpoint publ
         var due = item.DueAt is { } by ? $", acknowledge by {clock.Local(by)}" : "";
         var link = new Uri(routing.Value.PublicBaseAddress, item.MentionId is { } m && item.Kind == AlertKinds.Mention ? $"mentions/{m}" : item.Link ?? "");
         return $"#{item.Id} {what}{posted}{due} — {link}";
-    }
-
-    /// <summary>Publishes again any digest that has no delivery a minute after it was made (the publish was lost).</summary>
-    private async Task RepublishUndeliveredAsync(DateTimeOffset now, CancellationToken ct)
-    {
-        var ids = new List<long>();
-        await using (var command = dataSource.CreateCommand(
-            "select id from alerts a where kind = 'digest' and raised_at <= @before and not exists (select 1 from deliveries d where d.alert_id = a.id)"))
-        {
-            command.Parameters.AddWithValue("before", now - TimeSpan.FromMinutes(1));
-            await using var reader = await command.ExecuteReaderAsync(ct);
-            while (await reader.ReadAsync(ct)) ids.Add(reader.GetInt64(0));
-        }
-
-        foreach (var id in ids) await publisher.Publish(new AlertRaised { AlertId = id }, ct);
     }
 }

@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
+using MentionWatch.Cli;
 using MentionWatch.Hosting;
+using MentionWatch.Messaging;
 using MentionWatch.Mentions;
 using MentionWatch.Persistence;
 using MentionWatch.Polling;
@@ -72,6 +74,7 @@ public sealed class BenchRunner(BenchSettings settings, TextWriter output)
                 // Steady first: its memory is the service's at a steady rate, not what a burst left behind.
                 var steady = await SteadyLatencyAsync(app.Services, db, sample, ct);
                 figures.AddRange(await IngestAndSustainedAsync(app.Services, db, ct));
+                figures.Add(await CatchUpAsync(app.Services, db, sample, ct));
                 figures.AddRange(steady);
             }
             finally
@@ -85,6 +88,7 @@ public sealed class BenchRunner(BenchSettings settings, TextWriter output)
             Console.SetOut(console);
             File.Delete(replayFile);
             File.Delete(alertsFile);
+            await DeleteQueuesAsync(database.Replace('_', '-'));
             NpgsqlConnection.ClearAllPools();
             await using var admin = NpgsqlDataSource.Create(settings.Postgres);
             await using var drop = admin.CreateCommand($"drop database if exists {database} with (force)");
@@ -183,6 +187,40 @@ public sealed class BenchRunner(BenchSettings settings, TextWriter output)
         ];
     }
 
+    /// <summary>
+    /// The classify and alert side alone: a backlog of stored mentions, as a broker outage or a spike leaves behind, is
+    /// published at once and the time taken until every one has its verdict and alerts is measured. Ingest does not
+    /// share the cores here, so this is the most the service can classify and alert per second on this machine.
+    /// </summary>
+    private async Task<Figure> CatchUpAsync(IServiceProvider services, NpgsqlDataSource db, List<FetchedMention> sample, CancellationToken ct)
+    {
+        var store = services.GetRequiredService<MentionStore>();
+        var source = new SourceSettings { Id = "bench-backlog", Platform = "replay" };
+        var ids = new List<long>(settings.Mentions);
+        for (var first = 0; first < settings.Mentions; first += ReplaySource.PageSize)
+        {
+            var page = new SourcePage
+            {
+                Mentions = Enumerable.Range(first, Math.Min(ReplaySource.PageSize, settings.Mentions - first))
+                    .Select(i => Copy(sample[i % sample.Count], $"backlog-{i}")).ToList(),
+            };
+            ids.AddRange(await store.StorePageAsync(source, page, ct));
+        }
+
+        var before = (long)await ScalarAsync(db, "select count(*) from verdicts", ct);
+        var watch = Stopwatch.StartNew();
+        using (var scope = services.CreateScope())
+        {
+            var publisher = scope.ServiceProvider.GetRequiredService<MentionPublisher>();
+            foreach (var chunk in ids.Chunk(ReplaySource.PageSize)) await publisher.TryPublishAsync(chunk, ct);
+        }
+
+        await WaitForVerdictsAsync(db, before + ids.Count, ct);
+        var perSecond = ids.Count / watch.Elapsed.TotalSeconds;
+        await output.WriteLineAsync($"catch-up: a backlog of {ids.Count:N0} stored mentions classified and alerted in {watch.Elapsed.TotalSeconds:N1} s");
+        return new Figure("(c) end to end, a stored backlog → alerts", $"{perSecond:N0} mentions/s", "≥ 2,000/s", perSecond >= 2_000);
+    }
+
     private async Task<IEnumerable<Figure>> SteadyLatencyAsync(IServiceProvider services, NpgsqlDataSource db, List<FetchedMention> sample, CancellationToken ct)
     {
         var store = services.GetRequiredService<MentionStore>();
@@ -238,6 +276,25 @@ public sealed class BenchRunner(BenchSettings settings, TextWriter output)
             new Figure("(d) memory at steady state, GC heap", $"{gc.HeapSizeBytes / 1024.0 / 1024.0:N0} MB", "", null),
             new Figure("(d) memory at steady state, live objects", $"{live / 1024.0 / 1024.0:N0} MB", "", null),
         ];
+    }
+
+    /// <summary>
+    /// Deletes the run's queues and exchanges: left behind on a broker that is used again, they would stay bound to the
+    /// message types and take a copy of every message the next run publishes.
+    /// </summary>
+    private async Task DeleteQueuesAsync(string prefix)
+    {
+        var factory = new RabbitMQ.Client.ConnectionFactory { Uri = new Uri(settings.RabbitMq), ClientProvidedName = "mentionwatch bench" };
+        await using var connection = await factory.CreateConnectionAsync();
+        await using var channel = await connection.CreateChannelAsync();
+        foreach (var queue in ReliabilityCommands.ServiceQueues(prefix))
+        {
+            foreach (var name in new[] { queue, queue + ErrorQueueReplayer.ErrorSuffix, queue + "_skipped" })
+            {
+                await channel.QueueDeleteAsync(name, ifUnused: false, ifEmpty: false);
+                await channel.ExchangeDeleteAsync(name, ifUnused: false);
+            }
+        }
     }
 
     private async Task WaitForVerdictsAsync(NpgsqlDataSource db, long expected, CancellationToken ct)

@@ -15,6 +15,7 @@ internal static class CommandLine
         foreach (var command in HostCommands.Create(hostArgs)
                      .Concat(TriageCommands.Create())
                      .Concat(FoiCommands.Create())
+                     .Concat(AlertCommands.Create())
                      .Concat(UserCommands.Create())
                      .Concat(SourceCommands.Create())
                      .Concat(ReliabilityCommands.Create(hostArgs))

@@ -40,6 +40,9 @@ public sealed class PollSourceJob(
 
         var stored = 0;
         var cursor = await store.GetCursorAsync(source.Id, ct);
+        // A page is published while the next is fetched and stored: one page in flight, in order. What is stored
+        // is safe either way; what a failed publish leaves unmarked, the sweeper publishes.
+        var publishing = Task.CompletedTask;
         try
         {
             for (var page = 0; page < options.Value.MaxPagesPerPoll; page++)
@@ -48,10 +51,13 @@ public sealed class PollSourceJob(
                 var newIds = await store.StorePageAsync(source, result, ct, continuesPoll: page > 0);
                 stored += newIds.Count;
                 foreach (var q in result.Quarantined) Log.Quarantined(logger, source.Id, q.Reason);
-                await publisher.TryPublishAsync(newIds, ct);
+                await publishing;
+                publishing = publisher.TryPublishAsync(newIds, ct);
                 cursor = result.NextCursor ?? cursor;
                 if (!result.HasMore) break;
             }
+
+            await publishing;
         }
         catch (SourceThrottledException e)
         {
@@ -62,6 +68,11 @@ public sealed class PollSourceJob(
         {
             Log.PollFailed(logger, e, source.Id);
             await store.RecordFailureAsync(source, e.Message, null, ct);
+        }
+        finally
+        {
+            // A page still being published when a later page failed finishes before the poll's scope ends.
+            await publishing.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
 
         if (stored > 0) Log.Stored(logger, source.Id, stored);

@@ -92,6 +92,12 @@ public sealed record PollCursor
 
     public static string TimeMark(DateTimeOffset time) => time.ToUniversalTime().ToString("O", System.Globalization.CultureInfo.InvariantCulture);
 
+    /// <summary>
+    /// A time mark never later than <paramref name="now"/>: one post dated in 2099 (a hostile payload, a broken clock)
+    /// would otherwise carry the mark there, and every later "since" would ask for nothing until then.
+    /// </summary>
+    public static string TimeMark(DateTimeOffset time, DateTimeOffset now) => TimeMark(time > now ? now : time);
+
     private static string? Newest(string? a, string? b, Func<string, string, int> compare) =>
         a is null ? b : b is null ? a : compare(a, b) >= 0 ? a : b;
 }

@@ -50,6 +50,56 @@ public sealed class PoisonMessageTests(ServersFixture servers)
         Directory.Delete(blocker);
     }
 
+    [Fact]
+    public async Task OneMentionTheDatabaseRejects_OthersInItsBatchClassified_BatchInErrorQueueNamingIt_ReplayedOnceFixed()
+    {
+        const int count = 12;
+        var file = SampleReplay.Write(0, "batch-poison");
+        var prefix = $"b{Guid.NewGuid():N}"[..20];
+        await using var pipeline = await Pipeline.StartAsync(servers, file, null, null, $"--Messaging:QueuePrefix={prefix}",
+            "--Messaging:RetryLimit=1", "--Messaging:RetryMinInterval=00:00:00.010", "--Messaging:RetryMaxInterval=00:00:00.050");
+        // The database refuses the verdict of one mention, as a constraint or a corrupt row would.
+        await using (var poison = pipeline.Database.CreateCommand(
+            """
+            create function refuse_poison() returns trigger language plpgsql as $$
+            begin
+                if (select external_id from mentions where id = new.mention_id) = 'batch-poison-5' then raise exception 'verdict refused for the test'; end if;
+                return new;
+            end $$;
+            create trigger refuse_poison before insert on verdicts for each row execute function refuse_poison();
+            """))
+        {
+            await poison.ExecuteNonQueryAsync();
+        }
+
+        // All the mentions arrive in one page, so they are classified in one batch.
+        await File.WriteAllTextAsync(file, await File.ReadAllTextAsync(SampleReplay.Write(count, "batch-poison")));
+        await pipeline.WaitUntilAsync("select count(*) from verdicts", n => n >= count - 1);
+        var classifyQueue = ReliabilityCommands.ServiceQueues(prefix)[0];
+        var replayer = new ErrorQueueReplayer(new Uri(servers.RabbitMq));
+        await WaitUntilAsync(async () => await replayer.CountAsync(classifyQueue + ErrorQueueReplayer.ErrorSuffix, default) >= 1);
+        var poisonId = await pipeline.CountAsync("select id from mentions where external_id = 'batch-poison-5'");
+        (await pipeline.CountAsync($"select count(*) from verdicts where mention_id = {poisonId}")).ShouldBe(0);
+        var alertsBefore = await pipeline.CountAsync("select count(*) from alerts");
+
+        await using (var fix = pipeline.Database.CreateCommand("drop trigger refuse_poison on verdicts"))
+        {
+            await fix.ExecuteNonQueryAsync();
+        }
+
+        var moved = await replayer.ReplayAsync(classifyQueue, 1000, default);
+
+        moved.ShouldNotBeEmpty();
+        moved.ShouldAllBe(m => m.Reason.Contains("MentionClassificationException") && m.Reason.Contains($"mention {poisonId}: ") && m.Reason.Contains("verdict refused for the test"));
+        await pipeline.WaitUntilAsync("select count(*) from verdicts", n => n >= count);
+        await pipeline.WaitUntilAsync("select count(*) from alerts a where not exists (select 1 from deliveries d where d.alert_id = a.id and d.status = 'sent')", n => n == 0);
+        (await pipeline.CountAsync("select count(*) from verdicts")).ShouldBe(count);
+        (await pipeline.CountAsync(Pipeline.DuplicateAlertsSql)).ShouldBe(0);
+        (await pipeline.CountAsync("select count(*) from alerts")).ShouldBeGreaterThanOrEqualTo(alertsBefore);
+        (await pipeline.CountAsync("select count(*) from (select alert_id, channel from deliveries group by 1, 2 having count(*) > 1) d")).ShouldBe(0);
+        (await replayer.CountAsync(classifyQueue + ErrorQueueReplayer.ErrorSuffix, default)).ShouldBe(0u);
+    }
+
     private static async Task WaitUntilAsync(Func<Task<bool>> done)
     {
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);

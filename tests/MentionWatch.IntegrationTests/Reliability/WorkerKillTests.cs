@@ -24,7 +24,7 @@ public sealed class WorkerKillTests(FaultServersFixture servers)
 
         using (var first = StartWorker(args))
         {
-            await Outcome.WaitUntilAsync(db, "select count(*) from verdicts", n => n >= 1500, TimeSpan.FromSeconds(60));
+            await Outcome.WaitUntilAsync(db, "select count(*) from verdicts", n => n >= 1500, TimeSpan.FromSeconds(120));
             first.Kill(entireProcessTree: true); // SIGKILL: no shutdown, no acknowledgements, no cleanup
             await first.WaitForExitAsync();
         }

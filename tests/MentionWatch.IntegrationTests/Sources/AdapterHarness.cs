@@ -38,7 +38,8 @@ public sealed class AdapterHarness : IAsyncDisposable
     public SourceSettings Source { get; }
     public NpgsqlDataSource Database { get; }
 
-    public static async Task<AdapterHarness> StartAsync(ServersFixture servers, PlatformScript script)
+    /// <param name="maxResponseBytes">The response size cap; tests of big posts raise it to the production default.</param>
+    public static async Task<AdapterHarness> StartAsync(ServersFixture servers, PlatformScript script, int maxResponseBytes = MaxResponseBytes)
     {
         var connectionString = await servers.CreateDatabaseAsync();
         var fake = await FakePlatform.StartAsync();
@@ -46,7 +47,7 @@ public sealed class AdapterHarness : IAsyncDisposable
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["ConnectionStrings:Postgres"] = connectionString,
-            ["Polling:Http:MaxResponseBytes"] = MaxResponseBytes.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Polling:Http:MaxResponseBytes"] = maxResponseBytes.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Polling:Http:Resilience:MaxAttempts"] = "2",
             ["Polling:Http:Resilience:BaseDelay"] = "00:00:00",
             ["Polling:Http:Resilience:AttemptTimeout"] = "00:00:01",

@@ -43,6 +43,8 @@ public sealed class PlatformDetailTests(ServersFixture servers)
     public async Task Reddit_PageReachesWhatTheLastPollRead_StopsPagingEvenWithAnAfter()
     {
         await using var h = await AdapterHarness.StartAsync(servers, new RedditScript());
+        // Posts 121 and 122 are after the clock's default noon; a mark is never later than now.
+        h.Clock.Now = Post.Number(180).At;
         h.Fake.Enqueue(h.Script.Page(h.Fake.BaseAddress, [Post.Number(120)], 1, more: false));
         (await h.PollAsync()).ShouldBe(1);
 

@@ -1,6 +1,9 @@
 using System.Globalization;
 using System.Text.Json;
+using System.Text.Json.Nodes;
+using MentionWatch.Mentions;
 using MentionWatch.Sources;
+using MentionWatch.TestData;
 
 namespace MentionWatch.IntegrationTests.Sources;
 
@@ -61,9 +64,36 @@ public abstract class PlatformScript
     /// </summary>
     public abstract (string? Sent, string? Expected) StartEvidence(FakeRequest request, Post newest);
 
+    /// <summary>
+    /// <paramref name="page"/> (ordinary posts) with one hostile mention from the shared corpus put after its first item,
+    /// dressed in this platform's own shape: <paramref name="wire"/> holds corpus placeholders, escaped here as the
+    /// platform would send them. Every item also carries a field no adapter reads.
+    /// </summary>
+    public abstract FakeResponse WithHostile(FakeResponse page, MentionJson wire);
+
+    /// <summary>False where the platform has no author handle (Care Opinion's authors are anonymous).</summary>
+    public virtual bool HasHandle => true;
+
     public override string ToString() => Platform;
 
+    /// <summary>Inserts <paramref name="item"/> (plus a field no adapter reads) as the second element of the page's item array.</summary>
+    protected static FakeResponse InsertHostile(FakeResponse page, Func<JsonNode, JsonArray> items, JsonObject item, Action<JsonNode>? alsoChange = null)
+    {
+        var root = JsonNode.Parse(page.Body)!;
+        item["x_unknown_field"] = new JsonObject
+        {
+            ["nested"] = new JsonArray(1, new JsonObject { ["deep"] = "@@0000@@ and half an emoji @@DC00@@" }),
+            ["big"] = JsonNode.Parse("1e400"),
+        };
+        items(root).Insert(1, item);
+        alsoChange?.Invoke(root);
+        return page with { Body = HostileCorpus.JsonEscaped(root.ToJsonString()) };
+    }
+
     protected static string Iso(DateTimeOffset time) => time.ToUniversalTime().ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture);
+
+    /// <summary>Meta's Graph API time format.</summary>
+    protected static string Meta(DateTimeOffset time) => time.ToUniversalTime().ToString("yyyy-MM-ddTHH:mm:ss+0000", CultureInfo.InvariantCulture);
 
     protected static string Serialize(object value) => JsonSerializer.Serialize(value, Json);
 

@@ -1,6 +1,11 @@
 using System.Globalization;
+using System.Net;
+using System.Security;
+using System.Text.Json.Nodes;
+using MentionWatch.Mentions;
 using MentionWatch.Sources;
 using MentionWatch.Sources.Http;
+using MentionWatch.TestData;
 
 namespace MentionWatch.IntegrationTests.Sources;
 
@@ -37,6 +42,24 @@ public sealed class XScript : PlatformScript
         }, DateTimeOffset.FromUnixTimeSeconds(reset));
     }
 
+    // The author goes into includes.users, joined by author_id, as X sends it. meta.newest_id is left out, so the
+    // adapter's fallback (the newest id among the items) meets the hostile id too.
+    public override FakeResponse WithHostile(FakeResponse page, MentionJson wire) => InsertHostile(page, root => root["data"]!.AsArray(), new JsonObject
+    {
+        ["id"] = wire.Id, ["text"] = wire.Text, ["created_at"] = Iso(wire.PostedAt!.Value), ["author_id"] = "4242424242", ["lang"] = wire.Lang ?? "en",
+        ["edit_history_tweet_ids"] = new JsonArray(wire.Id),
+    }, root =>
+    {
+        root["meta"]!.AsObject().Remove("newest_id");
+        if (wire.Author is { } author)
+        {
+            root["includes"]!["users"]!.AsArray().Add(new JsonObject
+            {
+                ["id"] = "4242424242", ["name"] = author.DisplayName, ["username"] = author.Handle, ["verified"] = false, ["description"] = author.Description,
+            });
+        }
+    });
+
     public override string ExpectedMark(Post newest) => ExternalId(newest);
 
     public override (string?, string?) StartEvidence(FakeRequest request, Post newest) => (request.Param("since_id"), ExternalId(newest));
@@ -62,6 +85,19 @@ public sealed class FeedScript : PlatformScript
             """));
         return new FakeResponse(200, $"""<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>Northshire News</title><language>en-gb</language>{items}</channel></rss>""",
             "application/rss+xml; charset=utf-8") { Headers = new Dictionary<string, string> { ["ETag"] = $"\"v{posts.Count}\"" } };
+    }
+
+    // Text goes in as RSS carries it (markup entity-encoded); hostile units as raw characters or character references.
+    public override FakeResponse WithHostile(FakeResponse page, MentionJson wire)
+    {
+        string X(string? text) => SecurityElement.Escape(text ?? "");
+        var item = $"""
+            <item><title>{X(wire.Text)}</title><link>{X(wire.Url ?? "https://news.example.org/hostile")}</link><guid isPermaLink="false">{X(wire.Id)}</guid>
+            <pubDate>{wire.PostedAt!.Value.ToUniversalTime().ToString("ddd, dd MMM yyyy HH:mm:ss", CultureInfo.InvariantCulture)} GMT</pubDate>
+            <dc:creator xmlns:dc="http://purl.org/dc/elements/1.1/">{X(wire.Author?.Handle)}</dc:creator><x:unknown xmlns:x="urn:example:unknown">@@0000@@ @@DC00@@</x:unknown></item>
+            """;
+        var at = page.Body.IndexOf("</item>", StringComparison.Ordinal) + "</item>".Length;
+        return page with { Body = HostileCorpus.XmlEscaped(page.Body.Insert(at, item)) };
     }
 
     public override FakeResponse Empty() => Page(new Uri("http://unused/"), [], 1, false);
@@ -106,6 +142,16 @@ public sealed class RedditScript : PlatformScript
         },
     })) { Headers = new Dictionary<string, string> { ["x-ratelimit-remaining"] = "997.0", ["x-ratelimit-used"] = "3", ["x-ratelimit-reset"] = "15" } };
 
+    public override FakeResponse WithHostile(FakeResponse page, MentionJson wire) => InsertHostile(page, root => root["data"]!["children"]!.AsArray(), new JsonObject
+    {
+        ["kind"] = "t3",
+        ["data"] = new JsonObject
+        {
+            ["id"] = wire.Id, ["name"] = wire.Id, ["title"] = wire.Text, ["selftext"] = "", ["author"] = wire.Author?.Handle,
+            ["created_utc"] = (double)wire.PostedAt!.Value.ToUnixTimeSeconds(), ["permalink"] = "/r/northshire/comments/hostile/post/", ["edited"] = false,
+        },
+    });
+
     public override FakeResponse Empty() => new(200, """{"kind":"Listing","data":{"after":null,"dist":0,"children":[],"before":null}}""");
 
     public override (FakeResponse, DateTimeOffset) Throttle(DateTimeOffset now) =>
@@ -132,6 +178,16 @@ public sealed class CareOpinionScript : PlatformScript
         criticality = "mildly critical", authorRole = "patient",
         links = new[] { new { rel = "healthservice", id = "RXX01", href = "https://www.careopinion.org.uk/api/v2/healthservices/RXX01" } },
     })));
+
+    public override bool HasHandle => false;
+
+    // Care Opinion ids are numbers; a hostile id that is all digits is sent as one (however long), any other as a string.
+    public override FakeResponse WithHostile(FakeResponse page, MentionJson wire) => InsertHostile(page, root => root.AsArray(), new JsonObject
+    {
+        ["id"] = wire.Id!.All(char.IsAsciiDigit) ? JsonNode.Parse(wire.Id!) : wire.Id,
+        ["body"] = wire.Text, ["dateOfSubmission"] = Iso(wire.PostedAt!.Value), ["dateOfPublication"] = Iso(wire.PostedAt!.Value),
+        ["criticality"] = "not critical", ["authorRole"] = wire.Author?.DisplayName ?? wire.Author?.Handle,
+    });
 
     public override FakeResponse Empty() => new(200, "[]");
 
@@ -174,6 +230,12 @@ public sealed class FacebookScript : PlatformScript
             : new { cursors = new { after = "QVFIend" } },
     }));
 
+    public override FakeResponse WithHostile(FakeResponse page, MentionJson wire) => InsertHostile(page, root => root["data"]!.AsArray(), new JsonObject
+    {
+        ["id"] = wire.Id, ["message"] = wire.Text, ["created_time"] = Meta(wire.PostedAt!.Value), ["updated_time"] = Meta(wire.PostedAt!.Value),
+        ["permalink_url"] = wire.Url, ["from"] = new JsonObject { ["name"] = wire.Author?.DisplayName ?? wire.Author?.Handle, ["id"] = wire.Author?.Handle },
+    });
+
     public override FakeResponse Empty() => new(200, """{"data":[]}""");
 
     public override (FakeResponse, DateTimeOffset) Throttle(DateTimeOffset now) =>
@@ -211,6 +273,12 @@ public sealed class InstagramScript : PlatformScript
             : new { cursors = new { after = "QVFIend" } },
     }));
 
+    public override FakeResponse WithHostile(FakeResponse page, MentionJson wire) => InsertHostile(page, root => root["data"]!.AsArray(), new JsonObject
+    {
+        ["id"] = wire.Id, ["caption"] = wire.Text, ["media_type"] = "IMAGE", ["permalink"] = wire.Url,
+        ["timestamp"] = Meta(wire.PostedAt!.Value), ["username"] = wire.Author?.Handle,
+    });
+
     public override FakeResponse Empty() => new(200, """{"data":[]}""");
 
     public override (FakeResponse, DateTimeOffset) Throttle(DateTimeOffset now) =>
@@ -242,6 +310,18 @@ public sealed class YouTubeScript : PlatformScript
             snippet = new { publishedAt = Iso(p.At), channelId = "UCo_q6aOlvPH7M-j_XGWVgXg", title = p.Text.Replace("&", "&amp;", StringComparison.Ordinal), description = "We followed a night shift ...", channelTitle = "Northshire Local News", liveBroadcastContent = "none" },
         }),
     }.Where(kv => kv.Value is not null).ToDictionary()));
+
+    // YouTube HTML-escapes titles; the channel is the author (its id the handle, its title the display name).
+    public override FakeResponse WithHostile(FakeResponse page, MentionJson wire) => InsertHostile(page, root => root["items"]!.AsArray(), new JsonObject
+    {
+        ["kind"] = "youtube#searchResult",
+        ["id"] = new JsonObject { ["kind"] = "youtube#video", ["videoId"] = wire.Id },
+        ["snippet"] = new JsonObject
+        {
+            ["publishedAt"] = Iso(wire.PostedAt!.Value), ["channelId"] = wire.Author?.Handle, ["title"] = WebUtility.HtmlEncode(wire.Text),
+            ["description"] = "", ["channelTitle"] = wire.Author?.DisplayName, ["liveBroadcastContent"] = "none",
+        },
+    });
 
     public override FakeResponse Empty() => new(200, """{"kind":"youtube#searchListResponse","pageInfo":{"totalResults":0,"resultsPerPage":50},"items":[]}""");
 

@@ -20,7 +20,7 @@ public sealed class NoticePageTests(ServersFixture servers)
         var page = await client.GetStringAsync($"/alerts/{notice}");
         var acknowledge = await WebApp.PostFormAsync(client, $"/alerts/{notice}", $"/alerts/{notice}?handler=Acknowledge", []);
 
-        inbox.ShouldContain($"<a href=\"/alerts/{notice}\">FOI case 12 is due on 3 Dec</a>");
+        inbox.ShouldContain($"<a href=\"/alerts/{notice}\"><bdi class=\"user-text\">FOI case 12 is due on 3 Dec</bdi></a>");
         inbox.ShouldContain("notice: foi_reminder");
         inbox.ShouldNotContain("silent for 2 hours");
         page.ShouldContain("Due in 3 working days.");

@@ -54,4 +54,11 @@ public sealed class PollCursorTests
     [InlineData("12345")]        // the replay adapter's line count, left by a platform switch
     [InlineData("{not json")]
     public void Parse_ForeignOrBrokenCursor_StartsAfresh(string? text) => PollCursor.Parse(text).Mark.ShouldBeNull();
+
+    [Fact]
+    public void TimeMark_PostDatedInTheFuture_IsNow()
+    {
+        PollCursor.TimeMark(new DateTimeOffset(2099, 12, 31, 23, 59, 59, TimeSpan.Zero), Now).ShouldBe(PollCursor.TimeMark(Now));
+        PollCursor.TimeMark(Now.AddMinutes(-5), Now).ShouldBe(PollCursor.TimeMark(Now.AddMinutes(-5)));
+    }
 }

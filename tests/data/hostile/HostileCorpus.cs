@@ -13,6 +13,13 @@ namespace MentionWatch.TestData;
 /// <param name="ExpectLabels">Labels the classifier must give.</param>
 public sealed record HostileCase(string Name, string Why, string Line, MentionJson? Mention, string ExpectReplay, string? ExpectReason, IReadOnlyList<string> ExpectLabels)
 {
+    /// <summary>
+    /// The mention with each hostile UTF-16 unit left as a placeholder (<c>@@XXXX@@</c>) that survives any JSON or XML
+    /// writer, for a platform fake to dress in its own shape and then escape with <see cref="HostileCorpus.JsonEscaped"/>
+    /// or <see cref="HostileCorpus.XmlEscaped"/>; null for a malformed line.
+    /// </summary>
+    public MentionJson? Wire { get; init; }
+
     public override string ToString() => Name;
 }
 
@@ -55,13 +62,30 @@ public static partial class HostileCorpus
 
         // Tokens become a placeholder the JSON writer leaves alone, then escapes as a platform would send them.
         var wire = Placeheld(mention.DeepClone()).ToJsonString();
-        return new HostileCase(name, why, Placeholder().Replace(wire, m => "\\u" + m.Groups[1].Value), Decode(mention), replay, reason, labels);
+        return new HostileCase(name, why, JsonEscaped(wire), Decode(mention, Unescape), replay, reason, labels) { Wire = Decode(mention, Placeheld) };
     }
 
-    // Built by hand, not deserialised: a lone surrogate cannot pass through a JSON writer.
-    private static MentionJson Decode(JsonObject m)
+    /// <summary>Placeholders in serialised JSON become the <c>\uXXXX</c> escapes a platform sends (lone surrogates, NUL).</summary>
+    public static string JsonEscaped(string json) => Placeholder().Replace(json, m => "\\u" + m.Groups[1].Value);
+
+    /// <summary>
+    /// Placeholders in serialised XML become what a broken feed generator sends: a lone surrogate or NUL as a character
+    /// reference (no UTF-8 byte sequence can carry it), a surrogate pair as the character, any other unit as itself
+    /// (raw C0 controls are not allowed in XML 1.0 either).
+    /// </summary>
+    public static string XmlEscaped(string xml) => Placeholder().Replace(Pairs().Replace(xml, m => Unit(m.Groups[1].Value) + Unit(m.Groups[2].Value)), m =>
     {
-        string? S(JsonObject? o, string key) => o?[key] is { } v ? Unescape(v.GetValue<string>()) : null;
+        var unit = Unit(m.Groups[1].Value);
+        return unit[0] == '\0' || char.IsSurrogate(unit[0]) ? $"&#x{m.Groups[1].Value};" : unit;
+    });
+
+    /// <summary>Placeholders in a string become the UTF-16 units they stand for.</summary>
+    public static string Decoded(string value) => Placeholder().Replace(value, m => Unit(m.Groups[1].Value));
+
+    // Built by hand, not deserialised: a lone surrogate cannot pass through a JSON writer.
+    private static MentionJson Decode(JsonObject m, Func<string, string> convert)
+    {
+        string? S(JsonObject? o, string key) => o?[key] is { } v ? convert(v.GetValue<string>()) : null;
         var author = m["author"] as JsonObject;
         return new MentionJson
         {
@@ -88,7 +112,7 @@ public static partial class HostileCorpus
                 foreach (var key in o.Select(p => p.Key).ToList()) o[key] = o[key] is { } child ? Placeheld(child.DeepClone()) : null;
                 return o;
             case JsonValue v when v.TryGetValue<string>(out var text):
-                return JsonValue.Create(Token().Replace(text, m => "@@" + m.Groups[1].Value + "@@"));
+                return JsonValue.Create(Placeheld(text));
             default:
                 return node;
         }
@@ -96,11 +120,18 @@ public static partial class HostileCorpus
 
     private static string Escape(string value) => Token().Replace(value, m => "\\u" + m.Groups[1].Value);
 
-    private static string Unescape(string value) => Token().Replace(value, m => ((char)int.Parse(m.Groups[1].Value, NumberStyles.HexNumber, CultureInfo.InvariantCulture)).ToString());
+    private static string Unescape(string value) => Token().Replace(value, m => Unit(m.Groups[1].Value));
+
+    private static string Placeheld(string value) => Token().Replace(value, m => "@@" + m.Groups[1].Value + "@@");
+
+    private static string Unit(string hex) => ((char)int.Parse(hex, NumberStyles.HexNumber, CultureInfo.InvariantCulture)).ToString();
 
     [GeneratedRegex("<U\\+([0-9A-Fa-f]{4})>")]
     private static partial Regex Token();
 
     [GeneratedRegex("@@([0-9A-Fa-f]{4})@@")]
     private static partial Regex Placeholder();
+
+    [GeneratedRegex("@@([Dd][89AaBb][0-9A-Fa-f]{2})@@@@([Dd][C-Fc-f][0-9A-Fa-f]{2})@@")]
+    private static partial Regex Pairs();
 }

@@ -55,7 +55,7 @@ public sealed class CareOpinionSource(SourceHttpClient http, TimeProvider time) 
 
         var count = root.GetArrayLength();
         var next = count >= take ? (skip + count).ToString(CultureInfo.InvariantCulture) : null;
-        var mark = marks.Count > 0 ? PollCursor.TimeMark(marks.Max()) : null;
+        var mark = marks.Count > 0 ? PollCursor.TimeMark(marks.Max(), now) : null;
         return state.Page(mentions, quarantined, next, mark, now, PollCursor.CompareTimes);
     }
 

@@ -64,7 +64,7 @@ public sealed class FacebookSource(SourceHttpClient http, TimeProvider time) : H
             }
         }
 
-        var mark = postTimes.Count > 0 ? PollCursor.TimeMark(postTimes.Max()) : null;
+        var mark = postTimes.Count > 0 ? PollCursor.TimeMark(postTimes.Max(), now) : null;
         return Paced(state.Page(mentions, quarantined, GraphPaging.NextPage(root.Str("paging", "next"), baseUri), mark, now, PollCursor.CompareTimes), page.Response);
     }
 
@@ -113,7 +113,7 @@ public sealed class FacebookSource(SourceHttpClient http, TimeProvider time) : H
             }
         }
 
-        var mark = updates.Count > 0 ? PollCursor.TimeMark(updates.Max()) : null;
+        var mark = updates.Count > 0 ? PollCursor.TimeMark(updates.Max(), now) : null;
         var nextPosts = pastLookback ? null : GraphPaging.NextPage(root.Str("paging", "next"), baseUri);
         return Paced(state.Page(mentions, quarantined, nextPosts, mark, now, PollCursor.CompareTimes), posts.Response);
     }

@@ -53,7 +53,8 @@ public sealed partial class FeedSource(SourceHttpClient http, TimeProvider time)
         }
 
         var next = state with { ETag = response.Header("ETag"), LastModified = response.Header("Last-Modified") };
-        return next.Page(mentions, quarantined, null, NewestMark(mentions), Time.GetUtcNow(), PollCursor.CompareTimes);
+        var now = Time.GetUtcNow();
+        return next.Page(mentions, quarantined, null, NewestMark(mentions, now), now, PollCursor.CompareTimes);
     }
 
     private (FetchedMention? Mention, string Reason) MapRss(XElement item, Uri feed, string? lang)

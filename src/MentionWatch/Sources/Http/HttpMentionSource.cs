@@ -95,9 +95,9 @@ public abstract class HttpMentionSource(SourceHttpClient http, TimeProvider time
     protected static SourcePage? MissingArray(JsonElement root, string name) =>
         root.Get(name) is { ValueKind: JsonValueKind.Array } ? null : SourcePage.Unreadable($"the body is JSON but has no {name} array", root.GetRawText());
 
-    /// <summary>The newest of the items' times as a cursor mark.</summary>
-    protected static string? NewestMark(IEnumerable<FetchedMention> mentions) =>
-        mentions.Select(m => (DateTimeOffset?)m.PostedAt).Max() is { } newest ? PollCursor.TimeMark(newest) : null;
+    /// <summary>The newest of the items' times as a cursor mark, never later than <paramref name="now"/>.</summary>
+    protected static string? NewestMark(IEnumerable<FetchedMention> mentions, DateTimeOffset now) =>
+        mentions.Select(m => (DateTimeOffset?)m.PostedAt).Max() is { } newest ? PollCursor.TimeMark(newest, now) : null;
 
     /// <summary>The start of the window to ask for: the high-water mark less the overlap, or null on the first poll.</summary>
     protected static DateTimeOffset? WindowStart(PollCursor cursor, TimeSpan overlap) =>

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using System.Xml;
 using System.Xml.Linq;
+using MentionWatch.Mentions;
 
 namespace MentionWatch.Sources.Http;
 
@@ -37,7 +38,9 @@ public sealed class SourceResponse
 
         try
         {
-            document = JsonDocument.Parse(Body, new JsonDocumentOptions { MaxDepth = 128 });
+            // An escaped half of a surrogate pair (an emoji cut in two) parses, but reading the string then throws, which
+            // failed the whole poll, every poll: read it as U+FFFD, as the store would have written it.
+            document = JsonDocument.Parse(StorageText.CleanJson(Body), new JsonDocumentOptions { MaxDepth = 128 });
             problem = "";
             return true;
         }
@@ -66,7 +69,7 @@ public sealed class SourceResponse
         try
         {
             // No DTDs: a feed has no use for them and they are the door to entity-expansion attacks.
-            using var reader = XmlReader.Create(new StringReader(Body), new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null });
+            using var reader = XmlReader.Create(new StringReader(XmlCharacters.Clean(Body)), new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null });
             document = XDocument.Load(reader);
             problem = "";
             return true;

@@ -44,7 +44,7 @@ public sealed class InstagramSource(SourceHttpClient http, TimeProvider time) : 
         var (mentions, quarantined) = MapAll(root.Items("data"), Map, "Instagram media without id, caption or timestamp");
 
         var next = state.PagesRead(now) < maxPages ? GraphPaging.NextPage(root.Str("paging", "next"), baseUri) : null;
-        return Paced(state.Page(mentions, quarantined, next, NewestMark(mentions), now, PollCursor.CompareTimes), page.Response);
+        return Paced(state.Page(mentions, quarantined, next, NewestMark(mentions, now), now, PollCursor.CompareTimes), page.Response);
     }
 
     private const string MentionedMediaFields = "id,caption,comments_count,like_count,media_type,media_url,timestamp,username";

@@ -47,7 +47,7 @@ public sealed class RedditSource(SourceHttpClient http, TimeProvider time) : Htt
         // Reached what the last poll read: the rest of the listing is older still.
         var next = root.Str("data", "after");
         if (WindowStart(state, Overlap(source)) is { } windowStart && mentions.Any(m => m.PostedAt < windowStart)) next = null;
-        return Paced(state.Page(mentions, quarantined, next, NewestMark(mentions), now, PollCursor.CompareTimes), page.Response);
+        return Paced(state.Page(mentions, quarantined, next, NewestMark(mentions, now), now, PollCursor.CompareTimes), page.Response);
     }
 
     private static FetchedMention? Map(JsonElement child)

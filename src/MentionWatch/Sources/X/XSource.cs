@@ -69,9 +69,17 @@ public sealed class XSource(SourceHttpClient http, TimeProvider time) : HttpMent
         }
 
         var newest = root.Str("meta", "newest_id")
-                     ?? mentions.Select(m => m.ExternalId).DefaultIfEmpty().MaxBy(id => id, Comparer<string?>.Create((a, b) => PollCursor.CompareIds(a ?? "", b ?? "")));
+                     ?? mentions.Select(m => m.ExternalId).Where(IsPostId).DefaultIfEmpty()
+                         .MaxBy(id => id, Comparer<string?>.Create((a, b) => PollCursor.CompareIds(a ?? "", b ?? "")));
         return Paced(state.Page(mentions, quarantined, root.Str("meta", "next_token"), newest, now, PollCursor.CompareIds), response);
     }
+
+    /// <summary>
+    /// An id X could have issued (a 64-bit number): only such an id may become the next <c>since_id</c>. Ids are
+    /// ordered by length first, so one hostile or overlong id would otherwise win, and every later search would be
+    /// refused as invalid and restarted seven days back.
+    /// </summary>
+    private static bool IsPostId(string id) => id.Length is > 0 and <= 19 && id.All(char.IsAsciiDigit);
 
     private static FetchedMention? Map(JsonElement post, JsonElement author, string raw)
     {

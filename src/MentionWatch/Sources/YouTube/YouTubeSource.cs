@@ -44,7 +44,7 @@ public sealed class YouTubeSource(SourceHttpClient http, TimeProvider time) : Ht
         var next = root.Str("nextPageToken");
         // Comment threads have no time filter: past the window, the rest was read by an earlier poll.
         if (comments && windowStart is { } start && mentions.Any(m => m.PostedAt < start)) next = null;
-        return state.Page(mentions, quarantined, next, NewestMark(mentions), now, PollCursor.CompareTimes);
+        return state.Page(mentions, quarantined, next, NewestMark(mentions, now), now, PollCursor.CompareTimes);
     }
 
     private static FetchedMention? MapVideo(JsonElement item)

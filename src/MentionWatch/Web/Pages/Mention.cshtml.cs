@@ -18,6 +18,12 @@ public sealed class MentionModel(MentionWatchDb db, AlertActions actions, AuditT
 {
     public const string HumanClassifier = "human";
 
+    /// <summary>Longest post shown (the store keeps up to 100,000 characters): a page stays well under a megabyte.</summary>
+    public const int MaxTextShown = 20_000;
+
+    /// <summary>Longest author profile shown: profiles are context, a few hundred characters on every platform.</summary>
+    public const int MaxProfileShown = 1_000;
+
     public MentionDetails Details { get; private set; } = null!;
     [TempData] public string? Message { get; set; }
 

@@ -1,0 +1,21 @@
+namespace MentionWatch.Alerts;
+
+/// <summary>
+/// How <see cref="ClassifyMentionConsumer"/> gathers mentions into batches (<c>Messaging:ClassifyBatch</c>). A batch
+/// goes as soon as it is full or <see cref="TimeLimit"/> after its first mention arrived, so a lone mention at 2 a.m.
+/// waits at most that long; under a spike, batches fill at once and each costs three database round trips and one
+/// wait for the broker instead of that many per mention.
+/// </summary>
+public sealed class ClassifyBatchOptions
+{
+    public const string Section = "Messaging:ClassifyBatch";
+
+    /// <summary>Most mentions in one batch.</summary>
+    public int MessageLimit { get; set; } = 100;
+
+    /// <summary>Longest wait for a batch to fill.</summary>
+    public TimeSpan TimeLimit { get; set; } = TimeSpan.FromMilliseconds(20);
+
+    /// <summary>Batches classified at once by one instance.</summary>
+    public int ConcurrencyLimit { get; set; } = 2;
+}
