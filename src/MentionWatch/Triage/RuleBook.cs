@@ -44,17 +44,19 @@ public sealed class RuleBook
         var categories = new Dictionary<string, RuleCategory>(StringComparer.Ordinal);
         foreach (var group in document.Rules.GroupBy(r => r.Category, StringComparer.Ordinal))
         {
-            var rules = new List<CompiledRule>();
-            var all = new List<string>();
-            foreach (var definition in group)
+            var definitions = group.ToList();
+            var wrapped = definitions.Select(d => d.Patterns.Select(Wrap).ToList()).ToList();
+            var any = CompileChunks(group.Key, [.. wrapped.SelectMany(w => w)]);
+            var rules = new List<CompiledRule>(definitions.Count);
+            for (var i = 0; i < definitions.Count; i++)
             {
-                var wrapped = definition.Patterns.Select(Wrap).ToList();
-                all.AddRange(wrapped);
-                rules.Add(new CompiledRule(definition.Id, definition.Reason, () => Compile(definition.Id, wrapped), LiteralPrefilter.For(definition.Patterns)));
+                var (definition, patterns) = (definitions[i], wrapped[i]);
+                // A category's only rule has the category's expression: share that automaton (each costs megabytes).
+                Func<Regex> regex = definitions.Count == 1 && any.Count == 1 ? () => any[0] : () => Compile(definition.Id, patterns);
+                rules.Add(new CompiledRule(definition.Id, definition.Reason, regex, LiteralPrefilter.For(definition.Patterns)));
             }
 
-            categories[group.Key] = new RuleCategory(group.Key, rules, CompileChunks(group.Key, all),
-                LiteralPrefilter.For(group.SelectMany(d => d.Patterns)));
+            categories[group.Key] = new RuleCategory(group.Key, rules, any, LiteralPrefilter.For(definitions.SelectMany(d => d.Patterns)));
         }
 
         return new RuleBook(document.Version, categories);
