@@ -5,9 +5,10 @@ using System.Text.RegularExpressions;
 namespace MentionWatch.Triage;
 
 /// <summary>
-/// The versioned lexicons and patterns of <c>Triage/Rules/rules.json</c>, compiled once. Every pattern runs with
+/// The versioned lexicons and patterns of <c>Triage/Rules/rules.json</c>, compiled once. Every category runs with
 /// <see cref="RegexOptions.NonBacktracking"/>, so matching is linear in the length of the text whatever the
-/// pattern: no post can make the classifier hang. Immutable and safe to share between threads.
+/// pattern: no post can make the classifier hang (a rule naming itself is bounded too, see <see cref="CompiledRule"/>).
+/// Immutable and safe to share between threads.
 /// </summary>
 public sealed class RuleBook
 {
@@ -52,8 +53,10 @@ public sealed class RuleBook
             {
                 var (definition, patterns) = (definitions[i], wrapped[i]);
                 // A category's only rule has the category's expression: share that automaton (each costs megabytes).
-                Func<Regex> regex = definitions.Count == 1 && any.Count == 1 ? () => any[0] : () => Compile(definition.Id, patterns);
-                rules.Add(new CompiledRule(definition.Id, definition.Reason, regex, LiteralPrefilter.For(definition.Patterns)));
+                rules.Add(definitions.Count == 1 && any.Count == 1
+                    ? new CompiledRule(definition.Id, definition.Reason, () => any[0], () => any[0], LiteralPrefilter.For(definition.Patterns))
+                    : new CompiledRule(definition.Id, definition.Reason, () => CompileQuick(patterns), () => Compile(definition.Id, patterns),
+                        LiteralPrefilter.For(definition.Patterns)));
             }
 
             categories[group.Key] = new RuleCategory(group.Key, rules, any, LiteralPrefilter.For(definitions.SelectMany(d => d.Patterns)));
@@ -114,6 +117,10 @@ public sealed class RuleBook
             throw new InvalidDataException($"Rule or category '{name}' has an invalid pattern: {ex.Message}", ex);
         }
     }
+
+    // The patterns were checked when the category's linear-time expression was compiled.
+    private static Regex CompileQuick(IEnumerable<string> patterns) =>
+        new(string.Join('|', patterns), RegexOptions.CultureInvariant, CompiledRule.QuickMatchTimeout);
 
     private static RuleBook LoadEmbedded()
     {
