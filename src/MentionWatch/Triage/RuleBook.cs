@@ -5,9 +5,10 @@ using System.Text.RegularExpressions;
 namespace MentionWatch.Triage;
 
 /// <summary>
-/// The versioned lexicons and patterns of <c>Triage/Rules/rules.json</c>, compiled once. Every pattern runs with
+/// The versioned lexicons and patterns of <c>Triage/Rules/rules.json</c>, compiled once. Every category runs with
 /// <see cref="RegexOptions.NonBacktracking"/>, so matching is linear in the length of the text whatever the
-/// pattern: no post can make the classifier hang. Immutable and safe to share between threads.
+/// pattern: no post can make the classifier hang (a rule naming itself is bounded too, see <see cref="CompiledRule"/>).
+/// Immutable and safe to share between threads.
 /// </summary>
 public sealed class RuleBook
 {
@@ -46,17 +47,21 @@ public sealed class RuleBook
         var scanner = new LiteralScanner(LiteralPrefilter.LiteralsOf(document.Rules.SelectMany(r => r.Patterns)));
         foreach (var group in document.Rules.GroupBy(r => r.Category, StringComparer.Ordinal))
         {
-            var rules = new List<CompiledRule>();
-            var all = new List<string>();
-            foreach (var definition in group)
+            var definitions = group.ToList();
+            var wrapped = definitions.Select(d => d.Patterns.Select(Wrap).ToList()).ToList();
+            var any = CompileChunks(group.Key, [.. wrapped.SelectMany(w => w)]);
+            var rules = new List<CompiledRule>(definitions.Count);
+            for (var i = 0; i < definitions.Count; i++)
             {
-                var wrapped = definition.Patterns.Select(Wrap).ToList();
-                all.AddRange(wrapped);
-                rules.Add(new CompiledRule(definition.Id, definition.Reason, () => Compile(definition.Id, wrapped), LiteralPrefilter.For(definition.Patterns, scanner)));
+                var (definition, patterns) = (definitions[i], wrapped[i]);
+                // A category's only rule has the category's expression: share that automaton (each costs megabytes).
+                rules.Add(definitions.Count == 1 && any.Count == 1
+                    ? new CompiledRule(definition.Id, definition.Reason, () => any[0], () => any[0], LiteralPrefilter.For(definition.Patterns, scanner))
+                    : new CompiledRule(definition.Id, definition.Reason, () => CompileQuick(patterns), () => Compile(definition.Id, patterns),
+                        LiteralPrefilter.For(definition.Patterns, scanner)));
             }
 
-            categories[group.Key] = new RuleCategory(group.Key, rules, CompileChunks(group.Key, all),
-                LiteralPrefilter.For(group.SelectMany(d => d.Patterns), scanner));
+            categories[group.Key] = new RuleCategory(group.Key, rules, any, LiteralPrefilter.For(definitions.SelectMany(d => d.Patterns), scanner));
         }
 
         return new RuleBook(document.Version, categories);
@@ -114,6 +119,10 @@ public sealed class RuleBook
             throw new InvalidDataException($"Rule or category '{name}' has an invalid pattern: {ex.Message}", ex);
         }
     }
+
+    // The patterns were checked when the category's linear-time expression was compiled.
+    private static Regex CompileQuick(IEnumerable<string> patterns) =>
+        new(string.Join('|', patterns), RegexOptions.CultureInvariant, CompiledRule.QuickMatchTimeout);
 
     private static RuleBook LoadEmbedded()
     {

@@ -26,6 +26,9 @@ public sealed class RuleCategory
     /// <summary>The rules of this category, in file order.</summary>
     public IReadOnlyList<CompiledRule> Rules { get; }
 
+    /// <summary>The category's joined expressions (one unless the linear-time engine made us split it).</summary>
+    internal IReadOnlyList<Regex> Expressions => _any;
+
     /// <summary>False only when no pattern of the category can match: a cheap literal search, no regex.</summary>
     public bool MightMatch(string text) => _prefilter.MightMatch(text);
 
