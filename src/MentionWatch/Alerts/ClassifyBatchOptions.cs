@@ -16,6 +16,6 @@ public sealed class ClassifyBatchOptions
     /// <summary>Longest wait for a batch to fill.</summary>
     public TimeSpan TimeLimit { get; set; } = TimeSpan.FromMilliseconds(20);
 
-    /// <summary>Batches classified at once by one instance.</summary>
-    public int ConcurrencyLimit { get; set; } = 2;
+    /// <summary>Batches classified at once by one instance: while one waits on the database or the broker, others run (4 measured about half as fast again as 2 with `bench`).</summary>
+    public int ConcurrencyLimit { get; set; } = 4;
 }
