@@ -10,10 +10,8 @@ public sealed class AlertTimingSettingsTests
 {
     private static ServiceProvider Services(IDictionary<string, string?>? overrides = null)
     {
-        var root = AppContext.BaseDirectory;
-        while (!File.Exists(Path.Combine(root, "MentionWatch.sln"))) root = Path.GetDirectoryName(root)!;
         var configuration = new ConfigurationBuilder()
-            .AddJsonFile(Path.Combine(root, "appsettings.sample.json"))
+            .AddJsonFile(RepoPaths.Combine("appsettings.sample.json"))
             .AddInMemoryCollection(overrides ?? new Dictionary<string, string?>())
             .Build();
         var services = new ServiceCollection();

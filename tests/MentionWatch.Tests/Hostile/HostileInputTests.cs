@@ -8,7 +8,7 @@ namespace MentionWatch.Tests.Hostile;
 public sealed class HostileInputTests
 {
     private static readonly TriageEngine Engine = TriageEngine.Create(
-        TrustProfile.Load(Path.Combine(FindRepoRoot(), "deploy/sample/trust.json")));
+        TrustProfile.Load(RepoPaths.Combine("deploy/sample/trust.json")));
 
     [Theory]
     [MemberData(nameof(HostileCorpus.Names), MemberType = typeof(HostileCorpus))]
@@ -42,15 +42,5 @@ public sealed class HostileInputTests
 
         verdict.ClassifierVersion.ShouldNotBeNullOrEmpty();
         foreach (var label in hostile.ExpectLabels) verdict.Labels.ShouldContain(label);
-    }
-
-    private static string FindRepoRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "MentionWatch.sln"))) return dir.FullName;
-        }
-
-        throw new InvalidOperationException("Cannot find MentionWatch.sln above the test binaries.");
     }
 }

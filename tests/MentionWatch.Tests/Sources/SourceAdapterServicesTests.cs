@@ -12,7 +12,7 @@ public sealed class SourceAdapterServicesTests
     [Fact]
     public void AddSourceAdapters_SampleSettings_EveryPlatformHasAnAdapterAndOptionsValidate()
     {
-        var configuration = new ConfigurationBuilder().AddJsonFile(SamplePath()).Build();
+        var configuration = new ConfigurationBuilder().AddJsonFile(RepoPaths.Combine("appsettings.sample.json")).Build();
         var services = new ServiceCollection().AddLogging();
         services.AddSourceAdapters(configuration);
         using var provider = services.BuildServiceProvider();
@@ -45,16 +45,5 @@ public sealed class SourceAdapterServicesTests
         if (configured is { } seconds) source.IntervalSeconds = seconds;
 
         source.IntervalSeconds.ShouldBe(expected);
-    }
-
-    private static string SamplePath()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var path = Path.Combine(dir.FullName, "appsettings.sample.json");
-            if (File.Exists(path)) return path;
-        }
-
-        throw new FileNotFoundException("appsettings.sample.json not found above the test binaries.");
     }
 }

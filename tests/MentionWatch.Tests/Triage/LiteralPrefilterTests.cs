@@ -12,7 +12,7 @@ namespace MentionWatch.Tests.Triage;
 public sealed class LiteralPrefilterTests
 {
     private static readonly RuleDocument Rules = JsonSerializer.Deserialize<RuleDocument>(
-        File.ReadAllText(Path.Combine(RepoRoot(), "src/MentionWatch/Triage/Rules/rules.json")))!;
+        File.ReadAllText(RepoPaths.Combine("src/MentionWatch/Triage/Rules/rules.json")))!;
 
     private static readonly LiteralScanner Scanner = new(LiteralPrefilter.LiteralsOf(Rules.Rules.SelectMany(r => r.Patterns)));
 
@@ -110,22 +110,12 @@ public sealed class LiteralPrefilterTests
     private static IEnumerable<string> Corpus()
     {
         var options = new JsonSerializerOptions { PropertyNameCaseInsensitive = true };
-        var posts = File.ReadLines(Path.Combine(RepoRoot(), "deploy/sample/mentions.jsonl")).Where(l => l.Length > 0)
+        var posts = File.ReadLines(RepoPaths.Combine("deploy/sample/mentions.jsonl")).Where(l => l.Length > 0)
             .Select(l => JsonSerializer.Deserialize<MentionJson>(l, options)!.Text ?? "");
         foreach (var text in TrickyTexts.Concat(posts))
         {
             yield return text;
             yield return TextNormalizer.Normalize(text);
         }
-    }
-
-    private static string RepoRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "MentionWatch.sln"))) return dir.FullName;
-        }
-
-        throw new InvalidOperationException("Cannot find MentionWatch.sln above the test binaries.");
     }
 }
