@@ -161,6 +161,7 @@ public sealed class BenchRunner(BenchSettings settings, TextWriter output)
         var job = ActivatorUtilities.CreateInstance<PollSourceJob>(scope.ServiceProvider);
         var source = services.GetRequiredService<IOptions<PollingOptions>>().Value.Sources.Single();
         var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+        var (gen0, gen2, pauses) = (GC.CollectionCount(0), GC.CollectionCount(2), GC.GetTotalPauseDuration());
         var watch = Stopwatch.StartNew();
         var stored = 0;
         while (stored < settings.Mentions)
@@ -178,7 +179,8 @@ public sealed class BenchRunner(BenchSettings settings, TextWriter output)
         // CPU of this process per mention (poll, store, publish, classify, alert, deliver): a figure that other work on
         // a shared machine does not move, unlike the rates.
         var cpuMs = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalMilliseconds / settings.Mentions;
-        await output.WriteLineAsync($"end to end: {settings.Mentions:N0} mentions classified and alerted in {watch.Elapsed.TotalSeconds:N1} s, {cpuMs:N2} ms CPU each in this process");
+        await output.WriteLineAsync($"end to end: {settings.Mentions:N0} mentions classified and alerted in {watch.Elapsed.TotalSeconds:N1} s, {cpuMs:N2} ms CPU each in this process; "
+            + $"{GC.CollectionCount(0) - gen0} collections ({GC.CollectionCount(2) - gen2} full), paused {(GC.GetTotalPauseDuration() - pauses).TotalMilliseconds:N0} ms");
         return
         [
             new Figure("(b) ingest through the poll path", $"{ingest:N0} mentions/s", "", null),
