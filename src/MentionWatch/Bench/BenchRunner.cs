@@ -204,11 +204,7 @@ public sealed class BenchRunner(BenchSettings settings, TextWriter output)
         var ids = new List<long>(settings.Mentions);
         for (var first = 0; first < settings.Mentions; first += ReplaySource.PageSize)
         {
-            var page = new SourcePage
-            {
-                Mentions = Enumerable.Range(first, Math.Min(ReplaySource.PageSize, settings.Mentions - first))
-                    .Select(i => Copy(sample[i % sample.Count], $"backlog-{i}")).ToList(),
-            };
+            var page = Page(sample, first, Math.Min(ReplaySource.PageSize, settings.Mentions - first), "backlog");
             ids.AddRange(await store.StorePageAsync(source, page, ct));
         }
 
@@ -241,10 +237,7 @@ public sealed class BenchRunner(BenchSettings settings, TextWriter output)
         for (var tick = 0; tick < ticks && await timer.WaitForNextTickAsync(ct); tick++)
         {
             var tickStart = Stopwatch.GetTimestamp();
-            var page = new SourcePage
-            {
-                Mentions = Enumerable.Range(0, perTick).Select(i => Copy(sample[(tick * perTick + i) % sample.Count], $"steady-{tick}-{i}")).ToList(),
-            };
+            var page = Page(sample, tick * perTick, perTick, "steady");
             using var scope = services.CreateScope();
             var ids = await store.StorePageAsync(source, page, ct);
             await scope.ServiceProvider.GetRequiredService<MentionPublisher>().TryPublishAsync(ids, ct);
@@ -322,6 +315,12 @@ public sealed class BenchRunner(BenchSettings settings, TextWriter output)
         await using var command = db.CreateCommand(sql);
         return Convert.ToDouble(await command.ExecuteScalarAsync(ct), CultureInfo.InvariantCulture);
     }
+
+    /// <summary>A page of <paramref name="count"/> copies of the sample from number <paramref name="first"/> on, each with an id of its own.</summary>
+    private static SourcePage Page(List<FetchedMention> sample, int first, int count, string prefix) => new()
+    {
+        Mentions = Enumerable.Range(first, count).Select(i => Copy(sample[i % sample.Count], $"{prefix}-{i}")).ToList(),
+    };
 
     private static FetchedMention Copy(FetchedMention m, string id) => m with { ExternalId = id, RawPayload = m.RawPayload.Replace($"\"{m.ExternalId}\"", $"\"{id}\"", StringComparison.Ordinal) };
 
