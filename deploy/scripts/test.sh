@@ -6,5 +6,20 @@ cd "$(dirname "$0")/../.."
 deploy/scripts/local-servers.sh install "${TMPDIR:-/tmp}/mentionwatch-install"
 # The browser tests drive Debian's Chromium through Playwright; browsers are never downloaded.
 [ -x /usr/bin/chromium ] || { export DEBIAN_FRONTEND=noninteractive; apt-get update -qq && apt-get install -y -qq chromium >/dev/null; }
+
+# Everything a test writes to the temporary folder (scratch servers, replay and alert files) goes into one folder of
+# this run's, removed at the end: after a failure or a crashed test host too, scratch servers included.
+run_tmp=$(mktemp -d "${TMPDIR:-/tmp}/mw-run-XXXXXX")
+chmod 755 "$run_tmp" # the scratch PostgreSQL runs as the postgres user
+cleanup() {
+  for dir in "$run_tmp"/mw-test-*/; do
+    [ -f "$dir/ports.env" ] && deploy/scripts/local-servers.sh stop "$dir" >/dev/null 2>&1 || true
+  done
+  rm -rf "$run_tmp"
+}
+trap cleanup EXIT
+export TMPDIR=$run_tmp
+
 dotnet build MentionWatch.sln -c Release -nologo -v q
-dotnet test MentionWatch.sln -c Release --no-build -nologo
+# A test that hangs fails with its name after 10 minutes instead of holding CI to its own limit.
+dotnet test MentionWatch.sln -c Release --no-build -nologo --blame-hang-timeout 10m

@@ -61,7 +61,7 @@ public sealed class Pipeline : IAsyncDisposable
         $"--ConnectionStrings:Postgres={database}",
         $"--ConnectionStrings:RabbitMq={rabbitMq}",
         $"--Messaging:QueuePrefix=t{Guid.NewGuid():N}"[..30],
-        $"--Trust:ProfilePath={Path.Combine(ServersFixture.RepoRoot, "deploy/sample/trust.json")}",
+        $"--Trust:ProfilePath={Path.Combine(RepoPaths.Root, "deploy/sample/trust.json")}",
         "--Sources:0:Id=test-replay",
         "--Sources:0:Platform=replay",
         "--Sources:0:IntervalSeconds=1",
@@ -77,15 +77,12 @@ public sealed class Pipeline : IAsyncDisposable
         (await _app.Services.GetRequiredService<HealthCheckService>().CheckHealthAsync(c => c.Tags.Contains("live"))).Status == HealthStatus.Healthy;
 
     /// <summary>Waits (bounded) until the instance's readiness checks (database and broker) pass or fail.</summary>
-    public async Task WaitUntilReadyAsync(bool ready, TimeSpan? limit = null)
+    public Task WaitUntilReadyAsync(bool ready, TimeSpan? limit = null)
     {
         var health = _app.Services.GetRequiredService<HealthCheckService>();
-        var deadline = DateTime.UtcNow + (limit ?? TimeSpan.FromSeconds(60));
-        while ((await health.CheckHealthAsync(c => c.Tags.Contains("ready"))).Status == HealthStatus.Healthy != ready)
-        {
-            if (DateTime.UtcNow > deadline) throw new TimeoutException($"the instance did not become {(ready ? "ready" : "unready")}");
-            await Task.Delay(100);
-        }
+        return Eventually.UntilAsync(
+            async () => (await health.CheckHealthAsync(c => c.Tags.Contains("ready"))).Status == HealthStatus.Healthy == ready,
+            $"the instance to become {(ready ? "ready" : "unready")}", limit);
     }
 
     public async Task<long> CountAsync(string sql)
@@ -95,16 +92,8 @@ public sealed class Pipeline : IAsyncDisposable
     }
 
     /// <summary>Waits (bounded) for asynchronous processing to reach a state; fails with the last value seen.</summary>
-    public async Task WaitUntilAsync(string sql, Func<long, bool> done, TimeSpan? limit = null)
-    {
-        var deadline = DateTime.UtcNow + (limit ?? TimeSpan.FromSeconds(90));
-        long value;
-        while (!done(value = await CountAsync(sql)))
-        {
-            if (DateTime.UtcNow > deadline) throw new TimeoutException($"'{sql}' stayed at {value}");
-            await Task.Delay(200);
-        }
-    }
+    public Task WaitUntilAsync(string sql, Func<long, bool> done, TimeSpan? limit = null) =>
+        Eventually.ReachesAsync(() => CountAsync(sql), done, $"'{sql}'", limit);
 
     public async ValueTask DisposeAsync()
     {

@@ -7,7 +7,7 @@ public static class SampleReplay
 {
     public static string Write(int count, string idPrefix)
     {
-        var sample = File.ReadAllLines(Path.Combine(ServersFixture.RepoRoot, "deploy/sample/mentions.jsonl"))
+        var sample = File.ReadAllLines(Path.Combine(RepoPaths.Root, "deploy/sample/mentions.jsonl"))
             .Where(l => l.Length > 0).Select(l => JsonNode.Parse(l)!.AsObject()).ToList();
         var path = Path.Combine(Path.GetTempPath(), $"mw-{idPrefix}-{Guid.NewGuid():N}.jsonl");
         File.WriteAllLines(path, Enumerable.Range(0, count).Select(i =>

@@ -40,6 +40,9 @@ public sealed class CompiledRule
     /// <summary>The expression the rule matches with now.</summary>
     internal Regex Regex => _slow ? _linear.Value : _quick.Value;
 
+    /// <summary>The rule's backtracking expression, under <see cref="QuickMatchTimeout"/>.</summary>
+    internal Regex Quick => _quick.Value;
+
     /// <summary>The rule's linear-time expression (the category's, for a category's only rule).</summary>
     internal Regex Linear => _linear.Value;
 

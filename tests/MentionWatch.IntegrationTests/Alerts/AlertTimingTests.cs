@@ -30,7 +30,7 @@ public sealed class AlertTimingTests(ServersFixture servers)
     public async Task UrgentDistress_SundayTwoAm_ReachesSpaAndOnCallAtOnceAndEscalatesUntilAcknowledged()
     {
         // Sunday 22 November 2026, 02:00 in London (GMT).
-        var clock = new SettableTimeProvider(new DateTimeOffset(2026, 11, 22, 2, 0, 0, TimeSpan.Zero));
+        var clock = new TestClock(running: true, start: new DateTimeOffset(2026, 11, 22, 2, 0, 0, TimeSpan.Zero));
         var file = TimingReplay.Write("urgent", clock.GetUtcNow(), TimingReplay.UrgentDistress);
         await using var pipeline = await Pipeline.StartWithClockAsync(servers, file, clock, Settings());
 
@@ -89,7 +89,7 @@ public sealed class AlertTimingTests(ServersFixture servers)
     [InlineData("2026-08-28T18:00:00Z", "2026-08-31T07:00:00Z", "2026-09-01T07:00:00Z")]
     public async Task Complaint_FridayEvening_ArrivesInPalsNextWorkingDayDigestOnce(string postedAt, string notYet, string opening)
     {
-        var clock = new SettableTimeProvider(DateTimeOffset.Parse(postedAt, System.Globalization.CultureInfo.InvariantCulture));
+        var clock = new TestClock(running: true, start: DateTimeOffset.Parse(postedAt, System.Globalization.CultureInfo.InvariantCulture));
         var file = TimingReplay.Write("digest", clock.GetUtcNow(), TimingReplay.Complaint);
         await using var pipeline = await Pipeline.StartWithClockAsync(servers, file, clock, Settings());
 
@@ -118,7 +118,7 @@ public sealed class AlertTimingTests(ServersFixture servers)
     [Fact]
     public async Task Praise_FridayEvening_BothMode_SentAtOnceAndListedInMondaysDigest()
     {
-        var clock = new SettableTimeProvider(new DateTimeOffset(2026, 11, 20, 19, 0, 0, TimeSpan.Zero));
+        var clock = new TestClock(running: true, start: new DateTimeOffset(2026, 11, 20, 19, 0, 0, TimeSpan.Zero));
         var file = TimingReplay.Write("both", clock.GetUtcNow(), "sample-0001");
         await using var pipeline = await Pipeline.StartWithClockAsync(servers, file, clock, Settings("--Routing:Teams:comms:Delivery=Both"));
 
@@ -133,7 +133,7 @@ public sealed class AlertTimingTests(ServersFixture servers)
     [Fact]
     public async Task DigestJob_TwoInstancesAtOnce_EveryHeldAlertInExactlyOneDigest()
     {
-        var clock = new SettableTimeProvider(new DateTimeOffset(2026, 11, 20, 19, 0, 0, TimeSpan.Zero));
+        var clock = new TestClock(running: true, start: new DateTimeOffset(2026, 11, 20, 19, 0, 0, TimeSpan.Zero));
         var file = TimingReplay.Write("many", clock.GetUtcNow(), Enumerable.Repeat(TimingReplay.Complaint, 40).ToArray());
         // Forty complaints in an hour are also a spike; its notice to comms would join the digests, so spikes are off here.
         await using var pipeline = await Pipeline.StartWithClockAsync(servers, file, clock, "--Alerts:TimingJobInterval=01:00:00", "--Alerts:Spikes:Enabled=false");
@@ -156,7 +156,7 @@ public sealed class AlertTimingTests(ServersFixture servers)
     public async Task FailingChannel_AfterItsAttempts_FallsBackToTheNextChannelAndStaysVisible()
     {
         // Monday 23 November 2026, 10:00: office hours, so the complaint goes at once.
-        var clock = new SettableTimeProvider(new DateTimeOffset(2026, 11, 23, 10, 0, 0, TimeSpan.Zero));
+        var clock = new TestClock(running: true, start: new DateTimeOffset(2026, 11, 23, 10, 0, 0, TimeSpan.Zero));
         var file = TimingReplay.Write("fallback", clock.GetUtcNow(), TimingReplay.Complaint);
         await using var pipeline = await Pipeline.StartWithClockAsync(servers, file, clock,
             "--Alerts:AttemptsBeforeFallback=2",
@@ -176,7 +176,7 @@ public sealed class AlertTimingTests(ServersFixture servers)
     [Fact]
     public async Task UrgentDistress_NeverAcknowledged_EscalatesDownTheListThenRepeatsTheLast()
     {
-        var clock = new SettableTimeProvider(new DateTimeOffset(2026, 11, 22, 2, 0, 0, TimeSpan.Zero));
+        var clock = new TestClock(running: true, start: new DateTimeOffset(2026, 11, 22, 2, 0, 0, TimeSpan.Zero));
         var file = TimingReplay.Write("ladder", clock.GetUtcNow(), TimingReplay.UrgentDistress);
         await using var pipeline = await Pipeline.StartWithClockAsync(servers, file, clock, Settings(
             "--Alerts:EscalationContacts:1=director",
@@ -199,7 +199,7 @@ public sealed class AlertTimingTests(ServersFixture servers)
     public async Task Complaints_PastPalsThreeWorkingDays_BreachToldToLeadAndCounted()
     {
         // Monday 23 November 2026, 10:00: two complaints; PALS must acknowledge by Thursday 17:00.
-        var clock = new SettableTimeProvider(new DateTimeOffset(2026, 11, 23, 10, 0, 0, TimeSpan.Zero));
+        var clock = new TestClock(running: true, start: new DateTimeOffset(2026, 11, 23, 10, 0, 0, TimeSpan.Zero));
         var file = TimingReplay.Write("sla", clock.GetUtcNow(), TimingReplay.Complaint, TimingReplay.Complaint);
         await using var pipeline = await Pipeline.StartWithClockAsync(servers, file, clock, Settings(
             "--Routing:Teams:pals:Lead=pals-lead",
@@ -223,7 +223,7 @@ public sealed class AlertTimingTests(ServersFixture servers)
     [Fact]
     public async Task AcknowledgeLink_TamperedOrUsedTwice_RefusedOrReportsTheFirst()
     {
-        var clock = new SettableTimeProvider(new DateTimeOffset(2026, 11, 23, 10, 0, 0, TimeSpan.Zero));
+        var clock = new TestClock(running: true, start: new DateTimeOffset(2026, 11, 23, 10, 0, 0, TimeSpan.Zero));
         var file = TimingReplay.Write("link", clock.GetUtcNow(), TimingReplay.Complaint);
         await using var pipeline = await Pipeline.StartWithClockAsync(servers, file, clock, Settings());
         await pipeline.WaitUntilAsync("select count(*) from deliveries where status = 'sent'", n => n == 1);

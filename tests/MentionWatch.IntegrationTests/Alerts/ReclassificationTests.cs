@@ -11,7 +11,7 @@ public sealed class ReclassificationTests(ServersFixture servers)
     public async Task PersonReclassifiesNoiseAsUrgentDistress_SpaAndOnCallAlertedOnce()
     {
         // A post the classifier sees as noise, which a comms officer recognises as someone in crisis.
-        var line = JsonNode.Parse(File.ReadLines(Path.Combine(ServersFixture.RepoRoot, "deploy/sample/mentions.jsonl")).First())!.AsObject();
+        var line = JsonNode.Parse(File.ReadLines(Path.Combine(RepoPaths.Root, "deploy/sample/mentions.jsonl")).First())!.AsObject();
         line["id"] = "reclassified-1";
         line["text"] = "off to the coast one last time. thanks for the memories everyone";
         var file = Path.Combine(Path.GetTempPath(), $"mw-reclassify-{Guid.NewGuid():N}.jsonl");

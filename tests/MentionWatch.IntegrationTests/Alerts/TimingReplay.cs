@@ -14,7 +14,7 @@ internal static class TimingReplay
 
     public static string Write(string idPrefix, DateTimeOffset postedAt, params string[] sampleIds)
     {
-        var sample = File.ReadAllLines(Path.Combine(ServersFixture.RepoRoot, "deploy/sample/mentions.jsonl"))
+        var sample = File.ReadAllLines(Path.Combine(RepoPaths.Root, "deploy/sample/mentions.jsonl"))
             .Where(l => l.Length > 0).Select(l => JsonNode.Parse(l)!.AsObject())
             .ToDictionary(m => (string)m["id"]!);
         var path = Path.Combine(Path.GetTempPath(), $"mw-{idPrefix}-{Guid.NewGuid():N}.jsonl");

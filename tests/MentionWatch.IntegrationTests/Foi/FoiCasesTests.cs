@@ -2,7 +2,6 @@ using System.Globalization;
 using MassTransit;
 using MentionWatch.Contracts;
 using MentionWatch.Foi;
-using MentionWatch.Tests.Alerts;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace MentionWatch.IntegrationTests.Foi;
@@ -47,11 +46,11 @@ public sealed class FoiCasesTests(ServersFixture servers)
     public async Task ClassifyConsumer_FoiRequestRedelivered_OneCaseFromPostedAt()
     {
         // The sample's FOI request on WhatDoTheyKnow, posted Thursday 22 Oct 2026 09:03 UTC: due Thursday 19 Nov.
-        var line = File.ReadLines(Path.Combine(ServersFixture.RepoRoot, "deploy/sample/mentions.jsonl")).First(l => l.Contains("\"sample-0006\"", StringComparison.Ordinal));
+        var line = File.ReadLines(Path.Combine(RepoPaths.Root, "deploy/sample/mentions.jsonl")).First(l => l.Contains("\"sample-0006\"", StringComparison.Ordinal));
         var replay = Path.Combine(Path.GetTempPath(), $"mw-foi-{Guid.NewGuid():N}.jsonl");
         await File.WriteAllLinesAsync(replay, [line]);
         var database = await servers.CreateDatabaseAsync();
-        var time = new FakeTimeProvider { Now = Instant("2026-10-26T10:00:00Z") };
+        var time = new TestClock(Instant("2026-10-26T10:00:00Z"));
         await using var host = await FoiHost.StartAsync(servers, database, $"t{Guid.NewGuid():N}"[..30], time, replay);
         await using var data = Npgsql.NpgsqlDataSource.Create(database);
         await FoiHost.WaitUntilAsync(data, "select count(*) from foi_cases", 1);
@@ -66,13 +65,7 @@ public sealed class FoiCasesTests(ServersFixture servers)
             await bus.Publish(new MentionReceived { MentionId = mentionId });
         }
 
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
-        while (consumed.Count < 3 && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(100);
-        }
-
-        consumed.Count.ShouldBeGreaterThanOrEqualTo(3);
+        await Eventually.UntilAsync(() => Task.FromResult(consumed.Count >= 3), "the three copies to be consumed");
         (await FoiHost.CountAsync(data, "select count(*) from foi_cases")).ShouldBe(1);
         (await FoiHost.CountAsync(data, "select count(*) from foi_case_events")).ShouldBe(1);
         var detail = (await host.Cases.ListAsync(includeFinished: true, default)).Single().Case;

@@ -1,5 +1,4 @@
 using MentionWatch.Foi;
-using MentionWatch.Tests.Alerts;
 using MentionWatch.Persistence;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
@@ -9,7 +8,7 @@ namespace MentionWatch.IntegrationTests.Foi;
 /// <summary>A fresh, migrated database with the FOI case service over it and a clock the test moves.</summary>
 internal sealed class FoiDatabase : IAsyncDisposable
 {
-    private FoiDatabase(string connectionString, NpgsqlDataSource dataSource, FakeTimeProvider time)
+    private FoiDatabase(string connectionString, NpgsqlDataSource dataSource, TestClock time)
     {
         ConnectionString = connectionString;
         DataSource = dataSource;
@@ -21,7 +20,7 @@ internal sealed class FoiDatabase : IAsyncDisposable
 
     public string ConnectionString { get; }
     public NpgsqlDataSource DataSource { get; }
-    public FakeTimeProvider Time { get; }
+    public TestClock Time { get; }
     public FoiClock Clock { get; }
     public FoiCases Cases { get; }
     public FoiCaseService Service { get; }
@@ -31,7 +30,7 @@ internal sealed class FoiDatabase : IAsyncDisposable
         var connectionString = await servers.CreateDatabaseAsync();
         var dataSource = NpgsqlDataSource.Create(connectionString);
         await new Migrator(dataSource).MigrateAsync(CancellationToken.None);
-        return new FoiDatabase(connectionString, dataSource, new FakeTimeProvider { Now = now });
+        return new FoiDatabase(connectionString, dataSource, new TestClock(now));
     }
 
     /// <summary>Stores a post as the poller would; returns its id.</summary>

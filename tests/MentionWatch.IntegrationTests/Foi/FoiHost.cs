@@ -1,7 +1,6 @@
 using MassTransit;
 using MentionWatch.Alerts;
 using MentionWatch.Foi;
-using MentionWatch.Tests.Alerts;
 using MentionWatch.Hosting;
 using MentionWatch.Persistence;
 using Microsoft.AspNetCore.Builder;
@@ -14,7 +13,7 @@ using Quartz;
 namespace MentionWatch.IntegrationTests.Foi;
 
 /// <summary>
-/// One whole MentionWatch instance on the real servers whose clock is a <see cref="FakeTimeProvider"/> the test moves,
+/// One whole MentionWatch instance on the real servers whose clock is a <see cref="TestClock"/> the test moves,
 /// so FOI reminders can be driven day by day. Several may share one database and one queue prefix, as scaled-out
 /// instances do.
 /// </summary>
@@ -28,14 +27,14 @@ internal sealed class FoiHost : IAsyncDisposable
 
     public FoiCaseService Cases => _app.Services.GetRequiredService<FoiCaseService>();
 
-    public static async Task<FoiHost> StartAsync(ServersFixture servers, string database, string queuePrefix, FakeTimeProvider time, string replayFile)
+    public static async Task<FoiHost> StartAsync(ServersFixture servers, string database, string queuePrefix, TestClock time, string replayFile)
     {
         var app = MentionWatchHost.Build(
         [
             $"--ConnectionStrings:Postgres={database}",
             $"--ConnectionStrings:RabbitMq={servers.RabbitMq}",
             $"--Messaging:QueuePrefix={queuePrefix}",
-            $"--Trust:ProfilePath={Path.Combine(ServersFixture.RepoRoot, "deploy/sample/trust.json")}",
+            $"--Trust:ProfilePath={Path.Combine(RepoPaths.Root, "deploy/sample/trust.json")}",
             "--Sources:0:Id=test-replay",
             "--Sources:0:Platform=replay",
             "--Sources:0:IntervalSeconds=1",
@@ -47,11 +46,11 @@ internal sealed class FoiHost : IAsyncDisposable
             "--Logging:LogLevel:Default=Warning",
         ], builder =>
         {
-            // Quartz would otherwise take the container's clock too: its scheduler, on a clock that jumps days and
-            // whose timers never fire, stalls the host. It keeps the wall clock; MentionWatch's own code gets the fake
+            // Quartz would otherwise take the container's clock too: its scheduler, on a clock that stands still and
+            // jumps days, stalls the host. It keeps the wall clock; MentionWatch's own code gets the test's clock
             // (registered last, because UseTimeProvider also registers a TimeProvider).
             builder.Services.AddQuartz(q => q.UseTimeProvider(TimeProvider.System));
-            builder.Services.AddSingleton<TimeProvider>(new FakeNowRealTimers(time));
+            builder.Services.AddSingleton<TimeProvider>(time);
         });
         await app.Services.GetRequiredService<Migrator>().MigrateAsync(CancellationToken.None);
         await app.StartAsync();
@@ -87,32 +86,15 @@ internal sealed class FoiHost : IAsyncDisposable
         return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
     }
 
-    /// <summary>Waits (bounded, in real time) until a query's number reaches <paramref name="expected"/>.</summary>
-    public static async Task WaitUntilAsync(NpgsqlDataSource data, string sql, long expected)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
-        long value;
-        while ((value = await CountAsync(data, sql)) < expected)
-        {
-            if (DateTime.UtcNow > deadline) throw new TimeoutException($"'{sql}' stayed at {value}");
-            await Task.Delay(200);
-        }
-    }
+    /// <summary>Waits (bounded) until a query's number reaches <paramref name="expected"/>.</summary>
+    public static Task WaitUntilAsync(NpgsqlDataSource data, string sql, long expected) =>
+        Eventually.ReachesAsync(() => CountAsync(data, sql), n => n >= expected, $"'{sql}' to reach {expected}");
 
     public async ValueTask DisposeAsync()
     {
         using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         await _app.StopAsync(limit.Token);
         await _app.DisposeAsync();
-    }
-
-    /// <summary>
-    /// The test's "now", with real timers: the fake's timers fire at once or never, which cancels the broker
-    /// connection's and other libraries' timeouts at random. Only MentionWatch's reading of the date must be faked.
-    /// </summary>
-    private sealed class FakeNowRealTimers(FakeTimeProvider time) : TimeProvider
-    {
-        public override DateTimeOffset GetUtcNow() => time.GetUtcNow();
     }
 }
 

@@ -1,6 +1,5 @@
 using System.Globalization;
 using MentionWatch.Foi;
-using MentionWatch.Tests.Alerts;
 
 namespace MentionWatch.IntegrationTests.Foi;
 
@@ -11,7 +10,7 @@ public sealed class FoiRemindersTests(ServersFixture servers)
     public async Task RaiseDueAsync_DayByDayOnThreeInstancesAndAfterRestart_EachReminderOnceOnItsWorkingDayAndDeliveredOnce()
     {
         var database = await servers.CreateDatabaseAsync();
-        var time = new FakeTimeProvider { Now = Instant("2025-10-06T11:00:00+01:00") };
+        var time = new TestClock(Instant("2025-10-06T11:00:00+01:00"));
         await using var host = await FoiHost.StartAsync(servers, database, $"t{Guid.NewGuid():N}"[..30], time, SampleReplay.Write(0, "foi-reminders"));
 
         // Received Monday 6 Oct 2025: due Monday 3 Nov.
@@ -71,7 +70,7 @@ public sealed class FoiRemindersTests(ServersFixture servers)
     public async Task RaiseDueAsync_ClarificationThenExtension_StoppedClockSilentAndNewDueDateEarnsFreshReminders()
     {
         var database = await servers.CreateDatabaseAsync();
-        var time = new FakeTimeProvider { Now = Instant("2025-10-06T11:00:00+01:00") };
+        var time = new TestClock(Instant("2025-10-06T11:00:00+01:00"));
         await using var host = await FoiHost.StartAsync(servers, database, $"t{Guid.NewGuid():N}"[..30], time, SampleReplay.Write(0, "foi-clarify"));
         var id = (await host.Cases.OpenAsync(new FoiCaseOpening
         {

@@ -21,46 +21,89 @@ internal static class Outcome
     }
 
     /// <summary>Waits (bounded) for a count to reach a state; fails with the last value seen.</summary>
-    public static async Task WaitUntilAsync(NpgsqlDataSource db, string sql, Func<long, bool> done, TimeSpan? limit = null)
-    {
-        var deadline = DateTime.UtcNow + (limit ?? TimeSpan.FromSeconds(120));
-        long value = -1;
-        while (true)
-        {
-            try
-            {
-                if (done(value = await CountAsync(db, sql))) return;
-            }
-            catch (NpgsqlException)
-            {
-                // The database is on its way back; ask again.
-            }
-
-            if (DateTime.UtcNow > deadline) throw new TimeoutException($"'{sql}' stayed at {value}");
-            await Task.Delay(200);
-        }
-    }
+    public static Task WaitUntilAsync(NpgsqlDataSource db, string sql, Func<long, bool> done, TimeSpan? limit = null) =>
+        Eventually.ReachesAsync(() => CountAsync(db, sql), done, $"'{sql}'", limit);
 
     /// <summary>
-    /// Waits until every one of <paramref name="count"/> replayed mentions is classified and every alert sent, then
-    /// asserts that none was lost and none doubled.
+    /// Waits until the pipeline is quiescent for <paramref name="count"/> replayed mentions — every one stored,
+    /// published and classified, every alert sent, and nothing changed between two snapshots a second apart — then
+    /// asserts on that one snapshot that none was lost and none doubled.
     /// </summary>
-    public static async Task ShouldBeCompleteAsync(NpgsqlDataSource db, int count)
+    /// <returns>The quiescent snapshot, for further checks.</returns>
+    public static async Task<Snapshot> ShouldBeCompleteAsync(NpgsqlDataSource db, int count)
     {
-        await WaitUntilAsync(db, "select count(*) from verdicts", n => n >= count);
-        var alerts = await CountAsync(db, "select count(*) from alerts");
-        await WaitUntilAsync(db, "select count(*) from deliveries where status = 'sent'", n => n >= alerts);
-        await WaitUntilAsync(db, "select count(*) from mentions where published_at is null", n => n == 0);
+        Snapshot? previous = null;
+        var settled = await Eventually.ReachesAsync(
+            async () =>
+            {
+                var now = await Snapshot.TakeAsync(db);
+                var quiet = now.Verdicts >= count && now.Unpublished == 0 && now.AlertsNotSent == 0 && now == previous;
+                previous = now;
+                return (now, quiet);
+            },
+            r => r.quiet, "the pipeline to settle (all classified, all published, all alerts sent, two equal snapshots)",
+            TimeSpan.FromMinutes(4), TimeSpan.FromSeconds(1));
+        var s = settled.now;
 
-        (await CountAsync(db, "select count(*) from mentions")).ShouldBe(count);
-        (await CountAsync(db, "select max(cursor::bigint) from sources")).ShouldBe(count);
-        (await CountAsync(db, "select count(*) from verdicts")).ShouldBe(count);
-        (await CountAsync(db, "select count(distinct mention_id) from verdicts")).ShouldBe(count);
-        alerts.ShouldBeGreaterThan(count / 2);
-        (await CountAsync(db, Pipeline.DuplicateAlertsSql)).ShouldBe(0);
-        // An alert raised twice would be audited twice; a delivery sent twice would have two rows or two attempts' worth.
-        (await CountAsync(db, "select count(*) from audit_log where action = 'alert.raised'")).ShouldBe(alerts);
-        (await CountAsync(db, "select count(*) from deliveries")).ShouldBe(alerts);
-        (await CountAsync(db, "select count(*) from deliveries where status = 'sent'")).ShouldBe(alerts);
+        Check.Equal(s.Mentions, count, "mentions stored", s);
+        Check.Equal(s.MaxCursor, count, "replay lines consumed (cursor)", s);
+        Check.Equal(s.Verdicts, count, "verdicts", s);
+        Check.Equal(s.MentionsWithVerdict, count, "mentions with a verdict", s);
+        Check.That(s.Alerts > count / 2, $"expected more than {count / 2} alerts; {s}");
+        Check.Equal(s.DuplicateAlerts, 0, "(mention, team) pairs alerted more than once", s);
+        // An alert raised twice would be audited twice; a delivery sent twice would have two rows.
+        if (s.RaisedAudits != s.Alerts) Check.Fail($"alert.raised audit rows {s.RaisedAudits} but alerts {s.Alerts}; {await AuditMismatchAsync(db)}; {s}");
+        Check.Equal(s.Deliveries, s.Alerts, "deliveries (one per alert)", s);
+        Check.Equal(s.Sent, s.Alerts, "deliveries sent (one per alert)", s);
+        return s;
+    }
+
+    /// <summary>Which alerts and audit rows do not pair up: for a one-line diagnosis of an audit mismatch.</summary>
+    private static async Task<string> AuditMismatchAsync(NpgsqlDataSource db)
+    {
+        await using var command = db.CreateCommand(
+            """
+            select
+              (select count(*) from audit_log l where l.action = 'alert.raised' and not exists (select 1 from alerts a where a.id::text = l.entity_id)),
+              (select count(*) from alerts a where not exists (select 1 from audit_log l where l.action = 'alert.raised' and l.entity_id = a.id::text)),
+              (select count(*) from (select entity_id from audit_log where action = 'alert.raised' group by 1 having count(*) > 1) d),
+              (select string_agg(entity_id, ',') from (select entity_id from audit_log where action = 'alert.raised' group by 1 having count(*) > 1 limit 10) d)
+            """);
+        await using var r = await command.ExecuteReaderAsync();
+        await r.ReadAsync();
+        return $"audit rows naming no alert {r.GetInt64(0)}, alerts with no audit row {r.GetInt64(1)}, alerts audited twice {r.GetInt64(2)} (ids {(r.IsDBNull(3) ? "none" : r.GetString(3))})";
+    }
+}
+
+/// <summary>
+/// The fault tests' counts, read by one statement and so from one snapshot of the database: comparing counts read
+/// at different moments while the pipeline still works compares two different states.
+/// </summary>
+internal sealed record Snapshot(
+    long Mentions, long Unpublished, long Verdicts, long MentionsWithVerdict, long Alerts, long Notices, long AlertsNotSent,
+    long RaisedAudits, long Deliveries, long Sent, long DuplicateAlerts, long MaxCursor)
+{
+    public static async Task<Snapshot> TakeAsync(NpgsqlDataSource db)
+    {
+        await using var command = db.CreateCommand(
+            $"""
+            select
+              (select count(*) from mentions),
+              (select count(*) from mentions where published_at is null),
+              (select count(*) from verdicts),
+              (select count(distinct mention_id) from verdicts),
+              (select count(*) from alerts),
+              (select count(*) from alerts where kind <> 'mention'),
+              (select count(*) from alerts a where not exists (select 1 from deliveries d where d.alert_id = a.id and d.status = 'sent')),
+              (select count(*) from audit_log where action = 'alert.raised'),
+              (select count(*) from deliveries),
+              (select count(*) from deliveries where status = 'sent'),
+              ({Pipeline.DuplicateAlertsSql}),
+              (select coalesce(max(cursor::bigint), 0) from sources)
+            """);
+        await using var r = await command.ExecuteReaderAsync();
+        await r.ReadAsync();
+        return new Snapshot(r.GetInt64(0), r.GetInt64(1), r.GetInt64(2), r.GetInt64(3), r.GetInt64(4), r.GetInt64(5),
+            r.GetInt64(6), r.GetInt64(7), r.GetInt64(8), r.GetInt64(9), r.GetInt64(10), r.GetInt64(11));
     }
 }

@@ -26,7 +26,7 @@ public sealed class PoisonMessageTests(ServersFixture servers)
 
         var deliverQueue = ReliabilityCommands.ServiceQueues(prefix)[1];
         var replayer = new ErrorQueueReplayer(new Uri(servers.RabbitMq));
-        await WaitUntilAsync(async () => await replayer.CountAsync(deliverQueue + ErrorQueueReplayer.ErrorSuffix, default) >= alerts);
+        await Eventually.UntilAsync(async () => await replayer.CountAsync(deliverQueue + ErrorQueueReplayer.ErrorSuffix, default) >= alerts, "the failed deliveries to reach the error queue");
         (await pipeline.CountAsync("select count(*) from deliveries where status = 'failed'")).ShouldBe(alerts);
 
         // The operator fixes the cause, then replays what failed.
@@ -77,7 +77,7 @@ public sealed class PoisonMessageTests(ServersFixture servers)
         await pipeline.WaitUntilAsync("select count(*) from verdicts", n => n >= count - 1);
         var classifyQueue = ReliabilityCommands.ServiceQueues(prefix)[0];
         var replayer = new ErrorQueueReplayer(new Uri(servers.RabbitMq));
-        await WaitUntilAsync(async () => await replayer.CountAsync(classifyQueue + ErrorQueueReplayer.ErrorSuffix, default) >= 1);
+        await Eventually.UntilAsync(async () => await replayer.CountAsync(classifyQueue + ErrorQueueReplayer.ErrorSuffix, default) >= 1, "the poisoned batch to reach the error queue");
         var poisonId = await pipeline.CountAsync("select id from mentions where external_id = 'batch-poison-5'");
         (await pipeline.CountAsync($"select count(*) from verdicts where mention_id = {poisonId}")).ShouldBe(0);
         var alertsBefore = await pipeline.CountAsync("select count(*) from alerts");
@@ -98,15 +98,5 @@ public sealed class PoisonMessageTests(ServersFixture servers)
         (await pipeline.CountAsync("select count(*) from alerts")).ShouldBeGreaterThanOrEqualTo(alertsBefore);
         (await pipeline.CountAsync("select count(*) from (select alert_id, channel from deliveries group by 1, 2 having count(*) > 1) d")).ShouldBe(0);
         (await replayer.CountAsync(classifyQueue + ErrorQueueReplayer.ErrorSuffix, default)).ShouldBe(0u);
-    }
-
-    private static async Task WaitUntilAsync(Func<Task<bool>> done)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
-        while (!await done())
-        {
-            if (DateTime.UtcNow > deadline) throw new TimeoutException("the failed messages did not reach the error queue");
-            await Task.Delay(200);
-        }
     }
 }

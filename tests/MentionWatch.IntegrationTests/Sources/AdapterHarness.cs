@@ -38,6 +38,8 @@ public sealed class AdapterHarness : IAsyncDisposable
     public SourceSettings Source { get; }
     public NpgsqlDataSource Database { get; }
 
+    private static readonly TimeSpan AttemptTimeout = TimeSpan.FromSeconds(1);
+
     /// <param name="maxResponseBytes">The response size cap; tests of big posts raise it to the production default.</param>
     public static async Task<AdapterHarness> StartAsync(ServersFixture servers, PlatformScript script, int maxResponseBytes = MaxResponseBytes)
     {
@@ -50,11 +52,13 @@ public sealed class AdapterHarness : IAsyncDisposable
             ["Polling:Http:MaxResponseBytes"] = maxResponseBytes.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Polling:Http:Resilience:MaxAttempts"] = "2",
             ["Polling:Http:Resilience:BaseDelay"] = "00:00:00",
-            ["Polling:Http:Resilience:AttemptTimeout"] = "00:00:01",
+            ["Polling:Http:Resilience:AttemptTimeout"] = AttemptTimeout.ToString(),
         }).Build();
 
         var services = new ServiceCollection();
-        var clock = new TestClock();
+        // Timeouts fire when the fake hangs, never because the machine was slow to answer.
+        var clock = new TestClock { ManualTimers = true };
+        fake.OnHang = () => clock.Advance(AttemptTimeout);
         services.AddSingleton<TimeProvider>(clock);
         services.AddSingleton<IConfiguration>(configuration);
         services.AddLogging(l => l.SetMinimumLevel(LogLevel.Warning));

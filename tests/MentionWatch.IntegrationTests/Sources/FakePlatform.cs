@@ -25,6 +25,9 @@ public sealed class FakePlatform : IAsyncDisposable
 
     public Uri BaseAddress { get; private set; } = null!;
 
+    /// <summary>Called when a hanging response is being served: the test's cue to let the client's timeout fire.</summary>
+    public Action? OnHang { get; set; }
+
     public static async Task<FakePlatform> StartAsync()
     {
         var builder = WebApplication.CreateSlimBuilder();
@@ -71,6 +74,7 @@ public sealed class FakePlatform : IAsyncDisposable
 
         if (response.Hang)
         {
+            OnHang?.Invoke();
             try { await Task.Delay(Timeout.Infinite, context.RequestAborted); }
             catch (OperationCanceledException) { /* the client timed out, as it should */ }
             return;

@@ -190,7 +190,11 @@ public sealed class InstagramWebhookTests(ServersFixture servers)
             _connectionString = connectionString;
             Fake = fake;
             Database = NpgsqlDataSource.Create(connectionString);
+            // The follow-up fetch times out when the fake hangs, never because the machine was slow to answer.
+            fake.OnHang = () => Clock.Advance(TimeSpan.FromSeconds(1));
         }
+
+        public TestClock Clock { get; } = new() { ManualTimers = true };
 
         public FakePlatform Fake { get; }
         public NpgsqlDataSource Database { get; }
@@ -207,7 +211,7 @@ public sealed class InstagramWebhookTests(ServersFixture servers)
             builder.UseSetting("ConnectionStrings:Postgres", _connectionString);
             // Never contacted: the bus's hosted service is removed below, so mentions are left to the sweeper.
             builder.UseSetting("ConnectionStrings:RabbitMq", "amqp://127.0.0.1:1/");
-            builder.UseSetting("Trust:ProfilePath", Path.Combine(ServersFixture.RepoRoot, "deploy/sample/trust.json"));
+            builder.UseSetting("Trust:ProfilePath", Path.Combine(RepoPaths.Root, "deploy/sample/trust.json"));
             builder.UseSetting("Logging:LogLevel:Default", "Warning");
             builder.UseSetting("Sources:0:Id", "instagram-tags");
             builder.UseSetting("Sources:0:Platform", "instagram");
@@ -220,7 +224,11 @@ public sealed class InstagramWebhookTests(ServersFixture servers)
             builder.UseSetting("Instagram:Webhook:SourceId", "instagram-tags");
             builder.UseSetting("Instagram:Webhook:AppSecret", AppSecret);
             builder.UseSetting("Instagram:Webhook:VerifyToken", VerifyToken);
-            builder.ConfigureTestServices(s => s.RemoveAll<IHostedService>());
+            builder.ConfigureTestServices(s =>
+            {
+                s.RemoveAll<IHostedService>();
+                s.AddSingleton<TimeProvider>(Clock);
+            });
         }
 
         public Task<HttpResponseMessage> PostSignedAsync(string body)

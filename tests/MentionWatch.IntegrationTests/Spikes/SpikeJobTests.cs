@@ -11,7 +11,7 @@ public sealed class SpikeJobTests(ServersFixture servers)
     public async Task RunAsync_WaveOfComplaints_TellsCommsOnceWhenItStartsAndOnceWhenItEnds()
     {
         // Monday 23 November 2026, 10:00: twelve complaints in the hour, none before.
-        var clock = new SettableTimeProvider(new DateTimeOffset(2026, 11, 23, 10, 0, 0, TimeSpan.Zero));
+        var clock = new TestClock(running: true, start: new DateTimeOffset(2026, 11, 23, 10, 0, 0, TimeSpan.Zero));
         var file = TimingReplay.Write("spike", clock.GetUtcNow(), Enumerable.Repeat(TimingReplay.Complaint, 12).ToArray());
         await using var pipeline = await Pipeline.StartWithClockAsync(servers, file, clock, "--Alerts:Spikes:Interval=01:00:00");
         await pipeline.WaitUntilAsync("select count(*) from verdicts where 'complaint' = any(labels)", n => n == 12);

@@ -89,7 +89,7 @@ public sealed class AccessTests(ServersFixture servers)
         var right = await WebApp.SignInAsync(client, "lee", WebApp.Password);
 
         right.StatusCode.ShouldBe(HttpStatusCode.OK, "a locked account must not sign in");
-        (await app.ScalarAsync("select count(*) from users where username = 'lee' and locked_until > now()")).ShouldBe(1);
+        (await app.ScalarAsync("select count(*) from users where username = 'lee' and locked_until > @now", ("now", app.Clock.Now))).ShouldBe(1);
         (await app.ScalarAsync("select count(*) from audit_log where action = 'user.locked'")).ShouldBe(1);
     }
 
@@ -97,7 +97,7 @@ public sealed class AccessTests(ServersFixture servers)
     public async Task Post_WithoutAntiforgeryToken_Rejected400()
     {
         await using var app = await WebApp.StartAsync(servers);
-        var (mentionId, alerts) = await TestMentions.AddAsync(app.Database, "I need help", ["distress"], urgent: true, ["spa"]);
+        var (mentionId, alerts) = await TestMentions.AddAsync(app, "I need help", ["distress"], urgent: true, ["spa"]);
         var client = await app.SignedInAsync("sam", Roles.Spa);
 
         var forged = await client.PostAsync($"/mentions/{mentionId}?handler=Acknowledge",
@@ -111,8 +111,8 @@ public sealed class AccessTests(ServersFixture servers)
     public async Task Visibility_PalsUser_NeitherListsNorOpensSpaAlerts()
     {
         await using var app = await WebApp.StartAsync(servers);
-        var (spaMention, _) = await TestMentions.AddAsync(app.Database, "I can't go on", ["distress"], urgent: true, ["spa", "oncall"]);
-        var (palsMention, _) = await TestMentions.AddAsync(app.Database, "Waited six hours in A&E, appalling", ["complaint"], urgent: false, ["pals"]);
+        var (spaMention, _) = await TestMentions.AddAsync(app, "I can't go on", ["distress"], urgent: true, ["spa", "oncall"]);
+        var (palsMention, _) = await TestMentions.AddAsync(app, "Waited six hours in A&E, appalling", ["complaint"], urgent: false, ["pals"]);
         var client = await app.SignedInAsync("pat", Roles.Pals);
 
         var inbox = await client.GetStringAsync("/inbox");
@@ -136,7 +136,7 @@ public sealed class AccessTests(ServersFixture servers)
     public async Task Visibility_DistressRoutedToSpa_ShownToTheRightRoles(string role, bool urgent, bool visible)
     {
         await using var app = await WebApp.StartAsync(servers);
-        await TestMentions.AddAsync(app.Database, "everything is too much tonight", ["distress"], urgent, ["spa"]);
+        await TestMentions.AddAsync(app, "everything is too much tonight", ["distress"], urgent, ["spa"]);
         var client = await app.SignedInAsync("someone", role);
 
         var inbox = await client.GetStringAsync("/inbox");
@@ -184,9 +184,9 @@ public sealed class AccessTests(ServersFixture servers)
     public async Task Api_Token_SeesOnlyItsUsersTeams()
     {
         await using var app = await WebApp.StartAsync(servers);
-        await TestMentions.AddAsync(app.Database, "I can't go on", ["distress"], urgent: true, ["spa"]);
-        var (palsMention, _) = await TestMentions.AddAsync(app.Database, "rude receptionist", ["complaint"], urgent: false, ["pals"]);
-        await TestMentions.AddAsync(app.Database, LongPost, ["complaint"], urgent: false, ["pals"]);
+        await TestMentions.AddAsync(app, "I can't go on", ["distress"], urgent: true, ["spa"]);
+        var (palsMention, _) = await TestMentions.AddAsync(app, "rude receptionist", ["complaint"], urgent: false, ["pals"]);
+        await TestMentions.AddAsync(app, LongPost, ["complaint"], urgent: false, ["pals"]);
         var user = await app.AddUserAsync("palsbot", Roles.Pals);
         string token;
         await using (var scope = app.Services.CreateAsyncScope())

@@ -53,7 +53,7 @@ public sealed class AdminTests(ServersFixture servers)
     public async Task AuditLog_FilteredByAction_ShowsOnlyThoseEntriesAndNoEditForm()
     {
         await using var app = await WebApp.StartAsync(servers);
-        var (mentionId, _) = await TestMentions.AddAsync(app.Database, "a post", ["praise"], urgent: false, ["comms"]);
+        var (mentionId, _) = await TestMentions.AddAsync(app, "a post", ["praise"], urgent: false, ["comms"]);
         var admin = await app.SignedInAsync("ada", Roles.Admin);
         await admin.GetStringAsync($"/mentions/{mentionId}");
 
@@ -71,11 +71,12 @@ public sealed class AdminTests(ServersFixture servers)
     public async Task SubjectAccess_Export_HoldsEverythingAboutTheAuthorOnlyAndIsAudited()
     {
         await using var app = await WebApp.StartAsync(servers);
-        var (mine, _) = await TestMentions.AddAsync(app.Database, "my first post about the ward", ["complaint"], urgent: false, ["pals"], author: "Jo_Public");
-        await TestMentions.AddAsync(app.Database, "my second post", ["praise"], urgent: false, ["comms"], author: "jo_public", platform: "facebook");
-        await TestMentions.AddAsync(app.Database, "someone else entirely", ["praise"], urgent: false, ["comms"], author: "other");
-        await using (var note = app.Database.CreateCommand("insert into mention_notes (mention_id, author, body, created_at) values (@m, 'pat', 'called her back', now())"))
+        var (mine, _) = await TestMentions.AddAsync(app, "my first post about the ward", ["complaint"], urgent: false, ["pals"], author: "Jo_Public");
+        await TestMentions.AddAsync(app, "my second post", ["praise"], urgent: false, ["comms"], author: "jo_public", platform: "facebook");
+        await TestMentions.AddAsync(app, "someone else entirely", ["praise"], urgent: false, ["comms"], author: "other");
+        await using (var note = app.Database.CreateCommand("insert into mention_notes (mention_id, author, body, created_at) values (@m, 'pat', 'called her back', @now)"))
         {
+            note.Parameters.AddWithValue("now", app.Clock.Now);
             note.Parameters.AddWithValue("m", mine);
             await note.ExecuteNonQueryAsync();
         }

@@ -10,7 +10,7 @@ public sealed class AlertActionsTests(ServersFixture servers)
     public async Task Acknowledge_TwoPeopleAtOnce_ExactlyOneWinsAndOneAuditRow()
     {
         await using var app = await WebApp.StartAsync(servers);
-        var (_, alerts) = await TestMentions.AddAsync(app.Database, "help me", ["distress"], urgent: true, ["spa"]);
+        var (_, alerts) = await TestMentions.AddAsync(app, "help me", ["distress"], urgent: true, ["spa"]);
         await using var first = app.Services.CreateAsyncScope();
         await using var second = app.Services.CreateAsyncScope();
 

@@ -18,13 +18,13 @@ public sealed class BrowserTests(ServersFixture servers)
     {
         File.Exists(Chromium).ShouldBeTrue("install it with: apt-get install -y chromium");
         await using var app = await WebApp.StartAsync(servers, kestrel: true);
-        var (mentionId, alerts) = await TestMentions.AddAsync(app.Database, "I can't cope any more, I'm going to the bridge tonight <script>alert(1)</script>",
+        var (mentionId, alerts) = await TestMentions.AddAsync(app, "I can't cope any more, I'm going to the bridge tonight <script>alert(1)</script>",
             ["distress"], urgent: true, ["spa"], author: "anon123");
-        await TestMentions.AddAsync(app.Database, "Lovely staff on Ward 3", ["praise"], urgent: false, ["comms"]);
+        await TestMentions.AddAsync(app, "Lovely staff on Ward 3", ["praise"], urgent: false, ["comms"]);
         await app.AddUserAsync("sam", Roles.Spa, Roles.Foi);
         var screenshots = Environment.GetEnvironmentVariable("MENTIONWATCH_TEST_RESULTS") is { Length: > 0 } dir
             ? Path.Combine(dir, "screenshots")
-            : Path.Combine(ServersFixture.RepoRoot, "tests/MentionWatch.IntegrationTests/TestResults/screenshots");
+            : Path.Combine(RepoPaths.Root, "tests/MentionWatch.IntegrationTests/TestResults/screenshots");
         Directory.CreateDirectory(screenshots);
 
         using var playwright = await Playwright.CreateAsync();

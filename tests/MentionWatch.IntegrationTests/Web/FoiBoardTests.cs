@@ -15,7 +15,7 @@ public sealed partial class FoiBoardTests(ServersFixture servers)
     public async Task Board_OpenCases_ByWorkingDaysLeftWithOverdueMarkedInWords()
     {
         await using var app = await WebApp.StartAsync(servers);
-        var now = DateTimeOffset.UtcNow;
+        var now = app.Clock.Now;
         // Opened out of urgency order, so the list's order cannot come from the ids.
         var fresh = await TestFoiCases.OpenAsync(app, now.AddDays(-1), requester: "Fresh Requester");
         // 45 calendar days ago is past any due date (at most 40 calendar days after receipt).
@@ -39,7 +39,7 @@ public sealed partial class FoiBoardTests(ServersFixture servers)
         overdueRow.ShouldContain("Opened by hand");
         Row(board, fresh).ShouldNotContain("Overdue");
         var clock = app.Services.GetRequiredService<FoiClock>();
-        var today = FoiClock.Today(TimeProvider.System);
+        var today = FoiClock.Today(app.Clock);
         Row(board, fresh).ShouldContain($"{clock.WorkingDaysLeft(clock.DueDate(now.AddDays(-1)), today)} working days left");
         Row(board, fromPost).ShouldContain($"href=\"/mentions/{mentionId}\"");
         Row(board, fromPost).ShouldContain("curious_citizen");
@@ -54,7 +54,7 @@ public sealed partial class FoiBoardTests(ServersFixture servers)
     public async Task CasePage_RequestThenReceiveClarificationThroughForms_MovesCaseAndAuditsWhoWhenWhy()
     {
         await using var app = await WebApp.StartAsync(servers);
-        var id = await TestFoiCases.OpenAsync(app, DateTimeOffset.UtcNow.AddDays(-3));
+        var id = await TestFoiCases.OpenAsync(app, app.Clock.Now.AddDays(-3));
         var client = await app.SignedInAsync("fay", Roles.Foi);
         var page = $"/foi/{id}";
         var before = await client.GetStringAsync(page);
@@ -113,7 +113,7 @@ public sealed partial class FoiBoardTests(ServersFixture servers)
     public async Task CasePage_ForgedIllegalTransition_RefusedWithTheReason(string action, string occurredAt, string reason)
     {
         await using var app = await WebApp.StartAsync(servers);
-        var id = await TestFoiCases.OpenAsync(app, DateTimeOffset.UtcNow.AddDays(-3));
+        var id = await TestFoiCases.OpenAsync(app, app.Clock.Now.AddDays(-3));
         var client = await app.SignedInAsync("fay", Roles.Foi);
         var page = $"/foi/{id}";
 
@@ -132,7 +132,7 @@ public sealed partial class FoiBoardTests(ServersFixture servers)
     public async Task CasePage_Extend_ChosenDueDateWithinTheCapOnlyAndWithAReason()
     {
         await using var app = await WebApp.StartAsync(servers);
-        var id = await TestFoiCases.OpenAsync(app, DateTimeOffset.UtcNow.AddDays(-3));
+        var id = await TestFoiCases.OpenAsync(app, app.Clock.Now.AddDays(-3));
         var due = (await TestFoiCases.Service(app).GetAsync(id, default))!.Status.Case.DueDate;
         var clock = app.Services.GetRequiredService<FoiClock>();
         var client = await app.SignedInAsync("fay", Roles.Foi);
@@ -162,7 +162,7 @@ public sealed partial class FoiBoardTests(ServersFixture servers)
     public async Task Pages_HostileRequesterAndSummary_RenderedAsText()
     {
         await using var app = await WebApp.StartAsync(servers);
-        var id = await TestFoiCases.OpenAsync(app, DateTimeOffset.UtcNow.AddDays(-3), requester: "<script>alert('r')</script>", summary: "<img src=x onerror=alert(1)>");
+        var id = await TestFoiCases.OpenAsync(app, app.Clock.Now.AddDays(-3), requester: "<script>alert('r')</script>", summary: "<img src=x onerror=alert(1)>");
         var client = await app.SignedInAsync("fay", Roles.Foi);
 
         var board = await client.GetStringAsync("/foi");
@@ -179,7 +179,7 @@ public sealed partial class FoiBoardTests(ServersFixture servers)
     public async Task CasePage_RespondThenClose_OnTimeRecordedAndNothingOfferedAfter()
     {
         await using var app = await WebApp.StartAsync(servers);
-        var id = await TestFoiCases.OpenAsync(app, DateTimeOffset.UtcNow.AddDays(-3));
+        var id = await TestFoiCases.OpenAsync(app, app.Clock.Now.AddDays(-3));
         var client = await app.SignedInAsync("fay", Roles.Foi);
         var page = $"/foi/{id}";
 
@@ -202,7 +202,7 @@ public sealed partial class FoiBoardTests(ServersFixture servers)
     public async Task ReminderLink_FoiCasesPath_SentToTheCasePage()
     {
         await using var app = await WebApp.StartAsync(servers);
-        var id = await TestFoiCases.OpenAsync(app, DateTimeOffset.UtcNow.AddDays(-3));
+        var id = await TestFoiCases.OpenAsync(app, app.Clock.Now.AddDays(-3));
         var client = await app.SignedInAsync("fay", Roles.Foi);
 
         // FOI reminders (notices in the inbox) link to foi/cases/{id}.
@@ -216,7 +216,7 @@ public sealed partial class FoiBoardTests(ServersFixture servers)
     public async Task CasePage_UnknownAction_Rejected400()
     {
         await using var app = await WebApp.StartAsync(servers);
-        var id = await TestFoiCases.OpenAsync(app, DateTimeOffset.UtcNow.AddDays(-3));
+        var id = await TestFoiCases.OpenAsync(app, app.Clock.Now.AddDays(-3));
         var client = await app.SignedInAsync("fay", Roles.Foi);
 
         var response = await WebApp.PostFormAsync(client, $"/foi/{id}", $"/foi/{id}?handler=Move", new() { ["action"] = "delete" });
@@ -251,7 +251,7 @@ public sealed partial class FoiBoardTests(ServersFixture servers)
     public async Task Board_OtherTeams_SentToDeniedAndCannotOpenOrMoveCases(string role)
     {
         await using var app = await WebApp.StartAsync(servers);
-        var id = await TestFoiCases.OpenAsync(app, DateTimeOffset.UtcNow.AddDays(-3));
+        var id = await TestFoiCases.OpenAsync(app, app.Clock.Now.AddDays(-3));
         var client = await app.SignedInAsync("other", role);
 
         var board = await client.GetAsync("/foi");
@@ -309,7 +309,7 @@ public sealed partial class FoiBoardTests(ServersFixture servers)
     public async Task Post_WithoutAntiforgeryToken_Rejected400(string action, string body)
     {
         await using var app = await WebApp.StartAsync(servers);
-        var id = await TestFoiCases.OpenAsync(app, DateTimeOffset.UtcNow.AddDays(-3));
+        var id = await TestFoiCases.OpenAsync(app, app.Clock.Now.AddDays(-3));
         var client = await app.SignedInAsync("fay", Roles.Foi);
 
         var forged = await client.PostAsync(string.Format(CultureInfo.InvariantCulture, action, id),

@@ -11,8 +11,8 @@ public static class FoiBrowserSteps
     /// </summary>
     public static async Task RequestClarificationAsync(WebApp app, IPage page, string screenshots)
     {
-        var id = await TestFoiCases.OpenAsync(app, DateTimeOffset.UtcNow.AddDays(-2), requester: "J. Public", summary: "Agency nurse spend in 2024/25, by ward");
-        await TestFoiCases.OpenAsync(app, DateTimeOffset.UtcNow.AddDays(-45), requester: "Overdue Requester");
+        var id = await TestFoiCases.OpenAsync(app, app.Clock.Now.AddDays(-2), requester: "J. Public", summary: "Agency nurse spend in 2024/25, by ward");
+        await TestFoiCases.OpenAsync(app, app.Clock.Now.AddDays(-45), requester: "Overdue Requester");
 
         await page.GetByRole(AriaRole.Link, new() { Name = "FOI board" }).ClickAsync();
         await page.WaitForURLAsync("**/foi");

@@ -31,7 +31,7 @@ public sealed partial class HostileRenderingTests(ServersFixture servers)
     {
         await using var app = await WebApp.StartAsync(servers);
         var ids = await StoreCorpusAsync(app);
-        var notice = await AddNoticeAsync(app.Database, "HTTP 500 from api.x.com: <script>alert(1)</script> \u202Eenod lla\u202C <img src=x onerror=alert(2)>");
+        var notice = await AddNoticeAsync(app, "HTTP 500 from api.x.com: <script>alert(1)</script> \u202Eenod lla\u202C <img src=x onerror=alert(2)>");
         // The fake account's post opened as an FOI case: the board and the case show its handle as the requester.
         var foiCase = await OpenFoiCaseAsync(app, ids["zero-width-in-handle"]);
         var client = await app.SignedInAsync("ada", Roles.Admin);
@@ -89,7 +89,7 @@ public sealed partial class HostileRenderingTests(ServersFixture servers)
         await using var app = await WebApp.StartAsync(servers);
         var ids = await StoreCorpusAsync(app);
         // The longest post the store keeps, in a script the HTML encoder writes as character references (the worst case).
-        var longest = await StoreAsync(app, Mention("h-longest", string.Concat(Enumerable.Repeat("شكوى ", MentionStore.MaxTextLength / 5)), "long_poster"));
+        var longest = await StoreAsync(app, Mention(app, "h-longest", string.Concat(Enumerable.Repeat("شكوى ", MentionStore.MaxTextLength / 5)), "long_poster"));
         var client = await app.SignedInAsync("ada", Roles.Admin);
 
         var profile = await client.GetStringAsync($"/mentions/{ids["enormous-author-description"]}");
@@ -163,25 +163,25 @@ public sealed partial class HostileRenderingTests(ServersFixture servers)
         return ids;
     }
 
-    private static FetchedMention Mention(string id, string text, string handle) => new()
+    private static FetchedMention Mention(WebApp app, string id, string text, string handle) => new()
     {
-        ExternalId = id, Platform = "x", Text = text, PostedAt = DateTimeOffset.UtcNow.AddMinutes(-5), AuthorHandle = handle, RawPayload = "{}",
+        ExternalId = id, Platform = "x", Text = text, PostedAt = app.Clock.Now.AddMinutes(-5), AuthorHandle = handle, RawPayload = "{}",
     };
 
     private static async Task<long> StoreAsync(WebApp app, FetchedMention mention)
     {
-        var store = new MentionStore(app.Database, TimeProvider.System);
+        var store = new MentionStore(app.Database, app.Clock);
         var stored = await store.StorePageAsync(new SourceSettings { Id = "x-hostile", Platform = "x" }, new SourcePage { Mentions = [mention] }, CancellationToken.None);
         var id = stored.ShouldHaveSingleItem();
         await using var batch = app.Database.CreateBatch();
         batch.BatchCommands.Add(new NpgsqlBatchCommand(
-            "insert into verdicts (mention_id, classifier_version, labels, urgent, reasons, created_at) values ($1, 'test-1', '{complaint}', false, '{rule:test}', now())")
+            "insert into verdicts (mention_id, classifier_version, labels, urgent, reasons, created_at) values ($1, 'test-1', '{complaint}', false, '{rule:test}', $2)")
         {
-            Parameters = { new NpgsqlParameter { Value = id } },
+            Parameters = { new NpgsqlParameter { Value = id }, new NpgsqlParameter { Value = app.Clock.Now } },
         });
-        batch.BatchCommands.Add(new NpgsqlBatchCommand("insert into alerts (mention_id, team, labels, urgent, raised_at) values ($1, 'pals', '{complaint}', false, now())")
+        batch.BatchCommands.Add(new NpgsqlBatchCommand("insert into alerts (mention_id, team, labels, urgent, raised_at) values ($1, 'pals', '{complaint}', false, $2)")
         {
-            Parameters = { new NpgsqlParameter { Value = id } },
+            Parameters = { new NpgsqlParameter { Value = id }, new NpgsqlParameter { Value = app.Clock.Now } },
         });
         await batch.ExecuteNonQueryAsync();
         return id;
@@ -197,14 +197,15 @@ public sealed partial class HostileRenderingTests(ServersFixture servers)
     }
 
     // A source-down notice: its details carry the platform's error body, which is platform text too.
-    private static async Task<long> AddNoticeAsync(NpgsqlDataSource db, string detail)
+    private static async Task<long> AddNoticeAsync(WebApp app, string detail)
     {
-        await using var insert = db.CreateCommand(
+        await using var insert = app.Database.CreateCommand(
             """
             insert into alerts (team, labels, urgent, raised_at, kind, subject, headline, details)
-            values ('comms', '{}', false, now(), 'source_silent', 'source:x-trust:silent', 'Source x-trust (x) has stopped polling', $1) returning id
+            values ('comms', '{}', false, $2, 'source_silent', 'source:x-trust:silent', 'Source x-trust (x) has stopped polling', $1) returning id
             """);
         insert.Parameters.Add(new NpgsqlParameter { Value = new[] { detail } });
+        insert.Parameters.Add(new NpgsqlParameter { Value = app.Clock.Now });
         return (long)(await insert.ExecuteScalarAsync())!;
     }
 

@@ -12,7 +12,7 @@ public sealed class MentionPageTests(ServersFixture servers)
     {
         await using var app = await WebApp.StartAsync(servers);
         const string hostile = "<script>alert('x')</script><img src=x onerror=alert(1)> the ward was filthy";
-        var (mentionId, _) = await TestMentions.AddAsync(app.Database, hostile, ["complaint"], urgent: false, ["pals"], author: "<b>bold</b>");
+        var (mentionId, _) = await TestMentions.AddAsync(app, hostile, ["complaint"], urgent: false, ["pals"], author: "<b>bold</b>");
         var client = await app.SignedInAsync("pat", Roles.Pals);
 
         var page = await client.GetStringAsync($"/mentions/{mentionId}");
@@ -34,10 +34,11 @@ public sealed class MentionPageTests(ServersFixture servers)
     public async Task Mention_ShowsPostEvidenceVerdictAndDeliveries()
     {
         await using var app = await WebApp.StartAsync(servers);
-        var (mentionId, alerts) = await TestMentions.AddAsync(app.Database, "Please tell me how many beds you have", ["foi_request"], urgent: false, ["foi"], author: "asker");
+        var (mentionId, alerts) = await TestMentions.AddAsync(app, "Please tell me how many beds you have", ["foi_request"], urgent: false, ["foi"], author: "asker");
         await using (var delivery = app.Database.CreateCommand(
-            "insert into deliveries (alert_id, channel, idempotency_key, status, attempts, created_at) values (@a, 'email', 'k1', 'sent', 1, now())"))
+            "insert into deliveries (alert_id, channel, idempotency_key, status, attempts, created_at) values (@a, 'email', 'k1', 'sent', 1, @now)"))
         {
+            delivery.Parameters.AddWithValue("now", app.Clock.Now);
             delivery.Parameters.AddWithValue("a", alerts[0]);
             await delivery.ExecuteNonQueryAsync();
         }
@@ -59,7 +60,7 @@ public sealed class MentionPageTests(ServersFixture servers)
     public async Task Acknowledge_OpenUrgentAlert_RecordsWhoAndWhenOnce()
     {
         await using var app = await WebApp.StartAsync(servers);
-        var (mentionId, alerts) = await TestMentions.AddAsync(app.Database, "I want to end it", ["distress"], urgent: true, ["spa"]);
+        var (mentionId, alerts) = await TestMentions.AddAsync(app, "I want to end it", ["distress"], urgent: true, ["spa"]);
         var client = await app.SignedInAsync("sam", Roles.Spa);
         var page = $"/mentions/{mentionId}";
         var fields = new Dictionary<string, string> { ["alertId"] = alerts[0].ToString(CultureInfo.InvariantCulture) };
@@ -84,7 +85,7 @@ public sealed class MentionPageTests(ServersFixture servers)
     public async Task AlertAction_OnVisibleAlert_ChangesAlertAndAudits(string handler, string assignee, string check, string auditAction)
     {
         await using var app = await WebApp.StartAsync(servers);
-        var (mentionId, alerts) = await TestMentions.AddAsync(app.Database, "The Daily Echo here, can you comment?", ["media_enquiry"], urgent: false, ["press"]);
+        var (mentionId, alerts) = await TestMentions.AddAsync(app, "The Daily Echo here, can you comment?", ["media_enquiry"], urgent: false, ["press"]);
         var client = await app.SignedInAsync("cal", Roles.Comms);
         var page = $"/mentions/{mentionId}";
         var fields = new Dictionary<string, string> { ["alertId"] = alerts[0].ToString(CultureInfo.InvariantCulture) };
@@ -102,7 +103,7 @@ public sealed class MentionPageTests(ServersFixture servers)
     public async Task AlertAction_OnAlertOfAnotherTeam_NotFoundAndUnchanged()
     {
         await using var app = await WebApp.StartAsync(servers);
-        var (mentionId, alerts) = await TestMentions.AddAsync(app.Database, "complaint and distress", ["complaint", "distress"], urgent: false, ["pals", "spa"]);
+        var (mentionId, alerts) = await TestMentions.AddAsync(app, "complaint and distress", ["complaint", "distress"], urgent: false, ["pals", "spa"]);
         var client = await app.SignedInAsync("pat", Roles.Pals);
         var page = $"/mentions/{mentionId}";
 
@@ -117,7 +118,7 @@ public sealed class MentionPageTests(ServersFixture servers)
     public async Task NoteAndReclassify_KeepMachineVerdictAndAddHumanOne()
     {
         await using var app = await WebApp.StartAsync(servers);
-        var (mentionId, _) = await TestMentions.AddAsync(app.Database, "the nurses were wonderful", ["complaint"], urgent: false, ["pals"]);
+        var (mentionId, _) = await TestMentions.AddAsync(app, "the nurses were wonderful", ["complaint"], urgent: false, ["pals"]);
         var client = await app.SignedInAsync("pat", Roles.Pals);
         var page = $"/mentions/{mentionId}";
 
@@ -144,7 +145,7 @@ public sealed class MentionPageTests(ServersFixture servers)
     public async Task LegalHold_ByRole_SetOnlyByCommsOrAdmin(string role, HttpStatusCode status, bool held)
     {
         await using var app = await WebApp.StartAsync(servers);
-        var (mentionId, _) = await TestMentions.AddAsync(app.Database, "the nurse on ward 5 is a disgrace, I know where she lives", ["staff_abuse", "distress"], urgent: true, ["comms", "spa"]);
+        var (mentionId, _) = await TestMentions.AddAsync(app, "the nurse on ward 5 is a disgrace, I know where she lives", ["staff_abuse", "distress"], urgent: true, ["comms", "spa"]);
         var client = await app.SignedInAsync("someone", role);
         var page = $"/mentions/{mentionId}";
 
@@ -159,17 +160,17 @@ public sealed class MentionPageTests(ServersFixture servers)
     public async Task Inbox_Filters_UrgentFirstAndCountsPerState()
     {
         await using var app = await WebApp.StartAsync(servers);
-        await TestMentions.AddAsync(app.Database, "older complaint", ["complaint"], urgent: false, ["pals"], postedAt: DateTimeOffset.UtcNow.AddDays(-3));
-        await TestMentions.AddAsync(app.Database, "urgent crisis post", ["distress"], urgent: true, ["spa"], postedAt: DateTimeOffset.UtcNow.AddDays(-2));
-        await TestMentions.AddAsync(app.Database, "newest praise post", ["praise"], urgent: false, ["comms"], platform: "facebook");
-        var (_, closed) = await TestMentions.AddAsync(app.Database, "closed praise post", ["praise"], urgent: false, ["comms"]);
+        await TestMentions.AddAsync(app, "older complaint", ["complaint"], urgent: false, ["pals"], postedAt: app.Clock.Now.AddDays(-3));
+        await TestMentions.AddAsync(app, "urgent crisis post", ["distress"], urgent: true, ["spa"], postedAt: app.Clock.Now.AddDays(-2));
+        await TestMentions.AddAsync(app, "newest praise post", ["praise"], urgent: false, ["comms"], platform: "facebook");
+        var (_, closed) = await TestMentions.AddAsync(app, "closed praise post", ["praise"], urgent: false, ["comms"]);
         await app.ScalarAsync("update alerts set state = 'closed' where id = @id returning 1", ("id", closed[0]));
         var client = await app.SignedInAsync("ada", Roles.Admin);
 
         var all = await client.GetStringAsync("/inbox");
         var praise = await client.GetStringAsync("/inbox?label=praise&state=open");
         var facebook = await client.GetStringAsync("/inbox?platform=facebook");
-        var lastTwoDays = await client.GetStringAsync($"/inbox?from={DateTime.UtcNow.AddDays(-1):yyyy-MM-dd}");
+        var lastTwoDays = await client.GetStringAsync($"/inbox?from={app.Clock.Now.AddDays(-1):yyyy-MM-dd}");
 
         all.IndexOf("urgent crisis post", StringComparison.Ordinal).ShouldBeLessThan(all.IndexOf("newest praise post", StringComparison.Ordinal));
         all.IndexOf("newest praise post", StringComparison.Ordinal).ShouldBeLessThan(all.IndexOf("older complaint", StringComparison.Ordinal));

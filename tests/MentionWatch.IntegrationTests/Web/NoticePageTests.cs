@@ -12,8 +12,8 @@ public sealed class NoticePageTests(ServersFixture servers)
     public async Task Notice_InInboxAndAcknowledgedOnItsPage()
     {
         await using var app = await WebApp.StartAsync(servers);
-        var notice = await TestMentions.AddNoticeAsync(app.Database, "foi", AlertKinds.FoiReminder, "FOI case 12 is due on 3 Dec", "foi/cases/12");
-        await TestMentions.AddNoticeAsync(app.Database, "comms", AlertKinds.SourceSilent, "Source x-main has been silent for 2 hours", null);
+        var notice = await TestMentions.AddNoticeAsync(app, "foi", AlertKinds.FoiReminder, "FOI case 12 is due on 3 Dec", "foi/cases/12");
+        await TestMentions.AddNoticeAsync(app, "comms", AlertKinds.SourceSilent, "Source x-main has been silent for 2 hours", null);
         var client = await app.SignedInAsync("fran", Roles.Foi);
 
         var inbox = await client.GetStringAsync("/inbox");
@@ -39,7 +39,7 @@ public sealed class NoticePageTests(ServersFixture servers)
     public async Task Notice_LinkNotARelativePath_NotRendered(string link)
     {
         await using var app = await WebApp.StartAsync(servers);
-        var notice = await TestMentions.AddNoticeAsync(app.Database, "comms", AlertKinds.Spike, "Spike in mentions", link);
+        var notice = await TestMentions.AddNoticeAsync(app, "comms", AlertKinds.Spike, "Spike in mentions", link);
         var client = await app.SignedInAsync("cal", Roles.Comms);
 
         var page = await client.GetStringAsync($"/alerts/{notice}");
@@ -52,7 +52,7 @@ public sealed class NoticePageTests(ServersFixture servers)
     public async Task Notice_OfAnotherTeam_NotFound()
     {
         await using var app = await WebApp.StartAsync(servers);
-        var notice = await TestMentions.AddNoticeAsync(app.Database, "foi", AlertKinds.FoiReminder, "FOI case 12 is due", null);
+        var notice = await TestMentions.AddNoticeAsync(app, "foi", AlertKinds.FoiReminder, "FOI case 12 is due", null);
         var client = await app.SignedInAsync("pat", Roles.Pals);
 
         (await client.GetAsync($"/alerts/{notice}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);

@@ -13,8 +13,8 @@ public sealed class QueueAndRegisterTests(ServersFixture servers)
     public async Task PalsQueue_RecordReference_ShownAndAudited()
     {
         await using var app = await WebApp.StartAsync(servers);
-        var (_, alerts) = await TestMentions.AddAsync(app.Database, "nobody called me back about my mum", ["complaint"], urgent: false, ["pals"]);
-        await TestMentions.AddAsync(app.Database, "press question", ["media_enquiry"], urgent: false, ["press"]);
+        var (_, alerts) = await TestMentions.AddAsync(app, "nobody called me back about my mum", ["complaint"], urgent: false, ["pals"]);
+        await TestMentions.AddAsync(app, "press question", ["media_enquiry"], urgent: false, ["press"]);
         var client = await app.SignedInAsync("pat", Roles.Pals);
 
         var response = await WebApp.PostFormAsync(client, "/pals", "/pals?handler=Reference",
@@ -75,8 +75,9 @@ public sealed class QueueAndRegisterTests(ServersFixture servers)
             b.UseSetting("Sources:0:Settings:Token", "super-secret-bearer");
         });
         await using (var health = app.Database.CreateCommand(
-            "insert into sources (id, platform, last_poll_at, last_error, consecutive_failures, items_last_poll) values ('x-mentions', 'x', now(), 'HTTP 429 from the API', 2, 0)"))
+            "insert into sources (id, platform, last_poll_at, last_error, consecutive_failures, items_last_poll) values ('x-mentions', 'x', @now, 'HTTP 429 from the API', 2, 0)"))
         {
+            health.Parameters.AddWithValue("now", app.Clock.Now);
             await health.ExecuteNonQueryAsync();
         }
 

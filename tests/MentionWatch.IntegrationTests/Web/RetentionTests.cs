@@ -15,12 +15,12 @@ public sealed class RetentionTests(ServersFixture servers)
     {
         await using var app = await WebApp.StartAsync(servers);
         var old = Now.AddMonths(-13);
-        var (expired, expiredAlerts) = await TestMentions.AddAsync(app.Database, "old, closed", ["praise"], false, ["comms"], postedAt: old);
-        var (held, _) = await TestMentions.AddAsync(app.Database, "old, legal hold", ["staff_abuse"], false, [], postedAt: old, legalHold: true);
-        var (open, _) = await TestMentions.AddAsync(app.Database, "old, still open", ["complaint"], false, ["pals"], postedAt: old);
-        var (recent, _) = await TestMentions.AddAsync(app.Database, "recent", ["praise"], false, [], postedAt: Now.AddMonths(-11));
-        var (foiOpen, _) = await TestMentions.AddAsync(app.Database, "old FOI, case open", ["foi_request"], false, [], postedAt: old);
-        var (foiClosed, _) = await TestMentions.AddAsync(app.Database, "old FOI, case closed", ["foi_request"], false, [], postedAt: old);
+        var (expired, expiredAlerts) = await TestMentions.AddAsync(app, "old, closed", ["praise"], false, ["comms"], postedAt: old);
+        var (held, _) = await TestMentions.AddAsync(app, "old, legal hold", ["staff_abuse"], false, [], postedAt: old, legalHold: true);
+        var (open, _) = await TestMentions.AddAsync(app, "old, still open", ["complaint"], false, ["pals"], postedAt: old);
+        var (recent, _) = await TestMentions.AddAsync(app, "recent", ["praise"], false, [], postedAt: Now.AddMonths(-11));
+        var (foiOpen, _) = await TestMentions.AddAsync(app, "old FOI, case open", ["foi_request"], false, [], postedAt: old);
+        var (foiClosed, _) = await TestMentions.AddAsync(app, "old FOI, case closed", ["foi_request"], false, [], postedAt: old);
         await Exec(app, "update alerts set state = 'closed' where id = @id", expiredAlerts[0]);
         const string foiCase = """
             insert into foi_cases (mention_id, received_at, received_on, clock_started_on, due_date, original_due_date, state, opened_by, opened_at, updated_at)
@@ -29,7 +29,7 @@ public sealed class RetentionTests(ServersFixture servers)
         await Exec(app, string.Format(System.Globalization.CultureInfo.InvariantCulture, foiCase, "clarification_requested"), foiOpen);
         await Exec(app, string.Format(System.Globalization.CultureInfo.InvariantCulture, foiCase, "closed"), foiClosed);
 
-        var job = new RetentionJob(app.Database, new FixedTime(Now), Options.Create(new RetentionOptions()));
+        var job = new RetentionJob(app.Database, new TestClock(Now), Options.Create(new RetentionOptions()));
         var result = await job.RunAsync(CancellationToken.None);
 
         var left = new List<long>();
@@ -69,10 +69,5 @@ public sealed class RetentionTests(ServersFixture servers)
         await using var command = app.Database.CreateCommand(sql);
         if (id is not null) command.Parameters.AddWithValue("id", id.Value);
         await command.ExecuteNonQueryAsync();
-    }
-
-    private sealed class FixedTime(DateTimeOffset now) : TimeProvider
-    {
-        public override DateTimeOffset GetUtcNow() => now;
     }
 }

@@ -19,7 +19,7 @@ public static class TestFoiCases
     /// <summary>A post classified <c>foi_request</c>, routed to the FOI team, with the case the classify consumer opens for it.</summary>
     public static async Task<(long MentionId, long CaseId)> OpenForMentionAsync(WebApp app, string text, DateTimeOffset postedAt, string author = "curious_citizen")
     {
-        var (mentionId, _) = await TestMentions.AddAsync(app.Database, text, ["foi_request"], urgent: false, ["foi"], author: author, postedAt: postedAt);
+        var (mentionId, _) = await TestMentions.AddAsync(app, text, ["foi_request"], urgent: false, ["foi"], author: author, postedAt: postedAt);
         await using var connection = await app.Database.OpenConnectionAsync();
         await using var transaction = await connection.BeginTransactionAsync();
         var caseId = await app.Services.GetRequiredService<FoiCases>().OpenForMentionAsync(connection, transaction, mentionId, CancellationToken.None);

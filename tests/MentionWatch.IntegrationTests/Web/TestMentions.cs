@@ -2,7 +2,7 @@ using Npgsql;
 
 namespace MentionWatch.IntegrationTests.Web;
 
-/// <summary>Writes a mention with its machine verdict and alerts straight into the database, as the pipeline would.</summary>
+/// <summary>Writes a mention with its machine verdict and alerts straight into the database, as the pipeline would, at the app's clock.</summary>
 public static class TestMentions
 {
     private static readonly string[] Reasons = ["rule:test"];
@@ -10,7 +10,7 @@ public static class TestMentions
     private static int _next;
 
     public static async Task<(long MentionId, long[] AlertIds)> AddAsync(
-        NpgsqlDataSource db,
+        WebApp app,
         string text,
         string[] labels,
         bool urgent,
@@ -20,9 +20,10 @@ public static class TestMentions
         DateTimeOffset? postedAt = null,
         bool legalHold = false)
     {
-        var posted = postedAt ?? DateTimeOffset.UtcNow.AddMinutes(-10);
+        var now = app.Clock.Now;
+        var posted = postedAt ?? now.AddMinutes(-10);
         var externalId = $"t-{Interlocked.Increment(ref _next)}-{Guid.NewGuid():N}";
-        await using var connection = await db.OpenConnectionAsync();
+        await using var connection = await app.Database.OpenConnectionAsync();
         await using (var source = new NpgsqlCommand("insert into sources (id, platform) values ('test', 'x') on conflict do nothing", connection))
         {
             await source.ExecuteNonQueryAsync();
@@ -45,13 +46,14 @@ public static class TestMentions
         var mentionId = (long)(await insert.ExecuteScalarAsync())!;
 
         await using (var verdict = new NpgsqlCommand(
-            "insert into verdicts (mention_id, classifier_version, labels, urgent, reasons, created_at) values (@id, 'test-1', @labels, @urgent, @reasons, now())",
+            "insert into verdicts (mention_id, classifier_version, labels, urgent, reasons, created_at) values (@id, 'test-1', @labels, @urgent, @reasons, @now)",
             connection))
         {
             verdict.Parameters.AddWithValue("id", mentionId);
             verdict.Parameters.AddWithValue("labels", labels);
             verdict.Parameters.AddWithValue("urgent", urgent);
             verdict.Parameters.AddWithValue("reasons", Reasons);
+            verdict.Parameters.AddWithValue("now", now);
             await verdict.ExecuteNonQueryAsync();
         }
 
@@ -59,11 +61,12 @@ public static class TestMentions
         foreach (var team in teams)
         {
             await using var alert = new NpgsqlCommand(
-                "insert into alerts (mention_id, team, labels, urgent, raised_at) values (@id, @team, @labels, @urgent, now()) returning id", connection);
+                "insert into alerts (mention_id, team, labels, urgent, raised_at) values (@id, @team, @labels, @urgent, @now) returning id", connection);
             alert.Parameters.AddWithValue("id", mentionId);
             alert.Parameters.AddWithValue("team", team);
             alert.Parameters.AddWithValue("labels", labels);
             alert.Parameters.AddWithValue("urgent", urgent);
+            alert.Parameters.AddWithValue("now", now);
             alertIds.Add((long)(await alert.ExecuteScalarAsync())!);
         }
 
@@ -71,15 +74,16 @@ public static class TestMentions
     }
 
     /// <summary>A notice (an alert about a subject rather than a post), as <c>AlertRaiser</c> stores it.</summary>
-    public static async Task<long> AddNoticeAsync(NpgsqlDataSource db, string team, string kind, string headline, string? link, bool urgent = false)
+    public static async Task<long> AddNoticeAsync(WebApp app, string team, string kind, string headline, string? link, bool urgent = false)
     {
-        await using var insert = db.CreateCommand(
+        await using var insert = app.Database.CreateCommand(
             """
             insert into alerts (team, labels, urgent, raised_at, kind, subject, headline, details, link)
-            values (@team, '{}', @urgent, now(), @kind, @subject, @headline, @details, @link) returning id
+            values (@team, '{}', @urgent, @now, @kind, @subject, @headline, @details, @link) returning id
             """);
         insert.Parameters.AddWithValue("team", team);
         insert.Parameters.AddWithValue("urgent", urgent);
+        insert.Parameters.AddWithValue("now", app.Clock.Now);
         insert.Parameters.AddWithValue("kind", kind);
         insert.Parameters.AddWithValue("subject", $"test:{Guid.NewGuid():N}");
         insert.Parameters.AddWithValue("headline", headline);

@@ -35,6 +35,9 @@ public sealed partial class WebApp : WebApplicationFactory<Program>
     public NpgsqlDataSource Database { get; }
     public string ConnectionString { get; }
 
+    /// <summary>The app's clock: every page reads its "now" here, never from the machine.</summary>
+    public TestClock Clock { get; } = new();
+
     public static async Task<WebApp> StartAsync(ServersFixture servers, bool kestrel = false)
     {
         var app = new WebApp(await servers.CreateDatabaseAsync(), kestrel);
@@ -51,9 +54,13 @@ public sealed partial class WebApp : WebApplicationFactory<Program>
         builder.UseSetting("ConnectionStrings:Postgres", ConnectionString);
         // Never contacted: the bus's hosted service is removed below.
         builder.UseSetting("ConnectionStrings:RabbitMq", "amqp://127.0.0.1:1/");
-        builder.UseSetting("Trust:ProfilePath", Path.Combine(ServersFixture.RepoRoot, "deploy/sample/trust.json"));
+        builder.UseSetting("Trust:ProfilePath", Path.Combine(RepoPaths.Root, "deploy/sample/trust.json"));
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
-        builder.ConfigureTestServices(s => s.RemoveAll<IHostedService>());
+        builder.ConfigureTestServices(s =>
+        {
+            s.RemoveAll<IHostedService>();
+            s.AddSingleton<TimeProvider>(Clock);
+        });
     }
 
     /// <summary>A client that keeps cookies and does not follow redirects, so tests see the 302s.</summary>

@@ -7,7 +7,7 @@ namespace MentionWatch.Tests.Alerts;
 public sealed class AcknowledgeLinksTests
 {
     private const string Key = "test-signing-key-of-at-least-32-characters";
-    private readonly FakeTimeProvider _clock = new();
+    private readonly TestClock _clock = new() { FireAtOnceUpTo = TimeSpan.FromMinutes(1) };
 
     private AcknowledgeLinks Links(string? key = Key) => new(
         Options.Create(new AlertDeliveryOptions { AcknowledgeSigningKey = key, AcknowledgeLinkLifetime = TimeSpan.FromHours(1) }),

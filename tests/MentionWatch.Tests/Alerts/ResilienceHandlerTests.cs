@@ -7,7 +7,7 @@ namespace MentionWatch.Tests.Alerts;
 // Lives with the alert tests because the alert channels are its first users; it moves with Hosting/Http if that grows tests.
 public sealed class ResilienceHandlerTests : IAsyncLifetime
 {
-    private readonly FakeTimeProvider _clock = new();
+    private readonly TestClock _clock = new() { FireAtOnceUpTo = TimeSpan.FromMinutes(1) };
     private FakeHttpServer _server = null!;
 
     public async Task InitializeAsync() => _server = await FakeHttpServer.StartAsync();

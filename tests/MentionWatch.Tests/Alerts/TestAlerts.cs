@@ -40,7 +40,7 @@ internal static class TestAlerts
     };
 
     /// <summary>The channels as the host registers them, on a fake clock; retries and timeouts cost no real time.</summary>
-    public static ServiceProvider Services(FakeTimeProvider clock, IDictionary<string, string?>? settings = null)
+    public static ServiceProvider Services(TestClock clock, IDictionary<string, string?>? settings = null)
     {
         var values = new Dictionary<string, string?>
         {

@@ -90,7 +90,7 @@ public sealed class FoiClockTests
     [Fact]
     public void Today_TimeProvider_IsLondonDateOfNow()
     {
-        var time = new FixedTimeProvider(Instant("2025-06-12T23:30:00Z"));
+        var time = new TestClock(Instant("2025-06-12T23:30:00Z"));
 
         FoiClock.Today(time).ShouldBe(Date("2025-06-13"));
     }

@@ -10,7 +10,7 @@ namespace MentionWatch.Tests.Sources;
 
 public sealed class SourcePipelinesTests : IAsyncLifetime
 {
-    private readonly FakeTimeProvider _clock = new();
+    private readonly TestClock _clock = new() { FireAtOnceUpTo = TimeSpan.FromMinutes(1) };
     private FakeHttpServer _server = null!;
 
     public async Task InitializeAsync() => _server = await FakeHttpServer.StartAsync();

@@ -79,9 +79,11 @@ public sealed class RuleBookTests
         var fired = 0;
         foreach (var rule in rules)
         {
+            // The same backtracking expression without its timeout: a busy machine must not decide this test.
+            var backtracking = new Regex(rule.Quick.ToString(), rule.Quick.Options, Regex.InfiniteMatchTimeout);
             foreach (var text in texts)
             {
-                var quick = rule.Regex.IsMatch(text);
+                var quick = backtracking.IsMatch(text);
                 quick.ShouldBe(rule.Linear.IsMatch(text), $"{rule.Id} on \"{text}\"");
                 if (quick) fired++;
             }

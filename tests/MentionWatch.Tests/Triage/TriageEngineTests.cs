@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text;
 using MentionWatch.Triage;
 
@@ -228,9 +227,12 @@ public sealed class TriageEngineTests
     }
 
     [Fact]
-    public void Classify_OneMegabyteAdversarialInput_FinishesWellUnderASecond()
+    public void Classify_OneMegabyteAdversarialInput_ReadsOnlyTheFirstMaxCharsCharacters()
     {
-        // Repeated near-matches and long runs are what make backtracking engines explode.
+        // Repeated near-matches and long runs are what make backtracking engines explode. The work is bounded by
+        // what the engine reads — the first MaxChars characters, whatever the post's size — and by its expressions
+        // being linear-time (the backtracking ones fall back when they would not be: RuleBookTests). How long it takes
+        // is the benchmark's to measure (mentionwatch bench --classifier-only), not a test's.
         var sb = new StringBuilder(1_100_000);
         while (sb.Length < 1_000_000)
         {
@@ -238,15 +240,13 @@ public sealed class TriageEngineTests
             sb.Append(new string('a', 500)).Append('\u200B').Append("I want to ");
         }
 
-        var input = new TriageInput { Platform = "x", Text = sb.ToString(), AuthorHandle = new string('n', 5000) };
-        TestTrust.Engine.Classify(input); // warm up the automata so the timing is the matching
+        var whole = new TriageInput { Platform = "x", Text = sb.ToString(), AuthorHandle = new string('n', 5000) };
+        var prefix = whole with { Text = sb.ToString(0, TextNormalizer.MaxChars) };
 
-        var watch = Stopwatch.StartNew();
-        var result = TestTrust.Engine.Classify(input);
-        watch.Stop();
+        var result = TestTrust.Engine.Classify(whole);
 
         result.Reasons.ShouldNotBeEmpty();
-        watch.Elapsed.ShouldBeLessThan(TimeSpan.FromMilliseconds(500));
+        result.ShouldBeEquivalentTo(TestTrust.Engine.Classify(prefix));
     }
 
     [Fact]

@@ -11,9 +11,9 @@ public sealed class TriageEvaluatorTests
     [Fact]
     public async Task Evaluate_DevSet_MeetsTheIssueTargets()
     {
-        var eval = SharedEvalFolder();
-        var engine = TriageEngine.Create(TrustProfile.Load(Path.Combine(eval, "dev-trust.json")));
-        var mentions = await TriageCommands.ReadLabelledAsync(Path.Combine(eval, "dev-mentions.jsonl"), CancellationToken.None);
+        var eval = DevSetFolder();
+        var engine = TriageEngine.Create(TrustProfile.Load(Path.Combine(eval, "trust.json")));
+        var mentions = await TriageCommands.ReadLabelledAsync(Path.Combine(eval, "mentions.jsonl"), CancellationToken.None);
 
         var report = TriageEvaluator.Evaluate(engine, mentions);
 
@@ -46,22 +46,6 @@ public sealed class TriageEvaluatorTests
         report.MentionsPerSecond.ShouldBeGreaterThan(0);
     }
 
-    /// <summary>
-    /// shared/eval sits beside the repository (<c>&lt;repo&gt;/../shared/eval</c>): walk up from the test binaries
-    /// until a folder has a sibling <c>shared/eval</c>.
-    /// </summary>
-    private static string SharedEvalFolder()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "shared", "eval");
-            if (File.Exists(Path.Combine(candidate, "dev-mentions.jsonl")))
-            {
-                return candidate;
-            }
-        }
-
-        throw new DirectoryNotFoundException(
-            $"shared/eval (dev-mentions.jsonl, dev-trust.json) not found above {AppContext.BaseDirectory}; clone the repo with shared/ beside it (<repo>/../shared/eval).");
-    }
+    /// <summary>The development set, kept in the repository with the training corpus (a copy of shared/eval).</summary>
+    private static string DevSetFolder() => RepoPaths.Combine("src/MentionWatch/Triage/Corpus/dev");
 }

@@ -24,7 +24,7 @@ public sealed class TriageEnginesTests
     [Fact]
     public void Current_RegisterUnchangedAtRefresh_KeepsTheSameEngine()
     {
-        var clock = new FakeTimeProvider();
+        var clock = new TestClock { FireAtOnceUpTo = TimeSpan.FromMinutes(1) };
         var reads = 0;
         var engines = new TriageEngines(Profile, () => { reads++; return [new OfficialAccount { Platform = "x", Handle = "RiverbendNHSHelp" }]; },
             clock, NullLogger<TriageEngines>.Instance);
@@ -41,7 +41,7 @@ public sealed class TriageEnginesTests
     [Fact]
     public void Current_RegisterChangedAtRefreshOrInvalidated_BuildsANewEngineThatKnowsTheAccount()
     {
-        var clock = new FakeTimeProvider();
+        var clock = new TestClock { FireAtOnceUpTo = TimeSpan.FromMinutes(1) };
         var register = new List<OfficialAccount>();
         var engines = new TriageEngines(Profile, () => [.. register], clock, NullLogger<TriageEngines>.Instance);
         var first = engines.Current;

@@ -10,7 +10,7 @@ public sealed class ChannelsServiceCollectionExtensionsTests
     [Fact]
     public void AddAlertChannels_NothingConfigured_RegistersEveryKindOnce()
     {
-        using var services = TestAlerts.Services(new FakeTimeProvider());
+        using var services = TestAlerts.Services(new TestClock { FireAtOnceUpTo = TimeSpan.FromMinutes(1) });
 
         services.GetServices<IAlertChannel>().Select(c => c.Kind).Order()
             .ShouldBe(["console", "email", "notify-sms", "teams", "webhook"]);
@@ -34,7 +34,7 @@ public sealed class ChannelsServiceCollectionExtensionsTests
     [InlineData("Alerts:Console:JsonlPath", "")] // nowhere to write
     public void AddAlertChannels_BadSetting_FailsValidation(string key, string value)
     {
-        using var services = TestAlerts.Services(new FakeTimeProvider(), new Dictionary<string, string?> { [key] = value });
+        using var services = TestAlerts.Services(new TestClock { FireAtOnceUpTo = TimeSpan.FromMinutes(1) }, new Dictionary<string, string?> { [key] = value });
 
         // ValidateOnStart runs these same validators when the host starts.
         Should.Throw<OptionsValidationException>(() =>

@@ -9,7 +9,7 @@ public sealed class ConsoleAlertChannelTests : IDisposable
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("mw-console-").FullName;
     private readonly StringWriter _console = new();
-    private readonly FakeTimeProvider _clock = new();
+    private readonly TestClock _clock = new() { FireAtOnceUpTo = TimeSpan.FromMinutes(1) };
 
     public void Dispose()
     {

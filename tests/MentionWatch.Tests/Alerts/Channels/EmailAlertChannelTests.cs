@@ -9,7 +9,7 @@ namespace MentionWatch.Tests.Alerts.Channels;
 
 public sealed class EmailAlertChannelTests
 {
-    private readonly FakeTimeProvider _clock = new();
+    private readonly TestClock _clock = new() { FireAtOnceUpTo = TimeSpan.FromMinutes(1) };
 
     [Fact]
     public async Task SendAsync_StartTlsOffered_UpgradesThenAuthenticatesAndSends()
@@ -77,7 +77,7 @@ public sealed class EmailAlertChannelTests
         DecodeSubject(headers).ShouldBe("Urgent: possible crisis post — open MentionWatch");
         headers.ShouldContain("To: <a@trust.example>, <b@trust.example>");
         headers.ShouldContain("Importance: high");
-        headers.ShouldContain("Date: Fri, 14 Mar 2025 09:30:00 +0000");
+        headers.ShouldContain("Date: Wed, 25 Nov 2026 10:30:00 +0000"); // the clock's, not the machine's
         var boundary = Regex.Match(headers, "multipart/alternative; boundary=\"([^\"]+)\"").Groups[1].Value;
         boundary.ShouldNotBeEmpty();
 

@@ -17,7 +17,7 @@ public sealed class NotifySmsAlertChannelTests : IAsyncLifetime
     // Key names may hold hyphens: only the last two UUIDs are the service id and secret.
     private const string ApiKey = "mentionwatch-live-" + ServiceId + "-" + SecretKey;
 
-    private readonly FakeTimeProvider _clock = new();
+    private readonly TestClock _clock = new() { FireAtOnceUpTo = TimeSpan.FromMinutes(1) };
     private FakeHttpServer _notify = null!;
 
     public async Task InitializeAsync()

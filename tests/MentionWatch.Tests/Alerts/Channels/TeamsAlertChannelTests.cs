@@ -6,7 +6,7 @@ namespace MentionWatch.Tests.Alerts.Channels;
 
 public sealed class TeamsAlertChannelTests : IAsyncLifetime
 {
-    private readonly FakeTimeProvider _clock = new();
+    private readonly TestClock _clock = new() { FireAtOnceUpTo = TimeSpan.FromMinutes(1) };
     private FakeHttpServer _teams = null!;
 
     public async Task InitializeAsync()

@@ -10,7 +10,7 @@ namespace MentionWatch.Tests.Alerts.Channels;
 public sealed class WebhookAlertChannelTests : IAsyncLifetime
 {
     private const string Secret = "whsec-test-7f3a";
-    private readonly FakeTimeProvider _clock = new();
+    private readonly TestClock _clock = new() { FireAtOnceUpTo = TimeSpan.FromMinutes(1) };
     private FakeHttpServer _receiver = null!;
 
     public async Task InitializeAsync()

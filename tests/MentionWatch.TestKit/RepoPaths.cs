@@ -1,7 +1,7 @@
-namespace MentionWatch.Tests;
+namespace MentionWatch.TestKit;
 
 /// <summary>Files of the repository the tests read (the bundled sample, the sample settings), found above the test binaries.</summary>
-internal static class RepoPaths
+public static class RepoPaths
 {
     public static string Root { get; } = FindRoot();
 

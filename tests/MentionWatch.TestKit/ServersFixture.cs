@@ -3,21 +3,22 @@ using System.Net;
 using System.Net.Sockets;
 using Npgsql;
 
-namespace MentionWatch.IntegrationTests;
+namespace MentionWatch.TestKit;
 
 /// <summary>
 /// A real PostgreSQL and RabbitMQ for the whole test run: taken from MENTIONWATCH_TEST_POSTGRES and
 /// MENTIONWATCH_TEST_RABBITMQ when set, otherwise started from Debian's packages by deploy/scripts/local-servers.sh
-/// on free ports, and stopped at the end. Each test gets a fresh database of its own.
+/// on free ports, and stopped at the end (after a failed start too). Each test gets a fresh database of its own;
+/// on servers of the environment's, the databases made here are dropped at the end.
 /// </summary>
 public class ServersFixture : IAsyncLifetime
 {
     private string? _stateDir;
     private int _databases;
+    private readonly List<string> _created = [];
 
     public string Postgres { get; private set; } = "";
     public string RabbitMq { get; private set; } = "";
-    public static string RepoRoot { get; } = FindRepoRoot();
 
     public async Task InitializeAsync()
     {
@@ -30,7 +31,18 @@ public class ServersFixture : IAsyncLifetime
         }
 
         _stateDir = Path.Combine(Path.GetTempPath(), $"mw-test-{Guid.NewGuid():N}");
-        var output = await RunScriptAsync("start", _stateDir);
+        string output;
+        try
+        {
+            output = await RunScriptAsync("start", _stateDir);
+        }
+        catch
+        {
+            // Half started (PostgreSQL up, RabbitMQ not): stop what did start.
+            await DisposeAsync();
+            throw;
+        }
+
         foreach (var line in output.Split('\n'))
         {
             if (line.StartsWith("MENTIONWATCH_POSTGRES=", StringComparison.Ordinal)) Postgres = line["MENTIONWATCH_POSTGRES=".Length..].Trim();
@@ -62,7 +74,12 @@ public class ServersFixture : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        if (_stateDir is null) return;
+        if (_stateDir is null)
+        {
+            await DropCreatedDatabasesAsync();
+            return;
+        }
+
         await RunScriptAsync("stop", _stateDir);
         try { Directory.Delete(_stateDir, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
     }
@@ -77,12 +94,24 @@ public class ServersFixture : IAsyncLifetime
             await command.ExecuteNonQueryAsync();
         }
 
+        lock (_created) _created.Add(name);
         return new NpgsqlConnectionStringBuilder(Postgres) { Database = name }.ConnectionString;
+    }
+
+    private async Task DropCreatedDatabasesAsync()
+    {
+        if (Postgres.Length == 0) return;
+        await using var dataSource = NpgsqlDataSource.Create(Postgres);
+        foreach (var name in _created)
+        {
+            await using var command = dataSource.CreateCommand($"drop database if exists {name} with (force)");
+            await command.ExecuteNonQueryAsync();
+        }
     }
 
     private static async Task<string> RunScriptAsync(string verb, string dir)
     {
-        var start = new ProcessStartInfo("bash", [Path.Combine(RepoRoot, "deploy/scripts/local-servers.sh"), verb, dir])
+        var start = new ProcessStartInfo("bash", [RepoPaths.Combine("deploy/scripts/local-servers.sh"), verb, dir])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -105,15 +134,5 @@ public class ServersFixture : IAsyncLifetime
         var port = ((IPEndPoint)listener.LocalEndpoint).Port;
         // RabbitMQ refuses distribution ports above 55535, so stay below it.
         return port > 55_000 ? FreePort() : port;
-    }
-
-    private static string FindRepoRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "MentionWatch.sln"))) return dir.FullName;
-        }
-
-        throw new InvalidOperationException("Cannot find the repository root (MentionWatch.sln) above the test binaries.");
     }
 }

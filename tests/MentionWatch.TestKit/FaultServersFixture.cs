@@ -1,4 +1,4 @@
-namespace MentionWatch.IntegrationTests;
+namespace MentionWatch.TestKit;
 
 /// <summary>
 /// A PostgreSQL and RabbitMQ pair of the fault tests' own, always started here: those tests stop and start a
