@@ -36,7 +36,8 @@ public sealed class NoticeTests(ServersFixture servers)
     [Fact]
     public async Task Sweep_AlertRaisedWhileTheBrokerWasAway_PublishedAgainAndDeliveredOnce()
     {
-        await using var pipeline = await Pipeline.StartAsync(servers, SampleReplay.Write(0, "notice-sweep"));
+        // The service's own sweep (each second here) finds it: a sweep run by the test as well would race it.
+        await using var pipeline = await Pipeline.StartAsync(servers, SampleReplay.Write(0, "notice-sweep"), null, null, "--Polling:SweepInterval=00:00:01");
         // A notice stored two minutes ago whose AlertRaised never reached a queue: no consumer has planned it.
         await using (var insert = pipeline.Database.CreateCommand(
             """
@@ -45,12 +46,6 @@ public sealed class NoticeTests(ServersFixture servers)
             """))
         {
             await insert.ExecuteNonQueryAsync();
-        }
-
-        await using (var scope = pipeline.Services.CreateAsyncScope())
-        {
-            var swept = await ActivatorUtilities.CreateInstance<MentionWatch.Polling.RepublishSweepJob>(scope.ServiceProvider).SweepAsync(CancellationToken.None);
-            swept.ShouldBe(1);
         }
 
         await pipeline.WaitUntilAsync("select count(*) from deliveries where status = 'sent'", n => n == 1);

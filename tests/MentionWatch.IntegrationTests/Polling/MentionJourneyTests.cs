@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using MentionWatch.IntegrationTests.Reliability;
 
 namespace MentionWatch.IntegrationTests.Polling;
 
@@ -12,19 +13,8 @@ public sealed class MentionJourneyTests(ServersFixture servers)
         var file = SampleReplay.Write(expected, "journey");
         await using var pipeline = await Pipeline.StartAsync(servers, file);
 
-        await pipeline.WaitUntilAsync("select count(*) from verdicts", n => n >= expected);
-        var alerts = await pipeline.CountAsync("select count(*) from alerts");
-        await pipeline.WaitUntilAsync("select count(*) from deliveries where status = 'sent'", n => n >= alerts);
-
-        (await pipeline.CountAsync("select count(*) from mentions")).ShouldBe(expected);
-        (await pipeline.CountAsync("select count(*) from verdicts")).ShouldBe(expected);
-        (await pipeline.CountAsync("select count(distinct mention_id) from verdicts")).ShouldBe(expected);
-        alerts.ShouldBeGreaterThan(0);
-        (await pipeline.CountAsync(Pipeline.DuplicateAlertsSql)).ShouldBe(0);
-        (await pipeline.CountAsync("select count(*) from deliveries")).ShouldBe(alerts);
-        (await pipeline.CountAsync("select count(*) from audit_log where action = 'alert.raised'")).ShouldBe(alerts);
-        File.ReadAllLines(pipeline.AlertsFile).Length.ShouldBe((int)alerts);
-        (await pipeline.CountAsync("select count(*) from mentions where published_at is null")).ShouldBe(0);
+        var settled = await Outcome.ShouldBeCompleteAsync(pipeline.Database, expected);
+        await Outcome.ChannelReceivedEverySentDeliveryAsync(pipeline.Database, pipeline.AlertsFile, settled);
     }
 
     [Fact]

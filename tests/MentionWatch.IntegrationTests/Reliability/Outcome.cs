@@ -58,6 +58,28 @@ internal static class Outcome
         return s;
     }
 
+    /// <summary>
+    /// Checks the console channel's file against the deliveries marked sent: each one reached the channel (a send is
+    /// written before it is marked sent) and, unless <paramref name="allowRepeats"/>, none reached it twice.
+    /// </summary>
+    public static async Task ChannelReceivedEverySentDeliveryAsync(NpgsqlDataSource db, string alertsFile, Snapshot settled, bool allowRepeats = false)
+    {
+        var lines = File.ReadLines(alertsFile)
+            .Select(l => System.Text.Json.JsonDocument.Parse(l).RootElement.GetProperty("idempotencyKey").GetString()!).ToList();
+        var received = lines.ToHashSet();
+        var sent = new List<string>();
+        await using (var command = db.CreateCommand("select idempotency_key from deliveries where status = 'sent'"))
+        await using (var reader = await command.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync()) sent.Add(reader.GetString(0));
+        }
+
+        var missing = sent.Where(k => !received.Contains(k)).ToList();
+        Check.That(missing.Count == 0, $"{missing.Count} sent deliveries never reached the channel, e.g. {string.Join(", ", missing.Take(5))}; {settled}");
+        var repeated = lines.GroupBy(k => k).Where(g => g.Count() > 1).Select(g => g.Key).ToList();
+        Check.That(allowRepeats || repeated.Count == 0, $"{repeated.Count} deliveries reached the channel more than once, e.g. {string.Join(", ", repeated.Take(5))}; {settled}");
+    }
+
     /// <summary>Which alerts and audit rows do not pair up: for a one-line diagnosis of an audit mismatch.</summary>
     private static async Task<string> AuditMismatchAsync(NpgsqlDataSource db)
     {

@@ -37,17 +37,8 @@ public sealed class WorkerKillTests(FaultServersFixture servers, Xunit.Abstracti
         {
             var settled = await Outcome.ShouldBeCompleteAsync(db, count);
             output.WriteLine($"settled: {settled}");
-            // Every alert sent by the settled moment reached the channel's file (a send is written before it is marked sent).
-            var received = File.ReadLines(alertsFile).Select(l => System.Text.Json.JsonDocument.Parse(l).RootElement.GetProperty("idempotencyKey").GetString()).ToHashSet();
-            var sent = new List<string>();
-            await using (var command = db.CreateCommand("select idempotency_key from deliveries where status = 'sent'"))
-            await using (var reader = await command.ExecuteReaderAsync())
-            {
-                while (await reader.ReadAsync()) sent.Add(reader.GetString(0));
-            }
-
-            var missing = sent.Where(k => !received.Contains(k)).ToList();
-            Check.That(missing.Count == 0, $"{missing.Count} sent deliveries never reached the channel, e.g. {string.Join(", ", missing.Take(5))}; {settled}");
+            // Only a send cut off by the kill may have reached the channel twice (issue 20 removes even that).
+            await Outcome.ChannelReceivedEverySentDeliveryAsync(db, alertsFile, settled, allowRepeats: true);
         }
         finally
         {
