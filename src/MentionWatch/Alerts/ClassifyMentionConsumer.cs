@@ -20,7 +20,7 @@ namespace MentionWatch.Alerts;
 /// error queue with that reason; the mentions that succeeded are stored, so replaying them only republishes.
 /// </remarks>
 public sealed class ClassifyMentionConsumer(
-    NpgsqlDataSource dataSource, TriageEngine engine, Router router, FoiCases foiCases, TimeProvider time,
+    NpgsqlDataSource dataSource, TriageEngine engine, TriageClassifier classifier, Router router, FoiCases foiCases, TimeProvider time,
     ILogger<ClassifyMentionConsumer> logger) : IConsumer<Batch<MentionReceived>>
 {
     public async Task Consume(ConsumeContext<Batch<MentionReceived>> context)
@@ -69,14 +69,18 @@ public sealed class ClassifyMentionConsumer(
         // Deleted by retention since they were published: nothing left to classify.
         if (inputs.Count == 0) return [];
 
+        // The rules and the learned model together, the batch at once (identical texts embedded once), before the
+        // transaction: no database transaction waits on the model.
+        var verdicts = classifier.Classify(engine, inputs.Select(i => i.Input).ToList(), ct);
         var now = time.GetUtcNow();
         var foiRequests = new List<long>();
         await using var transaction = await connection.BeginTransactionAsync(ct);
         await using var batch = new NpgsqlBatch(connection, transaction);
-        foreach (var (id, input, human) in inputs)
+        for (var k = 0; k < inputs.Count; k++)
         {
+            var (id, _, human) = inputs[k];
+            var verdict = verdicts[k];
             // A person's reclassification adds to the machine's: the teams it names are alerted too (never fewer).
-            var verdict = engine.Classify(input);
             var labels = verdict.Labels.Union(human?.Labels ?? []).ToArray();
             var urgent = verdict.Urgent || human?.Urgent == true;
             if (labels.Contains(Labels.FoiRequest)) foiRequests.Add(id);

@@ -31,6 +31,7 @@ public sealed class BenchRunner(BenchSettings settings, TextWriter output)
         var figures = new List<Figure>();
         var sample = ReadSample();
         figures.Add(await ClassifierFigureAsync(sample));
+        figures.Add(await new ModelBench(settings.CorpusPath, settings.TrustPath, output).RunAsync(ct));
         if (settings.ClassifierOnly)
         {
             return figures;

@@ -10,6 +10,9 @@ public sealed record BenchSettings
     /// <summary>Trust profile used by the classifier.</summary>
     public required string TrustPath { get; init; }
 
+    /// <summary>The training corpus, whose posts make the realistic mix of the model figure.</summary>
+    public string CorpusPath { get; init; } = "src/MentionWatch/Triage/Corpus";
+
     /// <summary>Sample mentions (JSON Lines) cycled through, each copy with an id of its own.</summary>
     public required string SamplePath { get; init; }
 

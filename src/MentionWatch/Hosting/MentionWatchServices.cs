@@ -51,6 +51,8 @@ public static class MentionWatchServices
         // The profile file plus the register kept in the database; scoped, so each message gets the current one.
         services.TryAddSingleton<TriageEngines>();
         services.TryAddScoped(sp => sp.GetRequiredService<TriageEngines>().Current);
+        // The learned model beside the rules, as shipped in the assembly; Triage:Model:Enabled=false runs the rules alone.
+        services.TryAddSingleton(_ => configuration.GetValue("Triage:Model:Enabled", true) ? TriageClassifier.Default : TriageClassifier.RulesOnly);
         return services;
     }
 

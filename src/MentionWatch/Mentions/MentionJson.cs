@@ -18,6 +18,9 @@ public sealed record MentionJson
     [JsonPropertyName("lang")] public string? Lang { get; init; }
     [JsonPropertyName("inReplyTo")] public string? InReplyTo { get; init; }
     [JsonPropertyName("expected")] public ExpectedJson? Expected { get; init; }
+
+    /// <summary>Who wrote a training post (the corpus format): the unit of leave-one-writer-out cross-validation.</summary>
+    [JsonPropertyName("writer")] public string? Writer { get; init; }
 }
 
 /// <summary>The author of a mention as the platform described them when it was fetched.</summary>

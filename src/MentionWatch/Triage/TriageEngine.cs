@@ -102,13 +102,13 @@ public sealed partial class TriageEngine
         {
             // The trust's own posts (signposting, thanks to its staff, replies) are never alerts.
             reasons.Add("posted by one of the trust's own official accounts: no label");
-            return Result([], false, reasons);
+            return Result([], false, reasons) with { TrustsOwn = true };
         }
 
         if (IsRepostOfOfficial(text))
         {
             reasons.Add("a repost of the trust's own official account: no label");
-            return Result([], false, reasons);
+            return Result([], false, reasons) with { TrustsOwn = true };
         }
 
         var labels = new List<string>(3);

@@ -10,4 +10,7 @@ public sealed record TriageResult
     public required bool Urgent { get; init; }
     public required IReadOnlyList<string> Reasons { get; init; }
     public required string ClassifierVersion { get; init; }
+
+    /// <summary>The trust's own post or a repost of it: never labelled, by the rules or the model.</summary>
+    public bool TrustsOwn { get; init; }
 }

@@ -10,13 +10,14 @@ public sealed class ReclassificationTests(ServersFixture servers)
     [Fact]
     public async Task PersonReclassifiesNoiseAsUrgentDistress_SpaAndOnCallAlertedOnce()
     {
-        // A post the classifier sees as noise, which a comms officer recognises as someone in crisis.
+        // A post the rules see as noise (the learned model is off here: it would not miss this one), which a comms
+        // officer recognises as someone in crisis.
         var line = JsonNode.Parse(File.ReadLines(Path.Combine(RepoPaths.Root, "deploy/sample/mentions.jsonl")).First())!.AsObject();
         line["id"] = "reclassified-1";
         line["text"] = "off to the coast one last time. thanks for the memories everyone";
         var file = Path.Combine(Path.GetTempPath(), $"mw-reclassify-{Guid.NewGuid():N}.jsonl");
         await File.WriteAllTextAsync(file, line.ToJsonString() + "\n");
-        await using var pipeline = await Pipeline.StartAsync(servers, file);
+        await using var pipeline = await Pipeline.StartAsync(servers, file, null, null, "--Triage:Model:Enabled=false");
         await pipeline.WaitUntilAsync("select count(*) from verdicts", n => n >= 1);
         (await pipeline.CountAsync("select count(*) from alerts where team in ('spa', 'oncall')")).ShouldBe(0);
 

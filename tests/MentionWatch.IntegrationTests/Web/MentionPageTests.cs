@@ -135,6 +135,16 @@ public sealed class MentionPageTests(ServersFixture servers)
         html.ShouldContain("Rang the ward &lt;i&gt;manager&lt;/i&gt;");
         html.ShouldContain("this is thanks, not a complaint");
         html.ShouldContain("mention.reclassified");
+
+        // The correction becomes training data for the next model, in the corpus format.
+        var exported = new StringWriter();
+        (await MentionWatch.Triage.Model.CorrectionsExport.WriteAsync(app.Database, exported, CancellationToken.None)).ShouldBe(1);
+        var line = System.Text.Json.Nodes.JsonNode.Parse(exported.ToString())!;
+        line["id"]!.GetValue<string>().ShouldBe($"correction-{mentionId}");
+        line["text"]!.GetValue<string>().ShouldBe("the nurses were wonderful");
+        line["writer"]!.GetValue<string>().ShouldBe("staff-corrections");
+        line["expected"]!["labels"]!.AsArray().Select(l => l!.GetValue<string>()).ShouldBe(["praise"]);
+        line["expected"]!["why"]!.GetValue<string>().ShouldBe("reclassified by staff: this is thanks, not a complaint");
     }
 
     [Theory]

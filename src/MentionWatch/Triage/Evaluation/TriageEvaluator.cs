@@ -19,6 +19,26 @@ public static class TriageEvaluator
         ArgumentNullException.ThrowIfNull(mentions);
         var labelled = mentions.Where(m => m.Expected is not null).ToList();
         var inputs = labelled.Select(TriageInput.From).ToList();
+        return Score(labelled, inputs.Select(engine.Classify).ToList(), MeasureThroughput(engine, inputs));
+    }
+
+    /// <summary>As above, with the rules and the learned model together (the service's classifier).</summary>
+    public static EvaluationReport Evaluate(TriageClassifier classifier, TriageEngine engine, IReadOnlyList<MentionJson> mentions)
+    {
+        ArgumentNullException.ThrowIfNull(classifier);
+        ArgumentNullException.ThrowIfNull(mentions);
+        var labelled = mentions.Where(m => m.Expected is not null).ToList();
+        var inputs = labelled.Select(TriageInput.From).ToList();
+        var watch = Stopwatch.StartNew();
+        var verdicts = classifier.Classify(engine, inputs);
+        return Score(labelled, verdicts, inputs.Count / Math.Max(watch.Elapsed.TotalSeconds, 1e-9));
+    }
+
+    /// <summary>Scores verdicts already made, one per labelled mention and in the same order.</summary>
+    public static EvaluationReport Score(IReadOnlyList<MentionJson> labelled, IReadOnlyList<TriageResult> verdicts, double mentionsPerSecond)
+    {
+        ArgumentNullException.ThrowIfNull(labelled);
+        ArgumentNullException.ThrowIfNull(verdicts);
         var scores = Labels.All.Select(l => new LabelScore { Label = l }).ToList();
         var cases = new List<EvaluationCase>(labelled.Count);
         int urgentSupport = 0, urgentFound = 0, urgentFalse = 0;
@@ -26,7 +46,7 @@ public static class TriageEvaluator
         for (var i = 0; i < labelled.Count; i++)
         {
             var expected = labelled[i].Expected!;
-            var verdict = engine.Classify(inputs[i]);
+            var verdict = verdicts[i];
             cases.Add(new EvaluationCase
             {
                 Id = labelled[i].Id ?? $"line {i + 1}",
@@ -55,7 +75,7 @@ public static class TriageEvaluator
             UrgentSupport = urgentSupport,
             UrgentFound = urgentFound,
             UrgentFalsePositives = urgentFalse,
-            MentionsPerSecond = MeasureThroughput(engine, inputs),
+            MentionsPerSecond = mentionsPerSecond,
         };
     }
 

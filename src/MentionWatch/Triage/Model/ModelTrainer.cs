@@ -1,0 +1,212 @@
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using Microsoft.ML.Trainers;
+
+namespace MentionWatch.Triage.Model;
+
+/// <summary>
+/// Trains <see cref="TriageModel"/> from a <see cref="TriageCorpus"/> with ML.NET's L-BFGS logistic regression, one
+/// binary model per label, on one thread with a fixed seed, so the same corpus gives the same model. Thresholds come
+/// from leave-one-writer-out predictions (each post scored by a model that never saw its writer): for distress and
+/// urgent the highest threshold that keeps recall at <see cref="LifeRecall"/>, for the other labels the one with the
+/// best F1. Those same predictions are what <c>eval --lowo</c> reports.
+/// </summary>
+public static class ModelTrainer
+{
+    /// <summary>Recall kept on held-out writers where a life may be at stake.</summary>
+    public static readonly IReadOnlyDictionary<string, double> LifeRecall = new Dictionary<string, double>
+    {
+        [Triage.Labels.Distress] = 0.97,
+        [TriageModel.UrgentLabel] = 0.98,
+    };
+
+    public static IReadOnlyList<string> ModelLabels { get; } = [.. Triage.Labels.All, TriageModel.UrgentLabel];
+
+    private const int Seed = 20261207;
+    private const float L2 = 0.05f;
+
+    /// <summary>The most a positive example of a rare label weighs against a negative one.</summary>
+    private const float WeightCap = 8f;
+    private const int FeatureCount = TextEmbedder.Dimensions + HashedNgrams.Dimensions;
+
+    /// <summary>
+    /// The model's version: a digest of the corpus files and the training settings, so the same corpus trained again
+    /// gives the same version (and, with one thread and a fixed seed, the same weights).
+    /// </summary>
+    public static string VersionOf(string corpusFolder)
+    {
+        using var sha = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
+        sha.AppendData(System.Text.Encoding.UTF8.GetBytes(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"seed={Seed};l2={L2};ngrams={HashedNgrams.Dimensions};window={TextEmbedder.WindowWords}")));
+        foreach (var file in Directory.GetFiles(corpusFolder, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+        {
+            sha.AppendData(System.Text.Encoding.UTF8.GetBytes(Path.GetRelativePath(corpusFolder, file)));
+            sha.AppendData(File.ReadAllBytes(file));
+        }
+
+        return $"model-{Convert.ToHexStringLower(sha.GetHashAndReset())[..10]}";
+    }
+
+    /// <summary>The features of every post: computed once, shared by every fold and label.</summary>
+    public sealed record Features(float[][] Embeddings, SparseFeatures[] Ngrams);
+
+    public static Features Featurize(TriageCorpus corpus, TextEmbedder embedder, CancellationToken ct = default)
+    {
+        var texts = corpus.Posts.Select(p => p.Mention.Text!).ToList();
+        var embeddings = new float[texts.Count][];
+        const int chunk = 256;
+        for (var start = 0; start < texts.Count; start += chunk)
+        {
+            var part = embedder.Embed(texts.Skip(start).Take(chunk).ToList(), ct);
+            Array.Copy(part, 0, embeddings, start, part.Length);
+        }
+
+        var ngrams = texts.Select(t => HashedNgrams.Of(TextNormalizer.Normalize(t))).ToArray();
+        return new Features(embeddings, ngrams);
+    }
+
+    /// <summary>Held-out probabilities: every post scored by the models trained without its writer.</summary>
+    public static Dictionary<string, float[]> LeaveOneWriterOut(TriageCorpus corpus, Features features, Action<string>? progress = null)
+    {
+        var result = ModelLabels.ToDictionary(l => l, _ => new float[corpus.Posts.Count], StringComparer.Ordinal);
+        foreach (var writer in corpus.Writers)
+        {
+            progress?.Invoke($"fold: holding out {writer}");
+            var train = Enumerable.Range(0, corpus.Posts.Count).Where(i => corpus.Posts[i].Writer != writer).ToArray();
+            var test = Enumerable.Range(0, corpus.Posts.Count).Where(i => corpus.Posts[i].Writer == writer).ToArray();
+            foreach (var label in ModelLabels)
+            {
+                var model = Fit(corpus, features, train, label, threshold: 0.5f, exemplars: false);
+                foreach (var i in test) result[label][i] = model.Probability(features.Embeddings[i], features.Ngrams[i]);
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// The threshold for each label, chosen on held-out probabilities for the verdict as it is made — the union of
+    /// the model and the rules (<paramref name="rulesFound"/>: whether the rules gave post i the label): for distress
+    /// and urgent the highest threshold that keeps the union's recall at <see cref="LifeRecall"/>, for the other labels
+    /// the one that gives the union its best F1.
+    /// </summary>
+    public static Dictionary<string, float> Thresholds(TriageCorpus corpus, Dictionary<string, float[]> heldOut, Func<int, string, bool>? rulesFound = null)
+    {
+        rulesFound ??= (_, _) => false;
+        var thresholds = new Dictionary<string, float>(StringComparer.Ordinal);
+        foreach (var label in ModelLabels)
+        {
+            var p = heldOut[label];
+            var truth = corpus.Posts.Select(post => post.Has(label)).ToArray();
+            var byRules = Enumerable.Range(0, p.Length).Select(i => rulesFound(i, label)).ToArray();
+            var positives = truth.Count(t => t);
+            if (positives == 0)
+            {
+                thresholds[label] = 1.01f;
+                continue;
+            }
+
+            if (LifeRecall.TryGetValue(label, out var recall))
+            {
+                // The rules find some; the model must find enough of the rest.
+                var need = (int)Math.Ceiling(recall * positives) - Enumerable.Range(0, p.Length).Count(i => truth[i] && byRules[i]);
+                var rest = Enumerable.Range(0, p.Length).Where(i => truth[i] && !byRules[i]).Select(i => p[i]).OrderDescending().ToArray();
+                thresholds[label] = need <= 0 || rest.Length == 0 ? 0.5f : Math.Max(0.005f, rest[Math.Min(need, rest.Length) - 1]);
+                continue;
+            }
+
+            var best = (F1: -1.0, Threshold: 0.5f);
+            foreach (var t in p.Where(c => c >= 0.05f).Distinct().Order())
+            {
+                int tp = 0, fp = 0;
+                for (var i = 0; i < p.Length; i++)
+                {
+                    if (p[i] < t && !byRules[i]) continue;
+                    if (truth[i]) tp++;
+                    else fp++;
+                }
+
+                var f1 = 2.0 * tp / (2 * tp + fp + (positives - tp));
+                if (f1 > best.F1) best = (f1, t);
+            }
+
+            thresholds[label] = best.Threshold;
+        }
+
+        return thresholds;
+    }
+
+    /// <summary>The shipped model: every label trained on the whole corpus, with the given thresholds.</summary>
+    public static TriageModel Train(TriageCorpus corpus, Features features, Dictionary<string, float> thresholds, string version, IReadOnlyList<string> summary)
+    {
+        var all = Enumerable.Range(0, corpus.Posts.Count).ToArray();
+        return new TriageModel
+        {
+            Version = version,
+            Labels = ModelLabels.Select(l => Fit(corpus, features, all, l, thresholds[l], exemplars: true)).ToList(),
+            Summary = summary,
+        };
+    }
+
+    private static LabelModel Fit(TriageCorpus corpus, Features features, int[] rows, string label, float threshold, bool exemplars)
+    {
+        var ml = new MLContext(Seed);
+        var positives = rows.Count(i => corpus.Posts[i].Has(label));
+        // Rare labels weigh more, so the regression does not learn "never" (capped: a few posts must not dominate).
+        var positiveWeight = positives == 0 ? 1f : Math.Clamp((rows.Length - positives) / (float)positives, 1f, WeightCap);
+        var data = ml.Data.LoadFromEnumerable(rows.Select(i => Row(features, i, corpus.Posts[i].Has(label), positiveWeight)));
+        var trainer = ml.BinaryClassification.Trainers.LbfgsLogisticRegression(new LbfgsLogisticRegressionBinaryTrainer.Options
+        {
+            L2Regularization = L2,
+            L1Regularization = 0,
+            NumberOfThreads = 1,
+            ExampleWeightColumnName = nameof(TrainingRow.Weight),
+            ShowTrainingStatistics = false,
+        });
+        var fitted = trainer.Fit(data).Model.SubModel;
+        var weights = fitted.Weights.ToArray();
+        return new LabelModel
+        {
+            Label = label,
+            Bias = fitted.Bias,
+            EmbeddingWeights = weights[..TextEmbedder.Dimensions],
+            NgramWeights = weights[TextEmbedder.Dimensions..],
+            Threshold = threshold,
+            Exemplars = exemplars
+                ? rows.Where(i => corpus.Posts[i].Has(label))
+                    .Select(i => Exemplar.From(features.Embeddings[i], corpus.Posts[i].Expected.Why ?? label)).ToList()
+                : [],
+        };
+    }
+
+    private static TrainingRow Row(Features features, int i, bool label, float positiveWeight)
+    {
+        var ngrams = features.Ngrams[i];
+        var indices = new int[TextEmbedder.Dimensions + ngrams.Indices.Length];
+        var values = new float[indices.Length];
+        for (var d = 0; d < TextEmbedder.Dimensions; d++)
+        {
+            indices[d] = d;
+            values[d] = features.Embeddings[i][d];
+        }
+
+        for (var k = 0; k < ngrams.Indices.Length; k++)
+        {
+            indices[TextEmbedder.Dimensions + k] = TextEmbedder.Dimensions + ngrams.Indices[k];
+            values[TextEmbedder.Dimensions + k] = ngrams.Values[k];
+        }
+
+        return new TrainingRow
+        {
+            Features = new VBuffer<float>(FeatureCount, indices.Length, values, indices),
+            Label = label,
+            Weight = label ? positiveWeight : 1f,
+        };
+    }
+
+    private sealed class TrainingRow
+    {
+        [VectorType(FeatureCount)] public VBuffer<float> Features { get; set; }
+        public bool Label { get; set; }
+        public float Weight { get; set; }
+    }
+}

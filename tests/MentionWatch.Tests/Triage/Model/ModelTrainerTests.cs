@@ -1,0 +1,75 @@
+using MentionWatch.Mentions;
+using MentionWatch.Triage;
+using MentionWatch.Triage.Model;
+
+namespace MentionWatch.Tests.Triage.Model;
+
+public sealed class ModelTrainerTests
+{
+    [Fact]
+    public void Train_SameCorpusTwice_SameWeights()
+    {
+        var (corpus, features) = Synthetic();
+        var thresholds = ModelTrainer.ModelLabels.ToDictionary(l => l, _ => 0.5f);
+
+        var a = ModelTrainer.Train(corpus, features, thresholds, "v", []);
+        var b = ModelTrainer.Train(corpus, features, thresholds, "v", []);
+
+        a.Labels.Select(l => l.Bias).ShouldBe(b.Labels.Select(l => l.Bias));
+        a.Labels.Select(l => l.EmbeddingWeights).ShouldBe(b.Labels.Select(l => l.EmbeddingWeights));
+    }
+
+    [Fact]
+    public void LeaveOneWriterOut_SignalInTheEmbedding_HeldOutWritersScoredByIt()
+    {
+        var (corpus, features) = Synthetic();
+
+        var heldOut = ModelTrainer.LeaveOneWriterOut(corpus, features);
+
+        // Every distress post of each writer scored above every other post of that writer, by models that never saw it.
+        for (var i = 0; i < corpus.Posts.Count; i++)
+        {
+            var p = heldOut[Labels.Distress][i];
+            if (corpus.Posts[i].Has(Labels.Distress)) p.ShouldBeGreaterThan(0.5f, corpus.Posts[i].Mention.Id);
+            else p.ShouldBeLessThan(0.5f, corpus.Posts[i].Mention.Id);
+        }
+    }
+
+    [Fact]
+    public void Thresholds_LifeLabels_KeepTheirRecallOnHeldOutPosts()
+    {
+        var (corpus, features) = Synthetic();
+        var heldOut = ModelTrainer.LeaveOneWriterOut(corpus, features);
+
+        var thresholds = ModelTrainer.Thresholds(corpus, heldOut);
+
+        var positives = Enumerable.Range(0, corpus.Posts.Count).Where(i => corpus.Posts[i].Has(Labels.Distress)).ToList();
+        positives.Count(i => heldOut[Labels.Distress][i] >= thresholds[Labels.Distress]).ShouldBeGreaterThanOrEqualTo((int)Math.Ceiling(0.97 * positives.Count));
+    }
+
+    /// <summary>Three writers; distress posts point one way in the embedding, the others another, with some noise.</summary>
+    private static (TriageCorpus, ModelTrainer.Features) Synthetic()
+    {
+        var random = new Random(7);
+        var trust = new TrustProfile { Name = "Test Trust", Aliases = [], OfficialAccounts = [], TimeZone = "Europe/London" };
+        var posts = new List<CorpusPost>();
+        var embeddings = new List<float[]>();
+        for (var i = 0; i < 90; i++)
+        {
+            var distress = i % 3 == 0;
+            var mention = new MentionJson
+            {
+                Id = $"s-{i}", Platform = "x", Text = $"post {i}",
+                Expected = new ExpectedJson { Labels = distress ? [Labels.Distress] : [], Urgent = false, Why = distress ? "in crisis" : "noise" },
+            };
+            posts.Add(new CorpusPost(mention, trust, $"writer-{i % 3 + i / 45}"));
+            var v = new float[TextEmbedder.Dimensions];
+            v[distress ? 0 : 1] = 1;
+            for (var d = 2; d < 10; d++) v[d] = (float)(random.NextDouble() - 0.5) * 0.2f;
+            embeddings.Add(v);
+        }
+
+        var corpus = new TriageCorpus(posts);
+        return (corpus, new ModelTrainer.Features([.. embeddings], [.. posts.Select(_ => new SparseFeatures([], []))]));
+    }
+}
