@@ -30,21 +30,10 @@ internal sealed class FoiHost : IAsyncDisposable
     public static async Task<FoiHost> StartAsync(ServersFixture servers, string database, string queuePrefix, TestClock time, string replayFile)
     {
         var app = MentionWatchHost.Build(
-        [
-            $"--ConnectionStrings:Postgres={database}",
-            $"--ConnectionStrings:RabbitMq={servers.RabbitMq}",
-            $"--Messaging:QueuePrefix={queuePrefix}",
-            $"--Trust:ProfilePath={Path.Combine(RepoPaths.Root, "deploy/sample/trust.json")}",
-            "--Sources:0:Id=test-replay",
-            "--Sources:0:Platform=replay",
-            "--Sources:0:IntervalSeconds=1",
-            $"--Sources:0:Settings:Path={replayFile}",
-            $"--Alerts:Console:JsonlPath={Path.Combine(Path.GetTempPath(), $"mw-alerts-{Guid.NewGuid():N}.jsonl")}",
-            // The reminder job runs once at start; the test drives every later run itself.
-            "--Foi:ReminderInterval=01:00:00",
-            "--urls=http://127.0.0.1:0",
-            "--Logging:LogLevel:Default=Warning",
-        ], builder =>
+            Pipeline.Arguments(database, servers.RabbitMq, replayFile, Path.Combine(Path.GetTempPath(), $"mw-alerts-{Guid.NewGuid():N}.jsonl"),
+                $"--Messaging:QueuePrefix={queuePrefix}",
+                // The reminder job runs once at start; the test drives every later run itself.
+                "--Foi:ReminderInterval=01:00:00"), builder =>
         {
             // Quartz would otherwise take the container's clock too: its scheduler, on a clock that stands still and
             // jumps days, stalls the host. It keeps the wall clock; MentionWatch's own code gets the test's clock

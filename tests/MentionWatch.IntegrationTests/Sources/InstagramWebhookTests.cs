@@ -6,10 +6,7 @@ using MentionWatch.Persistence;
 using MentionWatch.Sources.Instagram;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Hosting;
 using Npgsql;
 
 namespace MentionWatch.IntegrationTests.Sources;
@@ -208,11 +205,8 @@ public sealed class InstagramWebhookTests(ServersFixture servers)
 
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
-            builder.UseSetting("ConnectionStrings:Postgres", _connectionString);
-            // Never contacted: the bus's hosted service is removed below, so mentions are left to the sweeper.
-            builder.UseSetting("ConnectionStrings:RabbitMq", "amqp://127.0.0.1:1/");
-            builder.UseSetting("Trust:ProfilePath", Path.Combine(RepoPaths.Root, "deploy/sample/trust.json"));
-            builder.UseSetting("Logging:LogLevel:Default", "Warning");
+            // No broker: stored mentions are left to the sweeper.
+            InMemoryHost.Configure(builder, _connectionString, Clock);
             builder.UseSetting("Sources:0:Id", "instagram-tags");
             builder.UseSetting("Sources:0:Platform", "instagram");
             builder.UseSetting("Sources:0:Settings:UserId", UserId);
@@ -224,11 +218,6 @@ public sealed class InstagramWebhookTests(ServersFixture servers)
             builder.UseSetting("Instagram:Webhook:SourceId", "instagram-tags");
             builder.UseSetting("Instagram:Webhook:AppSecret", AppSecret);
             builder.UseSetting("Instagram:Webhook:VerifyToken", VerifyToken);
-            builder.ConfigureTestServices(s =>
-            {
-                s.RemoveAll<IHostedService>();
-                s.AddSingleton<TimeProvider>(Clock);
-            });
         }
 
         public Task<HttpResponseMessage> PostSignedAsync(string body)

@@ -7,10 +7,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Hosting;
 using Npgsql;
 
 namespace MentionWatch.IntegrationTests.Web;
@@ -49,19 +46,7 @@ public sealed partial class WebApp : WebApplicationFactory<Program>
     /// <summary>Where Kestrel listens (with <c>kestrel: true</c>).</summary>
     public Uri Address => new(Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First());
 
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
-    {
-        builder.UseSetting("ConnectionStrings:Postgres", ConnectionString);
-        // Never contacted: the bus's hosted service is removed below.
-        builder.UseSetting("ConnectionStrings:RabbitMq", "amqp://127.0.0.1:1/");
-        builder.UseSetting("Trust:ProfilePath", Path.Combine(RepoPaths.Root, "deploy/sample/trust.json"));
-        builder.UseSetting("Logging:LogLevel:Default", "Warning");
-        builder.ConfigureTestServices(s =>
-        {
-            s.RemoveAll<IHostedService>();
-            s.AddSingleton<TimeProvider>(Clock);
-        });
-    }
+    protected override void ConfigureWebHost(IWebHostBuilder builder) => InMemoryHost.Configure(builder, ConnectionString, Clock);
 
     /// <summary>A client that keeps cookies and does not follow redirects, so tests see the 302s.</summary>
     public HttpClient Browser() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
