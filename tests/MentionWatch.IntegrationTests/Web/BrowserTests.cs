@@ -11,7 +11,7 @@ namespace MentionWatch.IntegrationTests.Web;
 [Collection(ServersCollection.Name)]
 public sealed class BrowserTests(ServersFixture servers)
 {
-    private const string Chromium = "/usr/bin/chromium";
+    private const string Chromium = TestBrowser.Chromium;
 
     [Fact]
     public async Task SignIn_AcknowledgeUrgentAlert_InBrowser()
@@ -28,8 +28,8 @@ public sealed class BrowserTests(ServersFixture servers)
         Directory.CreateDirectory(screenshots);
 
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = Chromium, Headless = true });
-        var page = await browser.NewPageAsync(new() { BaseURL = app.Address.ToString().TrimEnd('/') });
+        var (browser, page) = await TestBrowser.OpenAsync(playwright, app);
+        await using var closing = browser;
         var problems = new List<string>();
         page.Console += (_, message) => { if (message.Type == "error") problems.Add(message.Text); };
         page.Dialog += (_, dialog) => problems.Add($"a dialog opened: {dialog.Message}");

@@ -21,7 +21,7 @@ namespace MentionWatch.IntegrationTests.Web;
 [Collection(ServersCollection.Name)]
 public sealed partial class HostileRenderingTests(ServersFixture servers)
 {
-    private const string Chromium = "/usr/bin/chromium";
+    private const string Chromium = TestBrowser.Chromium;
 
     // Bidi embeddings, overrides and isolates: any of them on the page can reorder what follows it.
     private static readonly char[] BidiControls = ['\u202A', '\u202B', '\u202C', '\u202D', '\u202E', '\u2066', '\u2067', '\u2068', '\u2069'];
@@ -111,8 +111,8 @@ public sealed partial class HostileRenderingTests(ServersFixture servers)
         await app.AddUserAsync("ada", Roles.Admin);
 
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = Chromium, Headless = true });
-        var page = await browser.NewPageAsync(new() { BaseURL = app.Address.ToString().TrimEnd('/') });
+        var (browser, page) = await TestBrowser.OpenAsync(playwright, app);
+        await using var closing = browser;
         var problems = new List<string>();
         page.Dialog += (_, dialog) => problems.Add($"a dialog opened: {dialog.Message}");
         page.Request += (_, request) => { if (!request.Url.StartsWith(app.Address.ToString().TrimEnd('/'), StringComparison.Ordinal)) problems.Add($"a request left the site: {request.Url}"); };
