@@ -65,7 +65,7 @@ internal static partial class TriageCommands
         {
             if (pr.GetValue(lowo))
             {
-                var cv = CrossValidation.Run(TriageCorpus.Load(pr.GetValue(corpus) ?? CheckoutPath("src/MentionWatch/Triage/Corpus")), TextEmbedder.Shared, line => Console.Error.WriteLine(line), pr.GetValue(cache), ct);
+                var cv = CrossValidation.Run(TriageCorpus.Load(pr.GetValue(corpus) ?? CheckoutPath("src/MentionWatch/Triage/Corpus")), new TextEmbedder(cacheLimit: int.MaxValue), line => Console.Error.WriteLine(line), pr.GetValue(cache), ct);
                 foreach (var line in cv.Lines()) Console.WriteLine(line);
                 return 0;
             }
@@ -100,7 +100,7 @@ internal static partial class TriageCommands
             var folder = pr.GetValue(corpus) ?? CheckoutPath("src/MentionWatch/Triage/Corpus");
             var outPath = pr.GetValue(output) ?? CheckoutPath("src/MentionWatch/Triage/Model/triage-model.json.gz");
             var set = TriageCorpus.Load(folder);
-            var cv = CrossValidation.Run(set, TextEmbedder.Shared, line => Console.Error.WriteLine(line), pr.GetValue(cache), ct);
+            var cv = CrossValidation.Run(set, new TextEmbedder(cacheLimit: int.MaxValue), line => Console.Error.WriteLine(line), pr.GetValue(cache), ct);
             var lines = cv.Lines();
             foreach (var line in lines) Console.WriteLine(line);
             var model = ModelTrainer.Train(set, cv.Features, cv.Thresholds, ModelTrainer.VersionOf(folder), lines);

@@ -11,11 +11,14 @@ namespace MentionWatch.Triage.Model;
 /// copy-paste campaigns) are embedded once: within a call, and across calls through a bounded cache.
 /// </summary>
 /// <remarks>The ONNX session is loaded once per process, on first use (about 90 MB), and is safe to share.</remarks>
-public sealed class TextEmbedder
+/// <param name="cacheLimit">
+/// Texts remembered (384 floats each, 1.5 KB), then forgotten all at once: the service keeps up to five thousand, enough for a story's shares
+/// arriving together; training keeps the whole corpus so it can be saved.
+/// </param>
+public sealed class TextEmbedder(int cacheLimit = 5_000)
 {
     public const int Dimensions = 384;
     public const int WindowWords = 120;
-    private const int CacheLimit = 50_000;
 
     private static readonly Lazy<SentenceEncoder> Encoder = new(() => new SentenceEncoder(), LazyThreadSafetyMode.ExecutionAndPublication);
     private readonly ConcurrentDictionary<string, float[]> _cache = new(StringComparer.Ordinal);
@@ -64,7 +67,7 @@ public sealed class TextEmbedder
         }
 
         Interlocked.Add(ref _encoded, distinct.Count);
-        if (_cache.Count > CacheLimit) _cache.Clear();
+        if (_cache.Count > cacheLimit) _cache.Clear();
         for (var t = 0; t < distinct.Count; t++)
         {
             var vector = Normalise(sums[t]);
