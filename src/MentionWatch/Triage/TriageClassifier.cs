@@ -39,9 +39,10 @@ public sealed class TriageClassifier(TriageModel? model, TextEmbedder embedder)
         {
             var i = open[k];
             var found = model.Find(embeddings[k], HashedNgrams.Of(TextNormalizer.Normalize(texts[k])));
-            verdicts[i] = Merge(verdicts[i], found) with { ClassifierVersion = version };
+            verdicts[i] = Merge(verdicts[i], found);
         }
 
+        // Every verdict records both versions, the trust's own posts too (the model was asked, and left them alone).
         for (var i = 0; i < verdicts.Length; i++) verdicts[i] = verdicts[i] with { ClassifierVersion = version };
         return verdicts;
     }

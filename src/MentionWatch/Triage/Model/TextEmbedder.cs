@@ -45,7 +45,7 @@ public sealed class TextEmbedder(int cacheLimit = 5_000)
 
         if (missing.Count == 0) return result;
 
-        // Every window of every new text in one call to the model, then averaged back per text.
+        // Every window of every new text, encoded in groups of similar length, then averaged back per text.
         var windows = new List<string>();
         var owners = new List<int>();
         var distinct = missing.Keys.ToList();
