@@ -8,6 +8,7 @@
 #   local-servers.sh stop-postgres|start-postgres|stop-rabbitmq|start-rabbitmq DIR
 #                                  stops (PostgreSQL: immediate, like a crash) or restarts one server of a pair
 #                                  started before in DIR, on the same ports and data; fault tests use these
+#   local-servers.sh queues DIR    lists the RabbitMQ queues with their ready and unacknowledged messages and consumers
 #
 # Ports come from PG_PORT (default 55432), AMQP_PORT (default 56720) and DIST_PORT (AMQP_PORT - 1000; RabbitMQ needs it below 55535).
 set -euo pipefail
@@ -100,6 +101,10 @@ stop_rabbitmq() {
   fi
 }
 
+list_queues() {
+  RABBITMQ_NODENAME="mw$amqp_port@localhost" HOME="$dir/rabbit" "$rabbit_bin/rabbitmqctl" -q list_queues name messages_ready messages_unacknowledged consumers 2>&1 || true
+}
+
 stop_all() {
   stop_postgres fast
   stop_rabbitmq
@@ -119,5 +124,6 @@ case "$cmd" in
   stop-rabbitmq) stop_rabbitmq ;;
   start-rabbitmq) start_rabbitmq ;;
   install) ensure_rabbitmq_installed ;;
+  queues) list_queues ;;
   *) echo "usage: local-servers.sh start|stop|install DIR" >&2; exit 2 ;;
 esac

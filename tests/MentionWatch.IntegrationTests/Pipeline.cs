@@ -69,6 +69,8 @@ public sealed class Pipeline : IAsyncDisposable
         $"--Alerts:Console:JsonlPath={alertsFile}",
         "--urls=http://127.0.0.1:0",
         "--Logging:LogLevel:Default=Warning",
+        // A test decides when an instance goes; the broker-fault test turns the watchdog on.
+        "--Messaging:ExitWhenStuck=false",
         .. extraArgs,
     ];
 

@@ -67,7 +67,10 @@ public class ServersFixture : IAsyncLifetime
     /// <summary>Starts RabbitMQ again on the same port and data.</summary>
     public Task StartRabbitMqAsync() => RunOnOwnServersAsync("start-rabbitmq");
 
-    private Task RunOnOwnServersAsync(string verb) =>
+    /// <summary>The RabbitMQ queues with their ready and unacknowledged messages and consumers, one per line (for failure messages).</summary>
+    public Task<string> ListQueuesAsync() => RunOnOwnServersAsync("queues");
+
+    private Task<string> RunOnOwnServersAsync(string verb) =>
         _stateDir is null
             ? throw new InvalidOperationException("These servers came from the environment; only servers started here can be stopped.")
             : RunScriptAsync(verb, _stateDir);

@@ -1,6 +1,7 @@
 using MassTransit;
 using MentionWatch.Contracts;
 using MentionWatch.Foi;
+using MentionWatch.Messaging;
 using MentionWatch.Routing;
 using MentionWatch.Triage;
 using Npgsql;
@@ -20,11 +21,12 @@ namespace MentionWatch.Alerts;
 /// error queue with that reason; the mentions that succeeded are stored, so replaying them only republishes.
 /// </remarks>
 public sealed class ClassifyMentionConsumer(
-    NpgsqlDataSource dataSource, TriageEngine engine, TriageClassifier classifier, Router router, FoiCases foiCases, TimeProvider time,
-    ILogger<ClassifyMentionConsumer> logger) : IConsumer<Batch<MentionReceived>>
+    NpgsqlDataSource dataSource, TriageEngine engine, TriageClassifier classifier, Router router, FoiCases foiCases, MessagingProgress progress,
+    TimeProvider time, ILogger<ClassifyMentionConsumer> logger) : IConsumer<Batch<MentionReceived>>
 {
     public async Task Consume(ConsumeContext<Batch<MentionReceived>> context)
     {
+        progress.Consumed();
         var ct = context.CancellationToken;
         var ids = context.Message.Select(m => m.Message.MentionId).Distinct().ToArray();
         List<long> alertIds;

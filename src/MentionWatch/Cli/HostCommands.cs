@@ -39,6 +39,7 @@ internal static class HostCommands
     {
         var app = MentionWatchHost.Build(args);
         await MentionWatchHost.RunAsync(app, ct);
-        return 0;
+        // A stuck message bus ends the process on purpose: a non-zero exit so that a supervisor starts a fresh one.
+        return app.Services.GetService<MentionWatch.Messaging.BusWatchdog>()?.Tripped == true ? MentionWatch.Messaging.BusWatchdog.ExitCode : 0;
     }
 }

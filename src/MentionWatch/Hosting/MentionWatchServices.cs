@@ -142,7 +142,10 @@ public static class MentionWatchServices
                 cfg.ConfigureEndpoints(context);
             });
         });
+        services.AddSingleton<MentionWatch.Messaging.MessagingProgress>();
         services.AddSingleton<MentionWatch.Messaging.BusLivenessCheck>();
+        services.AddSingleton<MentionWatch.Messaging.BusWatchdog>();
+        services.AddHostedService(sp => sp.GetRequiredService<MentionWatch.Messaging.BusWatchdog>());
         services.AddHealthChecks().AddCheck<MentionWatch.Messaging.BusLivenessCheck>("bus-stuck", tags: ["live"]);
         return services;
     }

@@ -14,7 +14,10 @@ namespace MentionWatch.Mentions;
 /// </summary>
 public sealed class MentionStore(NpgsqlDataSource dataSource, TimeProvider time)
 {
-    /// <summary>Longest post text kept as a mention; longer items are quarantined with the reason.</summary>
+    /// <summary>
+    /// Longest post text kept as a mention. A longer one is kept, read and alerted on its first this many characters,
+    /// and its whole payload goes to quarantine as well, with the reason: too long to keep whole, never too long to read.
+    /// </summary>
     public const int MaxTextLength = 100_000;
 
     /// <summary>
@@ -40,8 +43,21 @@ public sealed class MentionStore(NpgsqlDataSource dataSource, TimeProvider time)
         var accepted = new List<FetchedMention>(page.Mentions.Count);
         foreach (var mention in page.Mentions)
         {
-            if (Rejection(mention) is { } reason) quarantined.Add(new QuarantinedItem(reason, mention.RawPayload));
-            else accepted.Add(mention);
+            if (Rejection(mention) is { } reason)
+            {
+                quarantined.Add(new QuarantinedItem(reason, mention.RawPayload));
+            }
+            else if (mention.Text.Length > MaxTextLength)
+            {
+                quarantined.Add(new QuarantinedItem(
+                    $"the text is {mention.Text.Length:N0} characters long (limit {MaxTextLength:N0}): stored and classified on its first {MaxTextLength:N0} characters; the payload is kept here",
+                    mention.RawPayload));
+                accepted.Add(Shortened(mention));
+            }
+            else
+            {
+                accepted.Add(mention);
+            }
         }
 
         await using var connection = await dataSource.OpenConnectionAsync(ct);
@@ -158,7 +174,6 @@ public sealed class MentionStore(NpgsqlDataSource dataSource, TimeProvider time)
         if (string.IsNullOrWhiteSpace(m.ExternalId)) return "the item has no id";
         if (m.ExternalId.Length > 512) return $"the item's id is {m.ExternalId.Length} characters long (limit 512)";
         if (string.IsNullOrWhiteSpace(m.Text)) return "the item has no text";
-        if (m.Text.Length > MaxTextLength) return $"the text is {m.Text.Length:N0} characters long (limit {MaxTextLength:N0})";
         return null;
     }
 
@@ -234,6 +249,22 @@ public sealed class MentionStore(NpgsqlDataSource dataSource, TimeProvider time)
         command.Parameters.AddWithValue("sha", Sha256(item.Payload));
         command.Parameters.AddWithValue("now", now);
         return command;
+    }
+
+    /// <summary>
+    /// An over-long mention as it is stored: its text cut at <see cref="MaxTextLength"/> (never inside a surrogate
+    /// pair), and in place of the raw payload a note of its length and SHA-256 (the payload itself is in quarantine).
+    /// </summary>
+    private static FetchedMention Shortened(FetchedMention m)
+    {
+        var cut = char.IsHighSurrogate(m.Text[MaxTextLength - 1]) ? MaxTextLength - 1 : MaxTextLength;
+        var note = new System.Text.Json.Nodes.JsonObject
+        {
+            ["mentionwatch_note"] = $"The payload was too long to keep with the mention; it is in quarantine. The text here is its first {cut:N0} characters.",
+            ["payload_length"] = m.RawPayload.Length,
+            ["payload_sha256"] = Sha256(m.RawPayload),
+        };
+        return m with { Text = m.Text[..cut], RawPayload = note.ToJsonString() };
     }
 
     private static string? Cut(string? value, int max) => value is null || value.Length <= max ? value : value[..(max - 1)] + "…";

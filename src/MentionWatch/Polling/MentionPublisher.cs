@@ -1,5 +1,6 @@
 using MassTransit;
 using MentionWatch.Contracts;
+using MentionWatch.Messaging;
 using Microsoft.Extensions.Options;
 using Npgsql;
 
@@ -10,7 +11,9 @@ namespace MentionWatch.Polling;
 /// mentions and marks them published. A broker that is down is logged, not thrown: the mentions stay unmarked
 /// and the sweeper republishes them.
 /// </summary>
-public sealed class MentionPublisher(IPublishEndpoint publish, IBusControl bus, NpgsqlDataSource dataSource, IOptions<PollingOptions> options, TimeProvider time, ILogger<MentionPublisher> logger)
+public sealed class MentionPublisher(
+    IPublishEndpoint publish, IBusControl bus, NpgsqlDataSource dataSource, MessagingProgress progress, IOptions<PollingOptions> options, TimeProvider time,
+    ILogger<MentionPublisher> logger)
 {
     public async Task<bool> TryPublishAsync(IReadOnlyList<long> mentionIds, CancellationToken ct)
     {
@@ -23,7 +26,7 @@ public sealed class MentionPublisher(IPublishEndpoint publish, IBusControl bus, 
             return false;
         }
 
-        if (!await PublishAllAsync(mentionIds.Select(id => new MentionReceived { MentionId = id }).ToList(), ct)) return false;
+        if (!await PublishAllAsync(mentionIds.Select(id => new MentionReceived { MentionId = id }).ToList(), mentionIds, ct)) return false;
 
         await using var command = dataSource.CreateCommand("update mentions set published_at = @now where id = any(@ids)");
         command.Parameters.AddWithValue("now", time.GetUtcNow());
@@ -36,24 +39,30 @@ public sealed class MentionPublisher(IPublishEndpoint publish, IBusControl bus, 
     public async Task<bool> TryPublishAlertsAsync(IReadOnlyList<long> alertIds, CancellationToken ct)
     {
         return bus.CheckHealth().Status == BusHealthStatus.Healthy
-               && await PublishAllAsync(alertIds.Select(id => new AlertRaised { AlertId = id }).ToList(), ct);
+               && await PublishAllAsync(alertIds.Select(id => new AlertRaised { AlertId = id }).ToList(), [], ct);
     }
 
-    /// <summary>Publishes the messages together (the broker confirms them together), within the publish timeout; false on failure, logged.</summary>
-    private async Task<bool> PublishAllAsync<T>(IReadOnlyList<T> messages, CancellationToken ct) where T : class
+    /// <summary>
+    /// Publishes the messages together (the broker confirms them together), within the publish timeout; false on
+    /// failure, logged. Either way <see cref="MessagingProgress"/> hears of it, with the mentions announced.
+    /// </summary>
+    private async Task<bool> PublishAllAsync<T>(IReadOnlyList<T> messages, IReadOnlyList<long> mentionIds, CancellationToken ct) where T : class
     {
         try
         {
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
             timeout.CancelAfter(options.Value.PublishTimeout);
             await Task.WhenAll(messages.Select(m => publish.Publish(m, timeout.Token)));
-            return true;
         }
         catch (Exception e) when (!ct.IsCancellationRequested)
         {
             Log.PublishFailed(logger, e, messages.Count);
+            progress.PublishFailed();
             return false;
         }
+
+        progress.Published(mentionIds);
+        return true;
     }
 
     /// <summary>

@@ -105,10 +105,11 @@ public sealed partial class TriageEngine
             return Result([], false, reasons) with { TrustsOwn = true };
         }
 
-        if (IsRepostOfOfficial(text))
+        if (RepostedOfficial(text) is { } reposted)
         {
-            reasons.Add("a repost of the trust's own official account: no label");
-            return Result([], false, reasons) with { TrustsOwn = true };
+            // Reposting the trust is no way round triage: the words after the handle are read as the author's own.
+            reasons.Add($"reposts the trust's official account @{reposted}: classified on the words that follow");
+            text = text[(4 + reposted.Length)..].TrimStart(':', ' ');
         }
 
         var labels = new List<string>(3);
@@ -410,16 +411,17 @@ public sealed partial class TriageEngine
         return null;
     }
 
-    private bool IsRepostOfOfficial(string text)
+    /// <summary>The official handle a post reposts ("rt @handle: …", normalised), or null.</summary>
+    private string? RepostedOfficial(string text)
     {
         if (!text.StartsWith("rt @", StringComparison.Ordinal))
         {
-            return false;
+            return null;
         }
 
         var end = text.IndexOfAny([':', ' '], 4);
         var handle = end < 0 ? text[4..] : text[4..end];
-        return _trust.OfficialHandles.Contains(handle);
+        return _trust.OfficialHandles.Contains(handle) ? handle : null;
     }
 
     private string? MentionedLookalike(string? raw)

@@ -11,6 +11,6 @@ public sealed record TriageResult
     public required IReadOnlyList<string> Reasons { get; init; }
     public required string ClassifierVersion { get; init; }
 
-    /// <summary>The trust's own post or a repost of it: never labelled, by the rules or the model.</summary>
+    /// <summary>Posted by one of the trust's own official accounts: never labelled, by the rules or the model.</summary>
     public bool TrustsOwn { get; init; }
 }

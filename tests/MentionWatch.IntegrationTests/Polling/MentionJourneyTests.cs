@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using MentionWatch.IntegrationTests.Reliability;
+using MentionWatch.Mentions;
 
 namespace MentionWatch.IntegrationTests.Polling;
 
@@ -53,12 +54,14 @@ public sealed class MentionJourneyTests(ServersFixture servers)
         File.AppendAllLines(file, [last.ToJsonString()]);
 
         await using var pipeline = await Pipeline.StartAsync(servers, file);
-        await pipeline.WaitUntilAsync("select count(*) from verdicts", n => n >= expected + 1);
+        await pipeline.WaitUntilAsync("select count(*) from verdicts", n => n >= expected + 2);
         await pipeline.WaitUntilAsync("select count(*) from quarantine", n => n >= 3);
 
         (await pipeline.CountAsync("select count(*) from quarantine where reason like '%not valid JSON%'")).ShouldBe(1);
         (await pipeline.CountAsync("select count(*) from quarantine where reason like '%no text%'")).ShouldBe(1);
-        (await pipeline.CountAsync("select count(*) from quarantine where reason like '%characters long%'")).ShouldBe(1);
+        // Too long to keep whole is never too long to read: quarantined for the record, and classified on its first part.
+        (await pipeline.CountAsync("select count(*) from quarantine where reason like '%characters long%stored and classified on its first%'")).ShouldBe(1);
+        (await pipeline.CountAsync($"select count(*) from mentions m join verdicts v on v.mention_id = m.id where external_id = 'huge' and length(text) = {MentionStore.MaxTextLength}")).ShouldBe(1);
         (await pipeline.CountAsync("select count(*) from mentions where external_id = 'after-the-bad-ones'")).ShouldBe(1);
         (await pipeline.CountAsync("select count(*) from sources where last_error is null")).ShouldBe(1);
     }

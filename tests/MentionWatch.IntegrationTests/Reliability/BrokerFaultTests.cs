@@ -1,3 +1,6 @@
+using MentionWatch.Messaging;
+using Microsoft.Extensions.DependencyInjection;
+
 namespace MentionWatch.IntegrationTests.Reliability;
 
 [Collection(FaultsCollection.Name)]
@@ -10,7 +13,7 @@ public sealed class BrokerFaultTests(FaultServersFixture servers, Xunit.Abstract
         var file = SampleReplay.Write(count, "broker-fault");
         var database = await servers.CreateDatabaseAsync();
         // Shared by the instance and its replacement, as a restarted pod keeps its queues.
-        string[] args = [.. Outcome.FaultArgs, $"--Messaging:QueuePrefix=b{Guid.NewGuid():N}"[..30], "--Messaging:StuckBusAfter=00:00:10"];
+        string[] args = [.. Outcome.FaultArgs, $"--Messaging:QueuePrefix=b{Guid.NewGuid():N}"[..30], "--Messaging:StuckBusAfter=00:00:10", "--Messaging:ExitWhenStuck=true"];
         var pipeline = await Pipeline.StartAsync(servers, file, database, null, args);
         try
         {
@@ -29,10 +32,13 @@ public sealed class BrokerFaultTests(FaultServersFixture servers, Xunit.Abstract
             await servers.StartRabbitMqAsync();
             // MassTransit usually reconnects by itself. When it does not (see BusLivenessCheck), liveness fails and
             // the orchestrator replaces the process: done here by starting a new instance on the same database and queues.
-            var reconnected = await CatchesUpOrDiesAsync(pipeline, count);
-            output.WriteLine(reconnected ? "the bus reconnected by itself" : "the bus never reconnected: the instance was replaced");
+            var reconnected = await CatchesUpOrDiesAsync(pipeline, count, servers);
+            output.WriteLine(reconnected ? "the bus reconnected by itself" : $"the instance reported itself not live and was replaced; {await StateAsync(pipeline, servers)}");
             if (!reconnected)
             {
+                // Under Docker Compose or systemd nothing reads the liveness probe: the instance ends itself.
+                var watchdog = pipeline.Services.GetRequiredService<BusWatchdog>();
+                await Eventually.UntilAsync(() => Task.FromResult(watchdog.Tripped), "the stuck instance's watchdog to stop it");
                 await pipeline.DisposeAsync();
                 pipeline = await Pipeline.StartAsync(servers, file, database, null, args);
             }
@@ -46,11 +52,28 @@ public sealed class BrokerFaultTests(FaultServersFixture servers, Xunit.Abstract
     }
 
     /// <summary>True when every mention got its verdict; false when the instance stopped being live first.</summary>
-    private static async Task<bool> CatchesUpOrDiesAsync(Pipeline pipeline, int count)
+    private static async Task<bool> CatchesUpOrDiesAsync(Pipeline pipeline, int count, FaultServersFixture servers)
     {
-        var (caughtUp, live) = await Eventually.ReachesAsync(
-            async () => (await pipeline.CountAsync("select count(*) from verdicts") >= count, await pipeline.IsLiveAsync()),
-            s => s.Item1 || !s.Item2, "the instance to catch up or report itself not live");
-        return caughtUp;
+        try
+        {
+            var (caughtUp, _) = await Eventually.ReachesAsync(
+                async () => (await pipeline.CountAsync("select count(*) from verdicts") >= count, await pipeline.IsLiveAsync()),
+                s => s.Item1 || !s.Item2, "the instance to catch up or report itself not live");
+            return caughtUp;
+        }
+        catch (TimeoutException e)
+        {
+            throw new TimeoutException($"{e.Message}; {await StateAsync(pipeline, servers)}", e);
+        }
+    }
+
+    /// <summary>Where the mentions are, and the broker's queues, in one line.</summary>
+    private static async Task<string> StateAsync(Pipeline pipeline, FaultServersFixture servers)
+    {
+        var unpublished = await pipeline.CountAsync("select count(*) from mentions where published_at is null");
+        var waiting = await pipeline.CountAsync(
+            "select count(*) from mentions m where published_at is not null and not exists (select 1 from verdicts v where v.mention_id = m.id)");
+        var queues = (await servers.ListQueuesAsync()).Trim().ReplaceLineEndings("; ");
+        return $"mentions unpublished: {unpublished}, published without a verdict: {waiting}; queues (name, ready, unacked, consumers): {queues}";
     }
 }

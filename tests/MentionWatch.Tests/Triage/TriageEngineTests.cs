@@ -211,6 +211,20 @@ public sealed class TriageEngineTests
     }
 
     [Fact]
+    public void Classify_RepostOfTheOfficialAccount_ClassifiedOnTheWordsThatFollow()
+    {
+        // "rt @<official>" is no way round triage: a crisis typed after it is still a crisis.
+        var crisis = TestTrust.Classify("RT @HarboursideNHS: I can't keep myself safe tonight, I've got the pills ready");
+        crisis.Labels.ShouldContain(Labels.Distress);
+        crisis.Urgent.ShouldBeTrue();
+        crisis.Reasons.ShouldContain(r => r.StartsWith("reposts the trust's official account @harboursidenhs", StringComparison.Ordinal));
+
+        // The trust's own signposting, reposted, is still not a person in distress.
+        TestTrust.Classify("RT @HarboursideNHS: If you're struggling tonight, you're not alone. Samaritans are on 116 123.")
+            .Labels.ShouldBeEmpty();
+    }
+
+    [Fact]
     public void Classify_NonEnglishPost_SaysSoAndStillClassifies()
     {
         var result = TestTrust.Classify("Diolch o galon i'r nyrsys yn Harbourside am ofalu am Mam 💚", lang: "cy");
