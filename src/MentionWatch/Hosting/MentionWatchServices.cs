@@ -75,6 +75,7 @@ public static class MentionWatchServices
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IMentionSource, ReplaySource>());
         services.AddSourceAdapters(configuration);
         services.AddScoped<MentionPublisher>();
+        services.TryAddSingleton<MentionWatch.Messaging.MessagingProgress>();
 
         var sources = new List<SourceSettings>();
         configuration.GetSection("Sources").Bind(sources);
@@ -142,7 +143,7 @@ public static class MentionWatchServices
                 cfg.ConfigureEndpoints(context);
             });
         });
-        services.AddSingleton<MentionWatch.Messaging.MessagingProgress>();
+        services.TryAddSingleton<MentionWatch.Messaging.MessagingProgress>();
         services.AddSingleton<MentionWatch.Messaging.BusLivenessCheck>();
         services.AddSingleton<MentionWatch.Messaging.BusWatchdog>();
         services.AddHostedService(sp => sp.GetRequiredService<MentionWatch.Messaging.BusWatchdog>());

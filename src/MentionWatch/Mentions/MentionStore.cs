@@ -40,7 +40,8 @@ public sealed class MentionStore(NpgsqlDataSource dataSource, TimeProvider time)
     {
         var now = time.GetUtcNow();
         var quarantined = new List<QuarantinedItem>(page.Quarantined);
-        var accepted = new List<FetchedMention>(page.Mentions.Count);
+        // Each mention to store, with what is kept in place of its raw payload when that is too long to keep.
+        var accepted = new List<(FetchedMention Mention, string? PayloadNote)>(page.Mentions.Count);
         foreach (var mention in page.Mentions)
         {
             if (Rejection(mention) is { } reason)
@@ -56,7 +57,7 @@ public sealed class MentionStore(NpgsqlDataSource dataSource, TimeProvider time)
             }
             else
             {
-                accepted.Add(mention);
+                accepted.Add((mention, null));
             }
         }
 
@@ -68,7 +69,7 @@ public sealed class MentionStore(NpgsqlDataSource dataSource, TimeProvider time)
         if (accepted.Count > 0)
         {
             await using var batch = new NpgsqlBatch(connection, transaction);
-            foreach (var m in accepted) batch.BatchCommands.Add(InsertMention(source.Id, m, now));
+            foreach (var (m, note) in accepted) batch.BatchCommands.Add(InsertMention(source.Id, m, note, now));
             await using var reader = await batch.ExecuteReaderAsync(ct);
             do
             {
@@ -186,7 +187,7 @@ public sealed class MentionStore(NpgsqlDataSource dataSource, TimeProvider time)
         await command.ExecuteNonQueryAsync(ct);
     }
 
-    private static NpgsqlBatchCommand InsertMention(string sourceId, FetchedMention m, DateTimeOffset now)
+    private static NpgsqlBatchCommand InsertMention(string sourceId, FetchedMention m, string? payloadNote, DateTimeOffset now)
     {
         var command = new NpgsqlBatchCommand(
             """
@@ -229,7 +230,7 @@ public sealed class MentionStore(NpgsqlDataSource dataSource, TimeProvider time)
         if (posted > now) posted = now;
         command.Parameters.AddWithValue("posted", posted);
         command.Parameters.AddWithValue("seen", now);
-        command.Parameters.AddWithValue("raw", StorageText.CleanJson(m.RawPayload));
+        command.Parameters.AddWithValue("raw", StorageText.CleanJson(payloadNote ?? m.RawPayload));
         command.Parameters.AddWithValue("sha", Sha256(m.RawPayload));
         return command;
     }
@@ -253,18 +254,18 @@ public sealed class MentionStore(NpgsqlDataSource dataSource, TimeProvider time)
 
     /// <summary>
     /// An over-long mention as it is stored: its text cut at <see cref="MaxTextLength"/> (never inside a surrogate
-    /// pair), and in place of the raw payload a note of its length and SHA-256 (the payload itself is in quarantine).
+    /// pair), and in place of the raw payload a note of its length (the payload itself is in quarantine; the row's
+    /// SHA-256 is still the payload's, so the two are found together).
     /// </summary>
-    private static FetchedMention Shortened(FetchedMention m)
+    private static (FetchedMention, string) Shortened(FetchedMention m)
     {
         var cut = char.IsHighSurrogate(m.Text[MaxTextLength - 1]) ? MaxTextLength - 1 : MaxTextLength;
         var note = new System.Text.Json.Nodes.JsonObject
         {
             ["mentionwatch_note"] = $"The payload was too long to keep with the mention; it is in quarantine. The text here is its first {cut:N0} characters.",
             ["payload_length"] = m.RawPayload.Length,
-            ["payload_sha256"] = Sha256(m.RawPayload),
         };
-        return m with { Text = m.Text[..cut], RawPayload = note.ToJsonString() };
+        return (m with { Text = m.Text[..cut] }, note.ToJsonString());
     }
 
     private static string? Cut(string? value, int max) => value is null || value.Length <= max ? value : value[..(max - 1)] + "…";

@@ -70,6 +70,7 @@ public sealed class AdapterHarness : IAsyncDisposable
         });
         services.AddMassTransit(x => x.UsingInMemory());
         services.AddScoped<MentionPublisher>();
+        services.AddSingleton<MentionWatch.Messaging.MessagingProgress>();
         services.AddScoped<PollSourceJob>();
         var provider = services.BuildServiceProvider();
         await provider.GetRequiredService<Migrator>().MigrateAsync(CancellationToken.None);

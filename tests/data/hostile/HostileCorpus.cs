@@ -8,7 +8,10 @@ namespace MentionWatch.TestData;
 /// <summary>One hostile input: the wire line an adapter receives and, when it is a well-formed mention, the mention.</summary>
 /// <param name="Line">The input as one JSON Lines line (escapes for lone surrogates and NUL left as the wire has them).</param>
 /// <param name="Mention">The mention with the hostile characters decoded, or null for a malformed line.</param>
-/// <param name="ExpectReplay"><c>stored</c> or <c>quarantined</c>.</param>
+/// <param name="ExpectReplay">
+/// <c>stored</c>, <c>quarantined</c>, or <c>stored-and-quarantined</c> (too long to keep whole: stored and classified
+/// cut short, and the whole payload quarantined with the reason).
+/// </param>
 /// <param name="ExpectReason">A fragment of the quarantine reason, when quarantined.</param>
 /// <param name="ExpectLabels">Labels the classifier must give.</param>
 public sealed record HostileCase(string Name, string Why, string Line, MentionJson? Mention, string ExpectReplay, string? ExpectReason, IReadOnlyList<string> ExpectLabels)
