@@ -7,7 +7,7 @@ public static class AlertWording
 {
     public static string Headline(IReadOnlyList<string> labels, bool urgent) =>
         urgent ? "Urgent: possible crisis post — open MentionWatch"
-        : labels.Count == 0 ? "New mention — open MentionWatch"
+        : labels.Count == 0 ? "New post to read (not in English) — open MentionWatch"
         : $"New {string.Join(", ", labels.Select(l => l.Replace('_', ' ')))} — open MentionWatch";
 
     /// <summary>What the trusts' policies require of whoever reads the alert (shared/POLICY.md).</summary>

@@ -101,7 +101,7 @@ public sealed class ClassifyMentionConsumer(
             insert.Parameters.AddWithValue("now", now);
             batch.BatchCommands.Add(insert);
 
-            foreach (var team in router.Route(labels, urgent))
+            foreach (var team in router.Route(labels, urgent, verdict.NeedsHumanRead))
             {
                 var raise = new NpgsqlBatchCommand(
                     """

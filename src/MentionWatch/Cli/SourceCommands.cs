@@ -107,7 +107,7 @@ internal static class SourceCommands
             o.PublishTimeout = TimeSpan.Zero; // no broker here: the service's sweeper publishes
         });
         services.AddMassTransit(x => x.UsingInMemory());
-        services.AddScoped<MentionPublisher>();
+        services.AddMentionPublisher();
         services.AddScoped<PollSourceJob>();
         await using var provider = services.BuildServiceProvider();
         await provider.GetRequiredService<Migrator>().MigrateAsync(ct);

@@ -74,8 +74,7 @@ public static class MentionWatchServices
             .ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IMentionSource, ReplaySource>());
         services.AddSourceAdapters(configuration);
-        services.AddScoped<MentionPublisher>();
-        services.TryAddSingleton<MentionWatch.Messaging.MessagingProgress>();
+        services.AddMentionPublisher();
 
         var sources = new List<SourceSettings>();
         configuration.GetSection("Sources").Bind(sources);
@@ -110,6 +109,14 @@ public static class MentionWatchServices
             q.AddAlertTimingJobs(configuration);
         });
         services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
+        return services;
+    }
+
+    /// <summary>The publish half of "store first, then publish", and the progress it reports to liveness.</summary>
+    public static IServiceCollection AddMentionPublisher(this IServiceCollection services)
+    {
+        services.TryAddScoped<MentionPublisher>();
+        services.TryAddSingleton<MentionWatch.Messaging.MessagingProgress>();
         return services;
     }
 

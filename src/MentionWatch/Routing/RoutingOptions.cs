@@ -23,7 +23,7 @@ public sealed class RoutingOptions
     /// <summary>
     /// The trusts' policies (shared/POLICY.md): complaints to PALS, distress to the Single Point of Access, FOI
     /// requests to the FOI team, media enquiries to the press office, fake accounts, staff abuse and praise to
-    /// comms; urgent distress also to the on-call contact.
+    /// comms; urgent distress also to the on-call contact; posts not in English to comms, to be read.
     /// </summary>
     public static Dictionary<string, TeamSettings> Defaults() => new(StringComparer.OrdinalIgnoreCase)
     {
@@ -33,7 +33,8 @@ public sealed class RoutingOptions
         ["foi"] = new() { Labels = [Labels.FoiRequest], AcknowledgeWorkingDays = 1 },
         // Press: journalists work to the day's deadlines.
         ["press"] = new() { Labels = [Labels.MediaEnquiry], AcknowledgeWorkingDays = 0 },
-        ["comms"] = new() { Labels = [Labels.FakeAccount, Labels.StaffAbuse, Labels.Praise], AcknowledgeWorkingDays = 1 },
+        // Comms also read what is not in English (or find someone who can).
+        ["comms"] = new() { Labels = [Labels.FakeAccount, Labels.StaffAbuse, Labels.Praise], HumanRead = true, AcknowledgeWorkingDays = 1 },
         ["oncall"] = new() { Labels = [Labels.Distress], UrgentOnly = true, AcknowledgeWorkingDays = 0 },
     };
 
@@ -46,7 +47,9 @@ public sealed class RoutingOptions
             if (Teams.Count == 0) return defaults;
             foreach (var (name, team) in Teams)
             {
-                team.AcknowledgeWorkingDays ??= defaults.TryGetValue(name, out var policy) ? policy.AcknowledgeWorkingDays : 1;
+                var policy = defaults.GetValueOrDefault(name);
+                team.AcknowledgeWorkingDays ??= policy is null ? 1 : policy.AcknowledgeWorkingDays;
+                team.HumanRead ??= policy?.HumanRead ?? false;
                 if (team.Labels.Count == 0 && defaults.TryGetValue(name, out var fallback))
                 {
                     team.Labels = fallback.Labels;

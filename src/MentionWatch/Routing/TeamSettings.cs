@@ -8,6 +8,12 @@ public sealed class TeamSettings
     /// <summary>Labels routed to this team.</summary>
     public List<string> Labels { get; set; } = [];
 
+    /// <summary>
+    /// Whether the team receives posts not in English, whatever their labels, to read them (default: comms only;
+    /// unset on a configured team named like a default keeps the default's).
+    /// </summary>
+    public bool? HumanRead { get; set; }
+
     /// <summary>When true the team receives only urgent alerts (the out-of-hours on-call contact).</summary>
     public bool UrgentOnly { get; set; }
 

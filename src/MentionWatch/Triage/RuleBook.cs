@@ -40,8 +40,11 @@ public sealed class RuleBook
     /// <summary>Reads and compiles a rules document.</summary>
     public static RuleBook Load(Stream stream)
     {
-        var document = JsonSerializer.Deserialize<RuleDocument>(stream)
-                       ?? throw new InvalidDataException("The rules file is empty.");
+        var read = JsonSerializer.Deserialize<RuleDocument>(stream)
+                   ?? throw new InvalidDataException("The rules file is empty.");
+        // Patterns in other scripts and accented letters are written as a speaker writes them, and folded here the way
+        // TextNormalizer folds a post (accents and marks dropped), so they meet the text in the same form.
+        var document = read with { Rules = [.. read.Rules.Select(r => r with { Patterns = [.. r.Patterns.Select(Fold)] })] };
         var categories = new Dictionary<string, RuleCategory>(StringComparer.Ordinal);
         // One scanner for every prefilter of the book: each text is searched for all their literals in one pass.
         var scanner = new LiteralScanner(LiteralPrefilter.LiteralsOf(document.Rules.SelectMany(r => r.Patterns)));
@@ -66,6 +69,9 @@ public sealed class RuleBook
 
         return new RuleBook(document.Version, categories);
     }
+
+    /// <summary>A pattern as <see cref="TextNormalizer"/> would write it: only non-ASCII patterns change.</summary>
+    internal static string Fold(string pattern) => System.Text.Ascii.IsValid(pattern) ? pattern : TextNormalizer.Normalize(pattern);
 
     /// <summary>
     /// Adds word boundaries where a pattern starts or ends with a word character, so "cow" does not fire inside

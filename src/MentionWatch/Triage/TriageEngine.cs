@@ -23,7 +23,7 @@ public sealed partial class TriageEngine
     private readonly RuleCategory _foiExplicit, _foiRequest, _foiData, _foiBlock, _foiCrowd;
     private readonly RuleCategory _mediaRole, _mediaRequest, _mediaBlock;
     private readonly RuleCategory _insult, _threat, _abuseTarget;
-    private readonly RuleCategory _fakeReport, _fakeObject, _nonEnglish, _laughter, _recovery, _trustGeneric;
+    private readonly RuleCategory _fakeReport, _fakeObject, _laughter, _recovery, _trustGeneric;
 
     private TriageEngine(TrustProfile profile, RuleBook rules)
     {
@@ -61,7 +61,6 @@ public sealed partial class TriageEngine
         _abuseTarget = rules["abuse.target"];
         _fakeReport = rules["fake.report"];
         _fakeObject = rules["fake.object"];
-        _nonEnglish = rules["nonenglish"];
         _laughter = rules["laughter"];
         _recovery = rules["recovery"];
         _trustGeneric = rules["ctx.trust_generic"];
@@ -91,10 +90,12 @@ public sealed partial class TriageEngine
         var reasons = new List<string>(4);
         var text = TextNormalizer.Normalize(input.Text);
 
-        var nonEnglish = IsNonEnglish(input, text);
+        // The platform's own tag when it gives one, otherwise what the words and script say.
+        var language = Languages.FromTag(input.Lang) ?? Languages.Detect(text);
+        var nonEnglish = !language.IsEnglish;
         if (nonEnglish)
         {
-            reasons.Add($"not in English (language: {input.Lang ?? "unknown"}); classified on the words the rules know in that language (rule N-01)");
+            reasons.Add($"{NotEnglish} ({language.Name}): needs a human read; classified on the words the rules know in that language");
         }
 
         var author = _handles.Assess(input.AuthorHandle, input.AuthorDisplayName, input.Platform);
@@ -143,11 +144,15 @@ public sealed partial class TriageEngine
 
         if (labels.Count == 0)
         {
-            reasons.Add("no cue for any label: noise");
+            reasons.Add(nonEnglish ? "no cue for any label the rules know in that language" : "no cue for any label: noise");
         }
 
-        return Result(labels, urgent && distress, reasons);
+        // Not in English: whatever the rules and the model found, a person who can read it is asked to (comms, by default).
+        return Result(labels, urgent && distress, reasons) with { NeedsHumanRead = nonEnglish };
     }
+
+    /// <summary>How a verdict's reasons begin when the post is not in English.</summary>
+    public const string NotEnglish = "not English";
 
     private TriageResult Result(IReadOnlyList<string> labels, bool urgent, IReadOnlyList<string> reasons) =>
         new() { Labels = labels, Urgent = urgent, Reasons = reasons, ClassifierVersion = Version };
@@ -209,7 +214,7 @@ public sealed partial class TriageEngine
         }
 
         var urgentRule = _urgent.FirstMatch(t);
-        var suicidal = strong is not null && strong.Id is "D-01" or "D-02";
+        var suicidal = strong is not null && strong.Id is "D-01" or "D-02" or "D-11";
         var time = suicidal ? _urgentTime.FirstMatch(t) : null;
         if (urgentRule is null && time is null)
         {
@@ -448,30 +453,6 @@ public sealed partial class TriageEngine
         }
 
         return null;
-    }
-
-    private bool IsNonEnglish(TriageInput input, string text)
-    {
-        if (!string.IsNullOrWhiteSpace(input.Lang))
-        {
-            return !input.Lang.StartsWith("en", StringComparison.OrdinalIgnoreCase) && !input.Lang.Equals("und", StringComparison.OrdinalIgnoreCase);
-        }
-
-        var letters = 0;
-        var nonLatin = 0;
-        foreach (var c in text)
-        {
-            if (char.IsLetter(c))
-            {
-                letters++;
-                if (c > 0x24F)
-                {
-                    nonLatin++;
-                }
-            }
-        }
-
-        return (letters > 0 && nonLatin * 3 > letters) || _nonEnglish.Count(text) >= 2;
     }
 
     // Bounded (at most 41 characters from each '@'), so linear without a timeout, which would cost more than the match.

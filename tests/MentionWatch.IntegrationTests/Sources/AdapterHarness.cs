@@ -69,8 +69,7 @@ public sealed class AdapterHarness : IAsyncDisposable
             o.PublishTimeout = TimeSpan.FromMilliseconds(10);
         });
         services.AddMassTransit(x => x.UsingInMemory());
-        services.AddScoped<MentionPublisher>();
-        services.AddSingleton<MentionWatch.Messaging.MessagingProgress>();
+        services.AddMentionPublisher();
         services.AddScoped<PollSourceJob>();
         var provider = services.BuildServiceProvider();
         await provider.GetRequiredService<Migrator>().MigrateAsync(CancellationToken.None);

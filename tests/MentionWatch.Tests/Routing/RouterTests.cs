@@ -21,6 +21,25 @@ public sealed class RouterTests
     public void Route_PolicyDefaults_EachTeamOnce(string[] labels, bool urgent, string[] expected) =>
         new Router(Options.Create(new RoutingOptions())).Route(labels, urgent).ShouldBe(expected);
 
+    [Theory]
+    // A post not in English reaches comms to be read, with no label or beside the teams its labels name.
+    [InlineData(new string[0], false, new[] { "comms" })]
+    [InlineData(new[] { "distress" }, true, new[] { "comms", "oncall", "spa" })]
+    [InlineData(new[] { "praise" }, false, new[] { "comms" })]
+    public void Route_NeedsAHumanRead_ReachesCommsToo(string[] labels, bool urgent, string[] expected) =>
+        new Router(Options.Create(new RoutingOptions())).Route(labels, urgent, needsHumanRead: true).ShouldBe(expected);
+
+    [Fact]
+    public void Route_ConfiguredTeams_KeepTheDefaultHumanReadUnlessTold()
+    {
+        var options = new RoutingOptions
+        {
+            Teams = { ["comms"] = new TeamSettings { AllowExcerpt = true }, ["pals"] = new TeamSettings(), ["welsh-desk"] = new TeamSettings { Labels = ["complaint"], HumanRead = true } },
+        };
+
+        new Router(Options.Create(options)).Route([], false, needsHumanRead: true).ShouldBe(["comms", "welsh-desk"]);
+    }
+
     [Fact]
     public void Route_ConfiguredTeamWithoutLabels_KeepsTheDefaultLabels()
     {

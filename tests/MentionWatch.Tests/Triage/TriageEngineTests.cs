@@ -224,11 +224,48 @@ public sealed class TriageEngineTests
             .Labels.ShouldBeEmpty();
     }
 
+    [Theory]
+    // Crisis words in the languages most written to UK trusts, with a time or a goodbye: urgent, as in English.
+    [InlineData("Nie chcę już żyć, dziś w nocy to skończę. Szpital odesłał mnie do domu")]
+    [InlineData("Dw i eisiau marw heno, does neb yn gwrando yn yr ysbyty")]
+    [InlineData("Quero morrer, esta noite vou acabar com tudo. O hospital não me ajudou")]
+    [InlineData("Vreau să mor. Adio tuturor, spitalul nu m-a ajutat")]
+    [InlineData("Chcem zomrieť, dnes v noci to ukončím, v nemocnici mi nepomohli")]
+    [InlineData("Waan is dilayaa caawa, cisbitaalka ima caawin")]
+    [InlineData("میں مرنا چاہتا ہوں، آج رات سب ختم")]
+    [InlineData("أريد أن أموت الليلة، المستشفى رفض مساعدتي")]
+    [InlineData("ਮੈਂ ਮਰਨਾ ਚਾਹੁੰਦਾ ਹਾਂ ਅੱਜ ਰਾਤ")]
+    [InlineData("আমি মরে যেতে চাই, আজ রাতে")]
+    [InlineData("Ez dixwazim bimirim îşev, nexweşxane alîkariya min nake")]
+    [InlineData("mein marna chahta hoon aaj raat, koi madad nahi karta")]
+    public void Classify_CrisisInAnotherLanguage_UrgentAndForAHumanToRead(string text)
+    {
+        var result = TestTrust.Classify(text, lang: null);
+
+        Check.That(result.Labels.Contains(Labels.Distress) && result.Urgent, $"expected urgent distress for '{text}'; got [{string.Join(", ", result.Labels)}], urgent {result.Urgent}: {string.Join(" | ", result.Reasons)}");
+        Check.That(result.NeedsHumanRead, $"expected '{text}' to need a human read");
+    }
+
+    [Fact]
+    public void Classify_EnglishPost_NeedsNoHumanReadForLanguage()
+    {
+        TestTrust.Classify("The Harbourside crisis team were brilliant with my son last night", lang: null).NeedsHumanRead.ShouldBeFalse();
+    }
+
+    [Fact]
+    public void Classify_NonEnglishPostWithNoLabel_StillNeedsAHumanRead()
+    {
+        var result = TestTrust.Classify("Byłam wczoraj w Harbourside, jutro idę znowu", lang: null);
+        result.Labels.ShouldBeEmpty();
+        result.NeedsHumanRead.ShouldBeTrue();
+        result.Reasons.ShouldContain(r => r.StartsWith("not English (Polish): needs a human read", StringComparison.Ordinal));
+    }
+
     [Fact]
     public void Classify_NonEnglishPost_SaysSoAndStillClassifies()
     {
         var result = TestTrust.Classify("Diolch o galon i'r nyrsys yn Harbourside am ofalu am Mam 💚", lang: "cy");
-        result.Reasons.ShouldContain(r => r.Contains("not in English", StringComparison.Ordinal));
+        result.Reasons.ShouldContain(r => r.StartsWith("not English (Welsh): needs a human read", StringComparison.Ordinal));
         result.Labels.ShouldContain(Labels.Praise);
     }
 
