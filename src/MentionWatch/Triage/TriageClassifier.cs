@@ -38,8 +38,8 @@ public sealed class TriageClassifier(TriageModel? model, TextEmbedder embedder)
         for (var k = 0; k < open.Count; k++)
         {
             var i = open[k];
-            var found = model.Find(embeddings[k], HashedNgrams.Of(TextNormalizer.Normalize(texts[k])));
-            verdicts[i] = Merge(verdicts[i], found);
+            var ngrams = HashedNgrams.Of(TextNormalizer.Normalize(texts[k]));
+            verdicts[i] = Merge(verdicts[i], model.Find(embeddings[k], ngrams), model.Doubts(embeddings[k], ngrams));
         }
 
         // Every verdict records both versions, the trust's own posts too (the model was asked, and left them alone).
@@ -47,12 +47,22 @@ public sealed class TriageClassifier(TriageModel? model, TextEmbedder embedder)
         return verdicts;
     }
 
-    /// <summary>The rules' verdict with the labels the model found added, each with its reason.</summary>
-    internal static TriageResult Merge(TriageResult rules, IReadOnlyList<(string Label, string Reason)> found)
+    /// <summary>
+    /// The rules' verdict with the labels the model found added, each with its reason, and the rules' labels the model
+    /// all but rules out (<paramref name="doubted"/>; never distress, urgent or an FOI request) taken away, saying why.
+    /// </summary>
+    internal static TriageResult Merge(TriageResult rules, IReadOnlyList<(string Label, string Reason)> found, IReadOnlyList<(string Label, string Reason)>? doubted = null)
     {
         var labels = rules.Labels.ToList();
         var reasons = rules.Reasons.ToList();
         var urgent = rules.Urgent;
+        foreach (var (label, reason) in doubted ?? [])
+        {
+            if (label is Labels.Distress or Labels.FoiRequest or TriageModel.UrgentLabel || !labels.Remove(label)) continue;
+            reasons.RemoveAll(r => r.StartsWith(label + ":", StringComparison.Ordinal));
+            reasons.Add(reason);
+        }
+
         foreach (var (label, reason) in found)
         {
             if (label == TriageModel.UrgentLabel)
@@ -71,7 +81,7 @@ public sealed class TriageClassifier(TriageModel? model, TextEmbedder embedder)
             reasons.Add(reason);
         }
 
-        if (labels.Count > rules.Labels.Count) reasons.RemoveAll(r => r.StartsWith("no cue for any label", StringComparison.Ordinal));
+        if (labels.Except(rules.Labels).Any()) reasons.RemoveAll(r => r.StartsWith("no cue for any label", StringComparison.Ordinal));
         return rules with { Labels = labels, Urgent = urgent, Reasons = reasons };
     }
 

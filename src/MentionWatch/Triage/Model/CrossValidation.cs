@@ -4,7 +4,8 @@ using MentionWatch.Triage.Evaluation;
 namespace MentionWatch.Triage.Model;
 
 /// <summary>
-/// Leave-one-writer-out cross-validation of the rules, the model and their union on a <see cref="TriageCorpus"/>:
+/// Leave-one-writer-out cross-validation of the rules, the model and the verdict they make together (the union, less
+/// the rules cues the model outweighs) on a <see cref="TriageCorpus"/>:
 /// every post is judged by a model that never saw its writer (nor, so, its trust), with the thresholds the shipped
 /// model uses. This is the honest figure: the development set alone is too small and too uniform to trust.
 /// </summary>
@@ -24,13 +25,13 @@ public sealed class CrossValidation
         Thresholds = ModelTrainer.Thresholds(corpus, heldOut,
             (i, label) => label == TriageModel.UrgentLabel ? Rules[i].Urgent : Rules[i].Labels.Contains(label));
         Model = Enumerable.Range(0, corpus.Posts.Count).Select(i => ModelVerdict(i, Rules[i].TrustsOwn)).ToList();
-        Union = Enumerable.Range(0, corpus.Posts.Count).Select(i => TriageClassifier.Merge(Rules[i], Found(i, Rules[i].TrustsOwn))).ToList();
+        Union = Enumerable.Range(0, corpus.Posts.Count).Select(i => TriageClassifier.Merge(Rules[i], Found(i, Rules[i].TrustsOwn), Doubted(i))).ToList();
     }
 
     public TriageCorpus Corpus { get; }
     public ModelTrainer.Features Features { get; }
     public Dictionary<string, float[]> HeldOut { get; }
-    public Dictionary<string, float> Thresholds { get; }
+    public Dictionary<string, ModelTrainer.LabelCut> Thresholds { get; }
     public IReadOnlyList<TriageResult> Rules { get; }
     public IReadOnlyList<TriageResult> Model { get; }
     public IReadOnlyList<TriageResult> Union { get; }
@@ -65,15 +66,15 @@ public sealed class CrossValidation
         {
             string.Create(c, $"corpus: {Corpus.Posts.Count} posts, {Corpus.Writers.Count} writers, {Corpus.Posts.Select(p => p.Trust.Name).Distinct().Count()} trusts, {Corpus.Posts.Count(p => p.Mention.Lang is { } l && l != "en")} not in English"),
             "leave-one-writer-out (each writer's posts judged by a model trained without them):",
-            string.Create(c, $"{"label",-14} {"rules P",8} {"R",6} {"model P",8} {"R",6} {"union P",8} {"R",6} {"support",8} {"threshold",10}"),
+            string.Create(c, $"{"label",-14} {"rules P",8} {"R",6} {"model P",8} {"R",6} {"union P",8} {"R",6} {"support",8} {"threshold",10} {"veto",6}"),
         };
         var (rules, model, union) = (Report(Rules), Report(Model), Report(Union));
         foreach (var label in Labels.All)
         {
-            lines.Add(string.Create(c, $"{label,-14} {rules[label].Precision,8:0.00} {rules[label].Recall,6:0.00} {model[label].Precision,8:0.00} {model[label].Recall,6:0.00} {union[label].Precision,8:0.00} {union[label].Recall,6:0.00} {union[label].Support,8} {Thresholds[label],10:0.000}"));
+            lines.Add(string.Create(c, $"{label,-14} {rules[label].Precision,8:0.00} {rules[label].Recall,6:0.00} {model[label].Precision,8:0.00} {model[label].Recall,6:0.00} {union[label].Precision,8:0.00} {union[label].Recall,6:0.00} {union[label].Support,8} {Thresholds[label].Threshold,10:0.000} {Thresholds[label].Veto,6:0.000}"));
         }
 
-        lines.Add(string.Create(c, $"{"urgent",-14} {UrgentPrecision(rules),8:0.00} {rules.UrgentRecall,6:0.00} {UrgentPrecision(model),8:0.00} {model.UrgentRecall,6:0.00} {UrgentPrecision(union),8:0.00} {union.UrgentRecall,6:0.00} {union.UrgentSupport,8} {Thresholds[TriageModel.UrgentLabel],10:0.000}"));
+        lines.Add(string.Create(c, $"{"urgent",-14} {UrgentPrecision(rules),8:0.00} {rules.UrgentRecall,6:0.00} {UrgentPrecision(model),8:0.00} {model.UrgentRecall,6:0.00} {UrgentPrecision(union),8:0.00} {union.UrgentRecall,6:0.00} {union.UrgentSupport,8} {Thresholds[TriageModel.UrgentLabel].Threshold,10:0.000}"));
         lines.Add("per writer (union): distress recall, urgent recall, and the lowest precision and recall of the other labels");
         foreach (var writer in Corpus.Writers)
         {
@@ -91,8 +92,11 @@ public sealed class CrossValidation
     private List<(string Label, string Reason)> Found(int i, bool trustsOwn) =>
         trustsOwn
             ? []
-            : ModelTrainer.ModelLabels.Where(l => HeldOut[l][i] >= Thresholds[l])
+            : ModelTrainer.ModelLabels.Where(l => HeldOut[l][i] >= Thresholds[l].Threshold)
                 .Select(l => (l, string.Create(CultureInfo.InvariantCulture, $"{l}: the learned model (held out), p={HeldOut[l][i]:0.00}"))).ToList();
+
+    private List<(string Label, string Reason)> Doubted(int i) =>
+        ModelTrainer.ModelLabels.Where(l => Thresholds[l].Veto > 0 && HeldOut[l][i] < Thresholds[l].Veto).Select(l => (l, LabelModel.DoubtReason(l))).ToList();
 
     private TriageResult ModelVerdict(int i, bool trustsOwn) =>
         TriageClassifier.Merge(new TriageResult { Labels = [], Urgent = false, Reasons = [], ClassifierVersion = "model (held out)" }, Found(i, trustsOwn));

@@ -75,7 +75,7 @@ public static class ModelTrainer
             var test = Enumerable.Range(0, corpus.Posts.Count).Where(i => corpus.Posts[i].Writer == writer).ToArray();
             foreach (var label in ModelLabels)
             {
-                var model = Fit(corpus, features, train, label, threshold: 0.5f, exemplars: false);
+                var model = Fit(corpus, features, train, label, new LabelCut(0.5f, 0), exemplars: false);
                 foreach (var i in test) result[label][i] = model.Probability(features.Embeddings[i], features.Ngrams[i]);
             }
         }
@@ -83,16 +83,25 @@ public static class ModelTrainer
         return result;
     }
 
+    /// <summary>A label's cut-offs: the probability from which the model raises it, and under which it outweighs the rules' cue (0: never).</summary>
+    public readonly record struct LabelCut(float Threshold, float Veto);
+
+    /// <summary>Vetoes tried for the labels where precision is wanted: the model must all but rule a label out.</summary>
+    private static readonly float[] VetoCandidates = [0f, 0.01f, 0.02f, 0.03f, 0.05f, 0.075f, 0.1f, 0.15f, 0.2f];
+
+    /// <summary>Labels whose rules cue the model may never outweigh: a life, or a legal clock, may hang on them.</summary>
+    private static readonly HashSet<string> NeverVetoed = [Labels.Distress, Labels.FoiRequest, TriageModel.UrgentLabel];
+
     /// <summary>
-    /// The threshold for each label, chosen on held-out probabilities for the verdict as it is made — the union of
-    /// the model and the rules (<paramref name="rulesFound"/>: whether the rules gave post i the label): for distress
-    /// and urgent the highest threshold that keeps the union's recall at <see cref="LifeRecall"/>, for the other labels
-    /// the one that gives the union its best F1.
+    /// The cut-offs for each label, chosen on held-out probabilities for the verdict as it is made — the rules and
+    /// the model together (<paramref name="rulesFound"/>: whether the rules gave post i the label): for distress and
+    /// urgent the highest threshold that keeps the union's recall at <see cref="LifeRecall"/>; for the other labels
+    /// the threshold, and where allowed the veto, that give the verdict its best F1.
     /// </summary>
-    public static Dictionary<string, float> Thresholds(TriageCorpus corpus, Dictionary<string, float[]> heldOut, Func<int, string, bool>? rulesFound = null)
+    public static Dictionary<string, LabelCut> Thresholds(TriageCorpus corpus, Dictionary<string, float[]> heldOut, Func<int, string, bool>? rulesFound = null)
     {
         rulesFound ??= (_, _) => false;
-        var thresholds = new Dictionary<string, float>(StringComparer.Ordinal);
+        var cuts = new Dictionary<string, LabelCut>(StringComparer.Ordinal);
         foreach (var label in ModelLabels)
         {
             var p = heldOut[label];
@@ -101,7 +110,7 @@ public static class ModelTrainer
             var positives = truth.Count(t => t);
             if (positives == 0)
             {
-                thresholds[label] = 1.01f;
+                cuts[label] = new LabelCut(1.01f, 0);
                 continue;
             }
 
@@ -110,44 +119,62 @@ public static class ModelTrainer
                 // The rules find some; the model must find enough of the rest.
                 var need = (int)Math.Ceiling(recall * positives) - Enumerable.Range(0, p.Length).Count(i => truth[i] && byRules[i]);
                 var rest = Enumerable.Range(0, p.Length).Where(i => truth[i] && !byRules[i]).Select(i => p[i]).OrderDescending().ToArray();
-                thresholds[label] = need <= 0 || rest.Length == 0 ? 0.5f : Math.Max(0.005f, rest[Math.Min(need, rest.Length) - 1]);
+                cuts[label] = new LabelCut(need <= 0 || rest.Length == 0 ? 0.5f : Math.Max(0.005f, rest[Math.Min(need, rest.Length) - 1]), 0);
                 continue;
             }
 
-            var best = (F1: -1.0, Threshold: 0.5f);
-            foreach (var t in p.Where(c => c >= 0.05f).Distinct().Order())
+            var best = (F1: -1.0, Cut: new LabelCut(0.5f, 0));
+            foreach (var veto in NeverVetoed.Contains(label) ? [0f] : VetoCandidates)
             {
-                int tp = 0, fp = 0;
+                // Raised whatever the threshold: a rules cue the veto leaves standing. The rest is raised from the
+                // threshold down: sweep it over the rest's probabilities, highest first.
+                int fixedTp = 0, fixedFp = 0;
+                var rest = new List<int>();
                 for (var i = 0; i < p.Length; i++)
                 {
-                    if (p[i] < t && !byRules[i]) continue;
-                    if (truth[i]) tp++;
-                    else fp++;
+                    if (byRules[i] && p[i] >= veto)
+                    {
+                        if (truth[i]) fixedTp++;
+                        else fixedFp++;
+                    }
+                    else if (p[i] >= 0.05f)
+                    {
+                        rest.Add(i);
+                    }
                 }
 
-                var f1 = 2.0 * tp / (2 * tp + fp + (positives - tp));
-                if (f1 > best.F1) best = (f1, t);
+                rest.Sort((a, b) => p[b].CompareTo(p[a]));
+                int tp = fixedTp, fp = fixedFp;
+                for (var k = 0; k < rest.Count; k++)
+                {
+                    if (truth[rest[k]]) tp++;
+                    else fp++;
+                    // Only where the probability steps down: a threshold cannot split equal probabilities.
+                    if (k + 1 < rest.Count && p[rest[k + 1]] == p[rest[k]]) continue;
+                    var f1 = 2.0 * tp / (2 * tp + fp + (positives - tp));
+                    if (f1 > best.F1) best = (f1, new LabelCut(p[rest[k]], veto));
+                }
             }
 
-            thresholds[label] = best.Threshold;
+            cuts[label] = best.Cut;
         }
 
-        return thresholds;
+        return cuts;
     }
 
     /// <summary>The shipped model: every label trained on the whole corpus, with the given thresholds.</summary>
-    public static TriageModel Train(TriageCorpus corpus, Features features, Dictionary<string, float> thresholds, string version, IReadOnlyList<string> summary)
+    public static TriageModel Train(TriageCorpus corpus, Features features, Dictionary<string, LabelCut> cuts, string version, IReadOnlyList<string> summary)
     {
         var all = Enumerable.Range(0, corpus.Posts.Count).ToArray();
         return new TriageModel
         {
             Version = version,
-            Labels = ModelLabels.Select(l => Fit(corpus, features, all, l, thresholds[l], exemplars: true)).ToList(),
+            Labels = ModelLabels.Select(l => Fit(corpus, features, all, l, cuts[l], exemplars: true)).ToList(),
             Summary = summary,
         };
     }
 
-    private static LabelModel Fit(TriageCorpus corpus, Features features, int[] rows, string label, float threshold, bool exemplars)
+    private static LabelModel Fit(TriageCorpus corpus, Features features, int[] rows, string label, LabelCut cut, bool exemplars)
     {
         var ml = new MLContext(Seed);
         var positives = rows.Count(i => corpus.Posts[i].Has(label));
@@ -170,7 +197,8 @@ public static class ModelTrainer
             Bias = fitted.Bias,
             EmbeddingWeights = weights[..TextEmbedder.Dimensions],
             NgramWeights = weights[TextEmbedder.Dimensions..],
-            Threshold = threshold,
+            Threshold = cut.Threshold,
+            Veto = cut.Veto,
             Exemplars = exemplars
                 ? rows.Where(i => corpus.Posts[i].Has(label))
                     .Select(i => Exemplar.From(features.Embeddings[i], corpus.Posts[i].Expected.Why ?? label)).ToList()

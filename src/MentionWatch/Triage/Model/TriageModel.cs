@@ -49,6 +49,22 @@ public sealed class TriageModel
         return found;
     }
 
+    /// <summary>
+    /// The labels the model all but rules out (probability under the label's <see cref="LabelModel.Veto"/>), each with
+    /// its reason: a rules cue for one of them is outweighed (see <see cref="TriageClassifier.Merge"/>).
+    /// </summary>
+    public IReadOnlyList<(string Label, string Reason)> Doubts(float[] embedding, SparseFeatures ngrams)
+    {
+        var doubted = new List<(string, string)>();
+        foreach (var label in Labels)
+        {
+            if (label.Veto <= 0 || label.Probability(embedding, ngrams) >= label.Veto) continue;
+            doubted.Add((label.Label, LabelModel.DoubtReason(label.Label)));
+        }
+
+        return doubted;
+    }
+
     public static TriageModel Load(Stream gzipped)
     {
         using var json = new GZipStream(gzipped, CompressionMode.Decompress);
@@ -76,6 +92,16 @@ public sealed class LabelModel
     public required float[] EmbeddingWeights { get; init; }
     public required float[] NgramWeights { get; init; }
     public required float Threshold { get; init; }
+
+    /// <summary>
+    /// Below this probability a rules cue for the label is outweighed (0: never). Chosen, like the threshold, on
+    /// held-out writers, and only for labels where a wrong alert costs more than the rare miss (complaint, praise,
+    /// media enquiry, fake account, staff abuse): never for distress, urgent or FOI requests.
+    /// </summary>
+    public float Veto { get; init; }
+
+    internal static string DoubtReason(string label) =>
+        $"not {label.Replace('_', ' ')}: the rules saw a cue, but the learned model reads the post unlike the labelled {label.Replace('_', ' ')} posts";
 
     /// <summary>The training posts that carry the label: their embeddings (scaled to bytes) and annotators' reasons.</summary>
     public required IReadOnlyList<Exemplar> Exemplars { get; init; }

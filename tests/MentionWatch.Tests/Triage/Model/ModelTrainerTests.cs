@@ -10,7 +10,7 @@ public sealed class ModelTrainerTests
     public void Train_SameCorpusTwice_SameWeights()
     {
         var (corpus, features) = Synthetic();
-        var thresholds = ModelTrainer.ModelLabels.ToDictionary(l => l, _ => 0.5f);
+        var thresholds = ModelTrainer.ModelLabels.ToDictionary(l => l, _ => new ModelTrainer.LabelCut(0.5f, 0));
 
         var a = ModelTrainer.Train(corpus, features, thresholds, "v", []);
         var b = ModelTrainer.Train(corpus, features, thresholds, "v", []);
@@ -44,7 +44,27 @@ public sealed class ModelTrainerTests
         var thresholds = ModelTrainer.Thresholds(corpus, heldOut);
 
         var positives = Enumerable.Range(0, corpus.Posts.Count).Where(i => corpus.Posts[i].Has(Labels.Distress)).ToList();
-        positives.Count(i => heldOut[Labels.Distress][i] >= thresholds[Labels.Distress]).ShouldBeGreaterThanOrEqualTo((int)Math.Ceiling(0.97 * positives.Count));
+        positives.Count(i => heldOut[Labels.Distress][i] >= thresholds[Labels.Distress].Threshold).ShouldBeGreaterThanOrEqualTo((int)Math.Ceiling(0.97 * positives.Count));
+    }
+
+    [Fact]
+    public void Thresholds_RulesCueTheModelRulesOut_VetoedForPraiseNeverForDistressOrFoi()
+    {
+        // 40 posts: 10 praise the model is sure of (and the rules find), 10 not praise that the rules wrongly find and
+        // the model gives 0.01; the same pattern for distress and FOI requests.
+        var trust = new TrustProfile { Name = "Test Trust", Aliases = [], OfficialAccounts = [], TimeZone = "Europe/London" };
+        var posts = Enumerable.Range(0, 40).Select(i => new CorpusPost(new MentionJson
+        {
+            Id = $"v-{i}", Platform = "x", Text = $"post {i}",
+            Expected = new ExpectedJson { Labels = i < 10 ? [Labels.Praise, Labels.Distress, Labels.FoiRequest] : [], Urgent = false, Why = "why" },
+        }, trust, "w")).ToList();
+        var heldOut = ModelTrainer.ModelLabels.ToDictionary(l => l, _ => Enumerable.Range(0, 40).Select(i => i < 10 ? 0.9f : i < 20 ? 0.01f : 0.3f).ToArray());
+
+        var cuts = ModelTrainer.Thresholds(new TriageCorpus(posts), heldOut, (i, _) => i < 20);
+
+        Check.That(cuts[Labels.Praise].Veto > 0.01f, $"expected a praise veto above the wrongly cued posts' 0.01; got {cuts[Labels.Praise]}");
+        Check.Equal(cuts[Labels.Distress].Veto, 0f, "the distress veto");
+        Check.Equal(cuts[Labels.FoiRequest].Veto, 0f, "the FOI request veto");
     }
 
     /// <summary>Three writers; distress posts point one way in the embedding, the others another, with some noise.</summary>

@@ -54,6 +54,27 @@ public sealed class TriageClassifierTests
     }
 
     [Fact]
+    public void Merge_ModelAllButRulesOutARulesComplaint_DroppedSayingWhy()
+    {
+        var merged = TriageClassifier.Merge(Rules(["complaint", "praise"], false, "complaint: explicit dissatisfaction (rule C-04)", "praise: thanks (rule P-01)"),
+            [], [("complaint", "not complaint: the model reads it unlike complaints")]);
+
+        merged.Labels.ShouldBe(["praise"]);
+        merged.Reasons.ShouldBe(["praise: thanks (rule P-01)", "not complaint: the model reads it unlike complaints"]);
+    }
+
+    [Theory]
+    [InlineData("distress")]
+    [InlineData("foi_request")]
+    public void Merge_ModelDoubtsALifeOrLegalLabel_TheRulesCueStands(string label)
+    {
+        var merged = TriageClassifier.Merge(Rules([label], false, $"{label}: a cue (rule X-1)"), [], [(label, $"not {label}")]);
+
+        merged.Labels.ShouldBe([label]);
+        merged.Reasons.ShouldBe([$"{label}: a cue (rule X-1)"]);
+    }
+
+    [Fact]
     public void Merge_ModelFindsNothing_RulesVerdictUnchanged()
     {
         var rules = Rules(["foi_request"], false, "foi: asks how many (rule F-01)");
