@@ -103,7 +103,7 @@ internal static partial class TriageCommands
             var cv = CrossValidation.Run(set, new TextEmbedder(cacheLimit: int.MaxValue), line => Console.Error.WriteLine(line), pr.GetValue(cache), ct);
             var lines = cv.Lines();
             foreach (var line in lines) Console.WriteLine(line);
-            var model = ModelTrainer.Train(set, cv.Features, cv.Thresholds, ModelTrainer.VersionOf(folder), lines);
+            var model = ModelTrainer.Train(set, cv.Features, cv.Thresholds, ModelTrainer.VersionOf(folder, cv.Thresholds), lines);
             using (var file = File.Create(outPath)) model.Save(file);
             Console.WriteLine($"model {model.Version} written to {outPath} ({new FileInfo(outPath).Length / 1024} KiB); rebuild the service to ship it");
             return 0;

@@ -30,13 +30,20 @@ public static class ModelTrainer
     private const int FeatureCount = TextEmbedder.Dimensions + HashedNgrams.Dimensions;
 
     /// <summary>
-    /// The model's version: a digest of the corpus files and the training settings, so the same corpus trained again
-    /// gives the same version (and, with one thread and a fixed seed, the same weights).
+    /// The model's version: a digest of the corpus files, the training settings and the cut-offs chosen, so the same
+    /// corpus trained again by the same code gives the same version (and, with one thread and a fixed seed, the same
+    /// weights), and a change of rules that moves a cut-off gives a new one.
     /// </summary>
-    public static string VersionOf(string corpusFolder)
+    public static string VersionOf(string corpusFolder, IReadOnlyDictionary<string, LabelCut> cuts)
     {
         using var sha = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
         sha.AppendData(System.Text.Encoding.UTF8.GetBytes(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"seed={Seed};l2={L2};ngrams={HashedNgrams.Dimensions};window={TextEmbedder.WindowWords}")));
+        // The cut-offs depend on the rules too (they are chosen for the verdict the rules and model make together).
+        foreach (var (label, cut) in cuts.OrderBy(c => c.Key, StringComparer.Ordinal))
+        {
+            sha.AppendData(System.Text.Encoding.UTF8.GetBytes(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{label}={cut.Threshold:R}/{cut.Veto:R}")));
+        }
+
         foreach (var file in Directory.GetFiles(corpusFolder, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
         {
             sha.AppendData(System.Text.Encoding.UTF8.GetBytes(Path.GetRelativePath(corpusFolder, file)));
