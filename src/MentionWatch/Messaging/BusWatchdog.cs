@@ -5,15 +5,13 @@ namespace MentionWatch.Messaging;
 /// <summary>
 /// Ends the process when <see cref="BusLivenessCheck"/> finds the bus stuck, so that whatever runs it starts a fresh
 /// one: Kubernetes restarts on the failed liveness probe too, but Docker Compose and systemd only restart a process
-/// that exits. Looks every <see cref="Interval"/>; <c>Messaging:ExitWhenStuck=false</c> turns it off. The host then
-/// exits with <see cref="ExitCode"/> (EX_TEMPFAIL).
+/// that exits. Looks every <c>Messaging:WatchdogInterval</c> (15 s); <c>Messaging:ExitWhenStuck=false</c> turns it
+/// off. The host then exits with <see cref="ExitCode"/> (EX_TEMPFAIL).
 /// </summary>
 public sealed partial class BusWatchdog(BusLivenessCheck check, IHostApplicationLifetime lifetime, IConfiguration configuration, TimeProvider time, ILogger<BusWatchdog> logger)
     : BackgroundService
 {
     public const int ExitCode = 75;
-
-    public static readonly TimeSpan Interval = TimeSpan.FromSeconds(15);
 
     /// <summary>True once the watchdog has stopped the host because the bus was stuck.</summary>
     public bool Tripped { get; private set; }
@@ -21,7 +19,7 @@ public sealed partial class BusWatchdog(BusLivenessCheck check, IHostApplication
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         if (!configuration.GetValue("Messaging:ExitWhenStuck", true)) return;
-        using var timer = new PeriodicTimer(Interval, time);
+        using var timer = new PeriodicTimer(configuration.GetValue("Messaging:WatchdogInterval", TimeSpan.FromSeconds(15)), time);
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {
             var result = await check.CheckHealthAsync(new HealthCheckContext(), stoppingToken);
