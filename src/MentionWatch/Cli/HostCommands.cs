@@ -38,8 +38,10 @@ internal static class HostCommands
     public static async Task<int> RunAsync(string[] args, CancellationToken ct)
     {
         var app = MentionWatchHost.Build(args);
+        // Resolved before running: the host disposes its services when it stops.
+        var watchdog = app.Services.GetService<MentionWatch.Messaging.BusWatchdog>();
         await MentionWatchHost.RunAsync(app, ct);
         // A stuck message bus ends the process on purpose: a non-zero exit so that a supervisor starts a fresh one.
-        return app.Services.GetService<MentionWatch.Messaging.BusWatchdog>()?.Tripped == true ? MentionWatch.Messaging.BusWatchdog.ExitCode : 0;
+        return watchdog?.Tripped == true ? MentionWatch.Messaging.BusWatchdog.ExitCode : 0;
     }
 }
