@@ -15,6 +15,18 @@ public sealed class AlertDeliveryOptions
     public int AttemptsBeforeFallback { get; set; } = 3;
 
     /// <summary>
+    /// How long a delivery's claim lasts: its send is cut off after four fifths of it, and another worker may take the
+    /// delivery over once it has run out (the holder died mid-send). A worker's own retry takes its claim over at once.
+    /// Default 1 minute: longer than a channel's own retries (three attempts of at most 15 s), short enough that a
+    /// crisis alert held by a killed worker goes out again within a minute or two.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:05", "01:00:00")]
+    public TimeSpan DeliveryLease { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>How long one send may take: four fifths of <see cref="DeliveryLease"/>, so it ends before the lease does.</summary>
+    public TimeSpan SendLimit => DeliveryLease * 0.8;
+
+    /// <summary>
     /// Key for the HMAC-SHA256 signature of acknowledgement links (at least 32 characters; from the environment or
     /// user secrets, never a committed file). Unset: alerts carry no acknowledgement link.
     /// </summary>

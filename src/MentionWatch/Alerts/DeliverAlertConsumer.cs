@@ -1,6 +1,7 @@
 using MassTransit;
 using MentionWatch.Contracts;
 using MentionWatch.Routing;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
 
@@ -9,20 +10,25 @@ namespace MentionWatch.Alerts;
 /// <summary>
 /// Delivers one alert on the channels of its team. On first delivery it decides once, from the team's office hours
 /// and delivery mode, whether the alert goes now or waits for the team's digest (<see cref="DeliveryPlan"/>), and
-/// stores its acknowledgement target. Each (alert, channel, round) has an idempotency key and a row in
-/// <c>deliveries</c>: a redelivered message skips what was already sent. A failed channel is recorded with its
-/// reason and the message retried by MassTransit, which then sends only what is still missing; a channel that has
-/// failed <see cref="AlertDeliveryOptions.AttemptsBeforeFallback"/> times is given up (<c>abandoned</c>, audited)
-/// and the team's next fallback channel is used instead.
+/// stores its acknowledgement target. Each (alert, channel, round) is one delivery with a stable id, sent with it
+/// (<see cref="IAlertChannel"/>), and a row in <c>deliveries</c>, claimed for a lease before the send and marked sent
+/// after it (<see cref="DeliveryClaims"/>): no connection is held across a send, and a redelivered message sends only
+/// what is still missing. A delivery whose earlier attempt was cut off mid-send is checked with its channel before it
+/// goes again (audited either way). A failed channel is recorded with its reason and the message retried by
+/// MassTransit; a channel that has failed <see cref="AlertDeliveryOptions.AttemptsBeforeFallback"/> times is given up
+/// (<c>abandoned</c>, audited) and the team's next fallback channel is used instead.
 /// </summary>
 public sealed class DeliverAlertConsumer(
     NpgsqlDataSource dataSource,
+    DeliveryClaims claims,
+    DeliveryLedger ledger,
     IEnumerable<IAlertChannel> channels,
     IOptions<RoutingOptions> routing,
     IOptions<AlertDeliveryOptions> delivery,
     TeamClock clock,
     AcknowledgeLinks acknowledgeLinks,
-    TimeProvider time) : IConsumer<AlertRaised>
+    TimeProvider time,
+    ILogger<DeliverAlertConsumer> logger) : IConsumer<AlertRaised>
 {
     public async Task Consume(ConsumeContext<AlertRaised> context)
     {
@@ -51,40 +57,132 @@ public sealed class DeliverAlertConsumer(
             }
 
             var key = round == 0 ? $"alert-{message.AlertId}-{target.Kind}-{i}" : $"alert-{message.AlertId}-{target.Kind}-{i}-r{round}";
-            await using var guard = await DeliveryGuard.TryAcquireAsync(dataSource, key, ct);
-            if (guard is null) continue;
-            var attempt = await ClaimAsync(message.AlertId, target.Kind, key, ct);
-            if (attempt == AlreadySent) continue;
-            if (attempt == GivenUp)
-            {
-                owedFallbacks++;
-                continue;
-            }
-
-            var channel = channels.FirstOrDefault(c => c.Kind == target.Kind);
-            try
-            {
-                if (channel is null) throw new InvalidOperationException($"no channel of kind '{target.Kind}' is configured");
-                await channel.SendAsync(message, target, key, ct);
-                await FinishAsync(key, "sent", null, ct);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                if (attempt >= delivery.Value.AttemptsBeforeFallback)
-                {
-                    var next = targets.Skip(i + 1).FirstOrDefault(x => x.Fallback);
-                    await AbandonAsync(message.AlertId, key, target.Kind, e.Message, next?.Kind);
-                    owedFallbacks++;
-                }
-                else
-                {
-                    await FinishAsync(key, "failed", e.Message, ct);
-                    failures.Add($"{target.Kind}: {e.Message}");
-                }
-            }
+            var (outcome, reason) = await DeliverAsync(message, target, key, targets.Skip(i + 1).FirstOrDefault(x => x.Fallback)?.Kind, ct);
+            if (outcome == Outcome.TryAgain) failures.Add($"{target.Kind}: {reason}");
+            if (outcome == Outcome.GivenUp) owedFallbacks++;
         }
 
         if (failures.Count > 0) throw new AlertDeliveryFailedException(message.AlertId, failures);
+    }
+
+    private enum Outcome
+    {
+        Sent,
+        GivenUp,
+        TryAgain,
+    }
+
+    /// <summary>
+    /// One delivery: claim, send (or confirm that an interrupted send went), record. Sent (now or before), given up
+    /// (the fallback takes over), or to be tried again, with the reason.
+    /// </summary>
+    private async Task<(Outcome, string?)> DeliverAsync(AlertMessage message, ChannelTarget target, string key, string? fallback, CancellationToken ct)
+    {
+        if (!ledger.TryBegin(key, out var token, out var sentEarlier)) return (Outcome.TryAgain, "being sent by another message for the same alert");
+        var recorded = false;
+        try
+        {
+            var claim = await claims.ClaimAsync(message.AlertId, target.Kind, key, token, delivery.Value.DeliveryLease, ct);
+            switch (claim.Outcome)
+            {
+                case ClaimOutcome.AlreadySent:
+                    recorded = true;
+                    return (Outcome.Sent, null);
+                case ClaimOutcome.GivenUp:
+                    recorded = true;
+                    return (Outcome.GivenUp, null);
+                case ClaimOutcome.Busy:
+                    recorded = true;
+                    return (Outcome.TryAgain, "being sent by another worker (or one that stopped mid-send less than a claim's lease ago)");
+            }
+
+            var channel = channels.FirstOrDefault(c => c.Kind == target.Kind);
+            if (sentEarlier)
+            {
+                // This process sent it, and the database failed before that was written down.
+                await claims.MarkSentAsync(message.AlertId, key, ("delivery.recorded-late",
+                    $"{target.Kind} delivery {key} went, but the database could not record it then; recorded now, not sent again"));
+                recorded = true;
+                return (Outcome.Sent, null);
+            }
+
+            if (claim.InDoubt && channel is not null && await AlreadyWentAsync(channel, message.AlertId, target, key, ct))
+            {
+                recorded = true;
+                return (Outcome.Sent, null);
+            }
+
+            try
+            {
+                if (channel is null) throw new InvalidOperationException($"no channel of kind '{target.Kind}' is configured");
+                using var limit = new CancellationTokenSource(delivery.Value.SendLimit, time);
+                using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, limit.Token);
+                await channel.SendAsync(message, target, key, linked.Token);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                if (claim.Attempt >= delivery.Value.AttemptsBeforeFallback)
+                {
+                    await claims.AbandonAsync(message.AlertId, key, e.Message, $"{target.Kind} gave up after {delivery.Value.AttemptsBeforeFallback} attempts ({e.Message}); "
+                        + (fallback is null ? "no fallback channel left" : $"falling back to {fallback}"));
+                    recorded = true;
+                    return (Outcome.GivenUp, null);
+                }
+
+                await claims.MarkFailedAsync(message.AlertId, key, e.Message);
+                recorded = true;
+                return (Outcome.TryAgain, e.Message);
+            }
+            catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+            {
+                // Cut off at the send limit, so that it ends before its lease: it may have gone. The claim stays
+                // 'sending', and the retry checks with the channel before sending again.
+                return (Outcome.TryAgain, $"the send took longer than {delivery.Value.SendLimit.TotalSeconds:0} s and was cut off");
+            }
+
+            ledger.MarkSent(key);
+            await claims.MarkSentAsync(message.AlertId, key);
+            recorded = true;
+            return (Outcome.Sent, null);
+        }
+        finally
+        {
+            ledger.End(key, recorded);
+        }
+    }
+
+    /// <summary>
+    /// For a delivery whose earlier attempt was cut off mid-send: asks its channel whether it went. True (recorded as
+    /// sent and audited) when it did; false when it did not or the channel cannot tell, audited in the second case,
+    /// as the delivery then goes again with the same id and only a receiver that honours the id drops the copy.
+    /// </summary>
+    private async Task<bool> AlreadyWentAsync(IAlertChannel channel, long alertId, ChannelTarget target, string key, CancellationToken ct)
+    {
+        DeliveryCheck check;
+        try
+        {
+            check = await channel.CheckAsync(key, target, ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            Log.DeliveryCheckFailed(logger, key, e.Message);
+            check = DeliveryCheck.Unknown;
+        }
+
+        switch (check)
+        {
+            case DeliveryCheck.Sent:
+                await claims.MarkSentAsync(alertId, key, ("delivery.confirmed",
+                    $"{target.Kind} delivery {key}: an earlier attempt was cut off mid-send; the channel says it went, so it was not sent again"));
+                return true;
+            case DeliveryCheck.Unknown:
+                Log.DeliveryResent(logger, key, target.Kind);
+                await claims.AuditAsync(alertId, "delivery.resent",
+                    $"{target.Kind} delivery {key}: an earlier attempt was cut off mid-send and the channel cannot say whether it went; sent again with the same delivery id, which the receiver can use to drop a copy", ct);
+                return false;
+            default:
+                return false;
+        }
     }
 
     /// <summary>The acknowledgement target and link, shown in every message (the target as its first instruction).</summary>
@@ -128,65 +226,6 @@ public sealed class DeliverAlertConsumer(
         await using var reader = await command.ExecuteReaderAsync(ct);
         if (!await reader.ReadAsync(ct)) throw new InvalidOperationException($"Alert {message.AlertId} vanished while being planned.");
         return (reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetFieldValue<DateTimeOffset>(1));
-    }
-
-    private const int AlreadySent = -1;
-    private const int GivenUp = -2;
-
-    /// <summary>
-    /// Creates or reclaims the delivery row and counts the attempt: returns the attempt now starting (1, 2, …), or
-    /// <see cref="AlreadySent"/>, or <see cref="GivenUp"/> for a channel abandoned on an earlier attempt.
-    /// </summary>
-    private async Task<int> ClaimAsync(long alertId, string kind, string key, CancellationToken ct)
-    {
-        await using var command = dataSource.CreateCommand(
-            """
-            with claimed as (
-                insert into deliveries (alert_id, channel, idempotency_key, status, attempts, created_at)
-                values (@alert, @kind, @key, 'sending', 1, @now)
-                on conflict (idempotency_key) do update set attempts = deliveries.attempts + 1, status = 'sending'
-                    where deliveries.status not in ('sent', 'abandoned')
-                returning attempts)
-            select attempts from claimed
-            union all
-            select case status when 'abandoned' then -2 else -1 end from deliveries
-            where idempotency_key = @key and status in ('sent', 'abandoned')
-            """);
-        command.Parameters.AddWithValue("alert", alertId);
-        command.Parameters.AddWithValue("kind", kind);
-        command.Parameters.AddWithValue("key", key);
-        command.Parameters.AddWithValue("now", time.GetUtcNow());
-        return Convert.ToInt32(await command.ExecuteScalarAsync(ct) ?? AlreadySent, System.Globalization.CultureInfo.InvariantCulture);
-    }
-
-    /// <summary>Gives a channel up for this alert: the row keeps the last error, and the audit says what replaces it.</summary>
-    private async Task AbandonAsync(long alertId, string key, string kind, string error, string? fallback)
-    {
-        await using var command = dataSource.CreateCommand(
-            """
-            with abandoned as (
-                update deliveries set status = 'abandoned', last_error = @error where idempotency_key = @key returning id)
-            insert into audit_log (at, actor, action, entity_type, entity_id, detail)
-            select @now, 'mentionwatch', 'delivery.abandoned', 'alert', @alert::text, @detail from abandoned
-            """);
-        command.Parameters.AddWithValue("key", key);
-        command.Parameters.AddWithValue("error", error);
-        command.Parameters.AddWithValue("alert", alertId);
-        command.Parameters.AddWithValue("now", time.GetUtcNow());
-        command.Parameters.AddWithValue("detail", $"{kind} gave up after {delivery.Value.AttemptsBeforeFallback} attempts ({error}); "
-            + (fallback is null ? "no fallback channel left" : $"falling back to {fallback}"));
-        await command.ExecuteNonQueryAsync(CancellationToken.None);
-    }
-
-    private async Task FinishAsync(string key, string status, string? error, CancellationToken ct)
-    {
-        await using var command = dataSource.CreateCommand(
-            "update deliveries set status = @status, last_error = @error, delivered_at = case when @status = 'sent' then @now else null end where idempotency_key = @key");
-        command.Parameters.AddWithValue("status", status);
-        command.Parameters.AddWithValue("error", NpgsqlTypes.NpgsqlDbType.Text, (object?)error ?? DBNull.Value);
-        command.Parameters.AddWithValue("now", time.GetUtcNow());
-        command.Parameters.AddWithValue("key", key);
-        await command.ExecuteNonQueryAsync(CancellationToken.None);
     }
 
     private async Task<AlertMessage?> LoadAsync(long alertId, CancellationToken ct)

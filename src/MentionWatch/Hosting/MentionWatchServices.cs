@@ -61,6 +61,9 @@ public static class MentionWatchServices
         services.AddOptions<RoutingOptions>().Bind(configuration.GetSection(RoutingOptions.SectionName)).ValidateOnStart();
         services.AddSingleton<Router>();
         services.AddScoped<AlertRaiser>();
+        // Delivery records: claims in the database, and this process's sends not yet recorded there.
+        services.AddSingleton<DeliveryClaims>();
+        services.AddSingleton<DeliveryLedger>();
         services.AddAlertChannels(configuration);
         return services;
     }

@@ -23,4 +23,21 @@ public sealed record AlertEnvelope
     };
 
     internal string ToJson() => JsonSerializer.Serialize(this, SerializerOptions);
+
+    /// <summary>The <c>idempotencyKey</c> of one JSON line, or null when the line is not an envelope (a torn last line).</summary>
+    internal static string? ReadIdempotencyKey(string line)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(line);
+            return document.RootElement.ValueKind == JsonValueKind.Object
+                   && document.RootElement.TryGetProperty("idempotencyKey", out var key) && key.ValueKind == JsonValueKind.String
+                ? key.GetString()
+                : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
 }

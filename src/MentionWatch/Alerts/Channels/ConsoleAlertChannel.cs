@@ -7,7 +7,8 @@ namespace MentionWatch.Alerts.Channels;
 /// <summary>
 /// Kind <c>console</c>: prints each alert as a readable block on the console and appends it as one JSON line to
 /// <see cref="ConsoleChannelOptions.JsonlPath"/>, so a local run shows what would have been sent. Urgent alerts are
-/// marked, and an instruction mentioning 999 is repeated on its own line.
+/// marked, and an instruction mentioning 999 is repeated on its own line. The file is the record of what was sent: a
+/// delivery whose id is already in it is not written again, and <see cref="CheckAsync"/> answers from it.
 /// </summary>
 public sealed class ConsoleAlertChannel : IAlertChannel, IDisposable
 {
@@ -17,6 +18,9 @@ public sealed class ConsoleAlertChannel : IAlertChannel, IDisposable
 
     // One alert's block and its JSON line are written together, so concurrent deliveries never interleave.
     private readonly SemaphoreSlim _gate = new(1, 1);
+
+    // The delivery ids in the file, read from it on first use (another process may have written it before).
+    private HashSet<string>? _written;
 
     public ConsoleAlertChannel(IOptions<ConsoleChannelOptions> options, TimeProvider timeProvider)
         : this(options, timeProvider, Console.Out)
@@ -43,6 +47,7 @@ public sealed class ConsoleAlertChannel : IAlertChannel, IDisposable
         await _gate.WaitAsync(cancellationToken);
         try
         {
+            if (!Written().Add(idempotencyKey)) return;
             var directory = Path.GetDirectoryName(_jsonlPath);
             if (!string.IsNullOrEmpty(directory))
             {
@@ -66,7 +71,37 @@ public sealed class ConsoleAlertChannel : IAlertChannel, IDisposable
     }
 
     /// <inheritdoc />
+    public async Task<DeliveryCheck> CheckAsync(string idempotencyKey, ChannelTarget target, CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            return Written().Contains(idempotencyKey) ? DeliveryCheck.Sent : DeliveryCheck.NotSent;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <inheritdoc />
     public void Dispose() => _gate.Dispose();
+
+    /// <summary>The ids of the deliveries in the file (call under the gate).</summary>
+    private HashSet<string> Written()
+    {
+        if (_written is not null) return _written;
+        var written = new HashSet<string>(StringComparer.Ordinal);
+        if (File.Exists(_jsonlPath))
+        {
+            foreach (var line in File.ReadLines(_jsonlPath))
+            {
+                if (AlertEnvelope.ReadIdempotencyKey(line) is { } key) written.Add(key);
+            }
+        }
+
+        return _written = written;
+    }
 
     internal static string Format(AlertMessage message, ChannelTarget? target)
     {

@@ -12,7 +12,9 @@ namespace MentionWatch.Alerts.Channels;
 /// Privacy: an SMS leaves the trust's systems and sits on a phone's lock screen, so it carries only
 /// <see cref="AlertMessage.Headline"/> and <see cref="AlertMessage.Link"/> (personalisation <c>headline</c> and
 /// <c>link</c>) — never the excerpt, the post's URL, reasons or labels. The idempotency key goes as Notify's
-/// <c>reference</c>, which lets a sent message be found; Notify itself does not deduplicate on it.
+/// <c>reference</c>. Notify does not deduplicate on it, but it lets a sent message be found:
+/// <see cref="CheckAsync"/> asks Notify (<c>GET /v2/notifications?reference=…</c>) before a delivery cut off mid-send
+/// goes again.
 /// </remarks>
 public sealed class NotifySmsAlertChannel : IAlertChannel
 {
@@ -63,6 +65,29 @@ public sealed class NotifySmsAlertChannel : IAlertChannel
         using var request = new HttpRequestMessage(HttpMethod.Post, endpoint) { Content = JsonContent.Create(body) };
 
         await AlertHttp.SendAsync(Kind, _httpClientFactory.CreateClient(HttpClientName), request, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async Task<DeliveryCheck> CheckAsync(string idempotencyKey, ChannelTarget target, CancellationToken cancellationToken)
+    {
+        var endpoint = new Uri(new Uri(_options.Value.BaseAddress.TrimEnd('/') + "/"),
+            $"v2/notifications?template_type=sms&reference={Uri.EscapeDataString(idempotencyKey)}");
+        using var response = await _httpClientFactory.CreateClient(HttpClientName).GetAsync(endpoint, cancellationToken);
+        await AlertDeliveryException.ThrowIfFailedAsync(Kind, response, cancellationToken);
+        var found = await response.Content.ReadFromJsonAsync<NotificationList>(cancellationToken);
+        return found?.Notifications.Any(n => n.Reference == idempotencyKey) == true ? DeliveryCheck.Sent : DeliveryCheck.NotSent;
+    }
+
+    private sealed record NotificationList
+    {
+        [JsonPropertyName("notifications")]
+        public IReadOnlyList<NotificationReference> Notifications { get; init; } = [];
+    }
+
+    private sealed record NotificationReference
+    {
+        [JsonPropertyName("reference")]
+        public string? Reference { get; init; }
     }
 
     private sealed record SmsRequest

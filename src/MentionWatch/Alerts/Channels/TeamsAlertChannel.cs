@@ -37,13 +37,16 @@ public sealed class TeamsAlertChannel : IAlertChannel
         var endpoint = AlertHttp.RequireEndpoint(Kind, target.Address);
         using var request = new HttpRequestMessage(HttpMethod.Post, endpoint)
         {
-            Content = new StringContent(BuildPayload(message).ToJsonString(), Encoding.UTF8, "application/json"),
+            Content = new StringContent(BuildPayload(message, idempotencyKey).ToJsonString(), Encoding.UTF8, "application/json"),
         };
+        // Teams' incoming webhooks do not deduplicate: the id goes as a header for a relay that does, and on the card,
+        // where a reader can see that two cards are one delivery.
+        request.Headers.Add(WebhookSignature.IdempotencyKeyHeader, idempotencyKey);
         await AlertHttp.SendAsync(Kind, _httpClientFactory.CreateClient(HttpClientName), request, cancellationToken);
     }
 
     /// <summary>The webhook message: one Adaptive Card attachment.</summary>
-    internal static JsonObject BuildPayload(AlertMessage message)
+    internal static JsonObject BuildPayload(AlertMessage message, string idempotencyKey)
     {
         var body = new JsonArray
         {
@@ -65,6 +68,7 @@ public sealed class TeamsAlertChannel : IAlertChannel
                     Fact("Labels", string.Join(", ", message.Labels)),
                     Fact("Posted", message.Posted ?? "—"),
                     Fact("Alert", message.AlertId.ToString(CultureInfo.InvariantCulture)),
+                    Fact("Delivery id", idempotencyKey),
                 },
             },
         };

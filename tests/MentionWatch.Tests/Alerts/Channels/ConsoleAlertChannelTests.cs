@@ -76,6 +76,36 @@ public sealed class ConsoleAlertChannelTests : IDisposable
         ids.Order().ShouldBe(Enumerable.Range(0, 40).Select(i => (long)i));
     }
 
+    [Fact]
+    public async Task SendAsync_SameDeliveryIdTwice_WrittenAndPrintedOnce()
+    {
+        using var channel = Channel();
+
+        await channel.SendAsync(TestAlerts.Urgent(), Target(), "alert-42-console-0", CancellationToken.None);
+        await channel.SendAsync(TestAlerts.Urgent(), Target(), "alert-42-console-0", CancellationToken.None);
+
+        (await File.ReadAllLinesAsync(JsonlPath)).Length.ShouldBe(1);
+        _console.ToString().Split("URGENT ALERT #42").Length.ShouldBe(2);
+    }
+
+    [Fact]
+    public async Task CheckAsync_IdWrittenByAnEarlierProcess_SentAndNotWrittenAgain()
+    {
+        using (var earlier = Channel())
+        {
+            await earlier.SendAsync(TestAlerts.Urgent(), Target(), "alert-42-console-0", CancellationToken.None);
+        }
+
+        // A torn last line (the earlier process was killed mid-write) is skipped, not fatal.
+        await File.AppendAllTextAsync(JsonlPath, "{\"idempotencyKey\":\"alert-9");
+        using var channel = Channel();
+
+        (await channel.CheckAsync("alert-42-console-0", Target(), CancellationToken.None)).ShouldBe(DeliveryCheck.Sent);
+        (await channel.CheckAsync("alert-43-console-0", Target(), CancellationToken.None)).ShouldBe(DeliveryCheck.NotSent);
+        await channel.SendAsync(TestAlerts.Urgent(), Target(), "alert-42-console-0", CancellationToken.None);
+        File.ReadAllText(JsonlPath).Split("alert-42-console-0").Length.ShouldBe(2);
+    }
+
     private string JsonlPath => Path.Combine(_folder, "out", "alerts.jsonl");
 
     private ConsoleAlertChannel Channel() =>

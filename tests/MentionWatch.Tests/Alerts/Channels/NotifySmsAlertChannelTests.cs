@@ -110,6 +110,29 @@ public sealed class NotifySmsAlertChannelTests : IAsyncLifetime
     }
 
     [Theory]
+    [InlineData("alert-42-notify-sms-0", DeliveryCheck.Sent)]
+    [InlineData("alert-43-notify-sms-0", DeliveryCheck.NotSent)]
+    public async Task CheckAsync_AsksNotifyByReference(string key, DeliveryCheck expected)
+    {
+        // Like Notify's GET /v2/notifications: the service's messages filtered by the reference given when sending.
+        _notify.DefaultResponder = async (context, request) =>
+        {
+            var known = context.Request.Query["reference"] == "alert-42-notify-sms-0" && context.Request.Query["template_type"] == "sms";
+            context.Response.StatusCode = TokenError(request.Header("Authorization")) is null ? 200 : 403;
+            await context.Response.WriteAsync(known
+                ? """{"notifications":[{"id":"740e5834-3a29-46b4-9a6f-16142fde533a","reference":"alert-42-notify-sms-0","status":"delivered","type":"sms"}],"links":{"current":"x"}}"""
+                : """{"notifications":[],"links":{"current":"x"}}""");
+        };
+        using var services = Services();
+
+        (await services.Channel("notify-sms").CheckAsync(key, Target(), CancellationToken.None)).ShouldBe(expected);
+
+        var request = _notify.Requests.ShouldHaveSingleItem();
+        request.Method.ShouldBe("GET");
+        request.Path.ShouldBe("/v2/notifications");
+    }
+
+    [Theory]
     [InlineData(ApiKey, true)] // hyphenated key name
     [InlineData("k-" + ServiceId + "-" + SecretKey, true)] // short key name
     [InlineData(ServiceId + "-" + SecretKey, false)] // no key name

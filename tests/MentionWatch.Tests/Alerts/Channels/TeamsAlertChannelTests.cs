@@ -22,9 +22,11 @@ public sealed class TeamsAlertChannelTests : IAsyncLifetime
     {
         using var services = TestAlerts.Services(_clock);
 
-        await services.Channel("teams").SendAsync(TestAlerts.Urgent(), Target(), "k", CancellationToken.None);
+        await services.Channel("teams").SendAsync(TestAlerts.Urgent(), Target(), "alert-42-teams-0", CancellationToken.None);
 
-        using var json = JsonDocument.Parse(_teams.Requests.ShouldHaveSingleItem().Body);
+        var request = _teams.Requests.ShouldHaveSingleItem();
+        request.Header("Idempotency-Key").ShouldBe("alert-42-teams-0");
+        using var json = JsonDocument.Parse(request.Body);
         var root = json.RootElement;
         root.GetProperty("type").GetString().ShouldBe("message");
         var attachment = root.GetProperty("attachments").EnumerateArray().ShouldHaveSingleItem();
@@ -40,6 +42,7 @@ public sealed class TeamsAlertChannelTests : IAsyncLifetime
             .ToDictionary(f => f.GetProperty("title").GetString()!, f => f.GetProperty("value").GetString());
         facts["Labels"].ShouldBe("distress, risk-to-life");
         facts["Posted"].ShouldBe("14 Mar 2025 09:12 UTC on x");
+        facts["Delivery id"].ShouldBe("alert-42-teams-0");
         var texts = body.Where(b => b.GetProperty("type").GetString() == "TextBlock").Select(b => b.GetProperty("text").GetString()).ToList();
         texts.ShouldContain("• Mentions ending their life");
         texts.ShouldContain("• If there is an immediate risk to life, tell them to call 999");
