@@ -47,7 +47,8 @@ public sealed class ConsoleAlertChannel : IAlertChannel, IDisposable
         await _gate.WaitAsync(cancellationToken);
         try
         {
-            if (!Written().Add(idempotencyKey)) return;
+            var written = Written();
+            if (written.Contains(idempotencyKey)) return;
             var directory = Path.GetDirectoryName(_jsonlPath);
             if (!string.IsNullOrEmpty(directory))
             {
@@ -61,6 +62,7 @@ public sealed class ConsoleAlertChannel : IAlertChannel, IDisposable
                 await writer.WriteAsync('\n');
             }
 
+            written.Add(idempotencyKey);
             await _output.WriteAsync(block);
             await _output.FlushAsync(cancellationToken);
         }

@@ -89,6 +89,23 @@ public sealed class ConsoleAlertChannelTests : IDisposable
     }
 
     [Fact]
+    public async Task SendAsync_FileCannotBeWritten_FailsAndIsNotCountedAsSent()
+    {
+        // The file's folder is a regular file: every write fails until an operator fixes it.
+        Directory.CreateDirectory(_folder);
+        await File.WriteAllTextAsync(Path.Combine(_folder, "out"), "");
+        using var channel = Channel();
+
+        await Should.ThrowAsync<IOException>(() => channel.SendAsync(TestAlerts.Urgent(), Target(), "alert-42-console-0", CancellationToken.None));
+
+        (await channel.CheckAsync("alert-42-console-0", Target(), CancellationToken.None)).ShouldBe(DeliveryCheck.NotSent);
+        await Should.ThrowAsync<IOException>(() => channel.SendAsync(TestAlerts.Urgent(), Target(), "alert-42-console-0", CancellationToken.None));
+        File.Delete(Path.Combine(_folder, "out"));
+        await channel.SendAsync(TestAlerts.Urgent(), Target(), "alert-42-console-0", CancellationToken.None);
+        (await File.ReadAllLinesAsync(JsonlPath)).Length.ShouldBe(1);
+    }
+
+    [Fact]
     public async Task CheckAsync_IdWrittenByAnEarlierProcess_SentAndNotWrittenAgain()
     {
         using (var earlier = Channel())
