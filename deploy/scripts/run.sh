@@ -34,6 +34,8 @@ export Trust__ProfilePath="$root/deploy/sample/trust.json"
 export Sources__0__Id=sample-replay Sources__0__Platform=replay Sources__0__IntervalSeconds=10
 export Sources__0__Settings__Path="$root/deploy/sample/mentions.jsonl"
 export Alerts__Console__JsonlPath="$root/.local/alerts.jsonl"
+# A demo: its alerts go to the console and .local/alerts.jsonl only (a real run refuses to start without channels).
+export Alerts__DemoMode=true
 export Logging__LogLevel__Default=Warning Logging__LogLevel__MentionWatch=Information
 export ASPNETCORE_URLS=${ASPNETCORE_URLS:-http://127.0.0.1:8080}
 # The demo sends every alert at once, whatever the hour (a real trust holds routine ones for the office's digest).

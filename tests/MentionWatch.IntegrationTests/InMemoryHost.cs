@@ -21,6 +21,8 @@ internal static class InMemoryHost
         builder.UseSetting("ConnectionStrings:RabbitMq", "amqp://127.0.0.1:1/");
         builder.UseSetting("Trust:ProfilePath", RepoPaths.Combine("deploy/sample/trust.json"));
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        // The default teams, whose alerts go to the console only.
+        builder.UseSetting("Alerts:DemoMode", "true");
         builder.ConfigureTestServices(s =>
         {
             s.RemoveAll<IHostedService>();

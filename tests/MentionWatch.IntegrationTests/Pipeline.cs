@@ -67,6 +67,8 @@ public sealed class Pipeline : IAsyncDisposable
         "--Sources:0:IntervalSeconds=1",
         $"--Sources:0:Settings:Path={replayFile}",
         $"--Alerts:Console:JsonlPath={alertsFile}",
+        // Teams without channels: their alerts go to the console channel's file, which the tests read.
+        "--Alerts:DemoMode=true",
         "--urls=http://127.0.0.1:0",
         "--Logging:LogLevel:Default=Warning",
         // A test decides when an instance goes; the broker-fault test turns the watchdog on.

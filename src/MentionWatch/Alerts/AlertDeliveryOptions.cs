@@ -45,6 +45,12 @@ public sealed class AlertDeliveryOptions
     /// </summary>
     public List<string> EscalationContacts { get; set; } = [];
 
+    /// <summary>
+    /// A demo or test run, whose alerts may go to the console channel alone. Off (the default), the service refuses
+    /// to start while a team that can receive urgent alerts has no channel that reaches a person.
+    /// </summary>
+    public bool DemoMode { get; set; }
+
     /// <summary>How often the digest, escalation and spike jobs look at the clock. Default 30 seconds.</summary>
     public TimeSpan TimingJobInterval { get; set; } = TimeSpan.FromSeconds(30);
 }

@@ -31,6 +31,7 @@ public static class AlertTimingServiceCollectionExtensions
                 (_, routing) => routing.Value.EffectiveTeams.Values.All(t => t.Channels.Count == 0 || t.Channels.Any(c => !c.Fallback)),
                 "Every team with channels needs at least one that is not a fallback (Routing:Teams:NAME:Channels:M:Fallback).")
             .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<AlertDeliveryOptions>, UrgentReachValidation>();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(UkBankHolidays.Published);
         services.AddSingleton<TeamClock>();

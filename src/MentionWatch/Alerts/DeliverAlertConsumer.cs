@@ -190,7 +190,7 @@ public sealed class DeliverAlertConsumer(
     {
         AcknowledgeBy = due,
         AcknowledgeLink = acknowledgeLinks.Create(message.AlertId),
-        Instructions = [$"Acknowledge by {clock.Local(due)} (target: {clock.TargetInWords(message.Team, message.Urgent)}).", .. message.Instructions],
+        Instructions = [$"Acknowledge by {clock.Local(due)} (target: {clock.TargetInWords(message.Team, message.Kind, message.Urgent)}).", .. message.Instructions],
     };
 
     /// <summary>
@@ -221,7 +221,7 @@ public sealed class DeliverAlertConsumer(
         command.Parameters.AddWithValue("digestAt", NpgsqlTypes.NpgsqlDbType.TimestampTz, (object?)plan.DigestAt ?? DBNull.Value);
         command.Parameters.AddWithValue("digestAtText", plan.DigestAt is { } at ? clock.Local(at) : "");
         command.Parameters.AddWithValue("dueAt", NpgsqlTypes.NpgsqlDbType.TimestampTz,
-            message.Kind == AlertKinds.Digest ? DBNull.Value : clock.AcknowledgeBy(message.Team, message.Urgent, message.RaisedAt));
+            message.Kind == AlertKinds.Digest ? DBNull.Value : clock.AcknowledgeBy(message.Team, message.Kind, message.Urgent, message.RaisedAt));
         command.Parameters.AddWithValue("now", now);
         await using var reader = await command.ExecuteReaderAsync(ct);
         if (!await reader.ReadAsync(ct)) throw new InvalidOperationException($"Alert {message.AlertId} vanished while being planned.");

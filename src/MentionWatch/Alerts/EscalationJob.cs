@@ -9,11 +9,14 @@ namespace MentionWatch.Alerts;
 /// <summary>
 /// Urgent mention alerts not acknowledged within <see cref="AlertDeliveryOptions.EscalateAfter"/> are re-sent to
 /// their team and escalated to the next of <see cref="AlertDeliveryOptions.EscalationContacts"/>, and again after
-/// each further interval, until someone acknowledges any alert about that mention (the escalation notices included).
+/// each further interval, until someone acknowledges that alert or one of its own escalation notices. Acknowledging
+/// another team's alert about the same post does not stop it: SPA's crisis alert escalates until SPA (or the on-call
+/// chain it escalated to) has seen it, whoever else has. There is no last step: the last contact is told again at
+/// every further interval.
 /// </summary>
 /// <remarks>
 /// Step n falls due at raised_at + n × EscalateAfter. Its effects are idempotent (the notice is unique per
-/// mention and step, the re-send has idempotency keys per round) and the step is recorded only after them, by a
+/// alert and step, the re-send has idempotency keys per round) and the step is recorded only after them, by a
 /// conditional update, so a crash repeats a step harmlessly and never skips one, and two instances taking the same
 /// step record it once. No row lock is held while publishing, so the consumer delivering a re-send (whose delivery
 /// row references the alert) never waits on this job.
@@ -36,7 +39,7 @@ public sealed class EscalationJob(NpgsqlDataSource dataSource, AlertRaiser raise
             where a.kind = 'mention' and a.urgent and a.acknowledged_at is null and a.state <> 'closed'
               and a.raised_at + (a.escalation_level + 1) * @after <= @now
               and not exists (select 1 from alerts o where o.acknowledged_at is not null
-                              and (o.mention_id = a.mention_id or o.subject like 'escalation:mention:' || a.mention_id || ':%'))
+                              and o.kind = 'escalation' and o.subject like 'escalation:alert:' || a.id || ':%')
             order by a.id limit 500
             """))
         {
@@ -57,7 +60,7 @@ public sealed class EscalationJob(NpgsqlDataSource dataSource, AlertRaiser raise
                 {
                     // No MentionId: alerts are unique per (mention, team), and the contact may have the mention's own alert.
                     Team = contact, Kind = AlertKinds.Escalation, Urgent = true,
-                    Subject = $"escalation:mention:{alert.MentionId}:{step}",
+                    Subject = $"escalation:alert:{alert.Id}:{step}",
                     Headline = $"Escalation: urgent alert not acknowledged for {minutes} minutes — open MentionWatch",
                     Details =
                     [

@@ -44,7 +44,7 @@ public sealed class SlaBreachJob(NpgsqlDataSource dataSource, AlertRaiser raiser
                 Headline = $"Missed target: {alert.Team} alert #{alert.Id} not acknowledged by {clock.Local(alert.DueAt)} — open MentionWatch",
                 Details =
                 [
-                    $"Team {alert.Team}'s target is {clock.TargetInWords(alert.Team, alert.Urgent)}; alert #{alert.Id} ({alert.Kind.Replace('_', ' ')}) was due by {clock.Local(alert.DueAt)}.",
+                    $"Team {alert.Team}'s target is {clock.TargetInWords(alert.Team, alert.Kind, alert.Urgent)}; alert #{alert.Id} ({alert.Kind.Replace('_', ' ')}) was due by {clock.Local(alert.DueAt)}.",
                     "Make sure someone in the team has it, then acknowledge it.",
                 ],
                 Link = alert.MentionId is { } m ? $"mentions/{m}" : $"alerts/{alert.Id}",

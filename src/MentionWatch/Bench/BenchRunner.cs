@@ -63,6 +63,7 @@ public sealed class BenchRunner(BenchSettings settings, TextWriter output)
                 "--Sources:0:Id=bench-replay", "--Sources:0:Platform=replay", "--Sources:0:Enabled=false",
                 $"--Sources:0:Settings:Path={replayFile}",
                 $"--Alerts:Console:JsonlPath={alertsFile}",
+                "--Alerts:DemoMode=true",
                 "--Polling:MaxPagesPerPoll=1000",
                 "--urls=http://127.0.0.1:0",
                 "--Logging:LogLevel:Default=Warning",

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using MentionWatch.Alerts;
 using MentionWatch.Foi;
 using Microsoft.Extensions.Options;
 using NodaTime;
@@ -30,23 +31,31 @@ public sealed class TeamClock(IOptions<RoutingOptions> options, UkBankHolidays h
         DeliveryPlan.Decide(Settings(team).Delivery, urgent, Hours(team), now);
 
     /// <summary>
-    /// When the alert must be acknowledged by: urgent alerts within <see cref="TeamSettings.UrgentAcknowledgeWithin"/>
-    /// at any hour; others by closing time on the team's n-th working day (<see cref="TeamSettings.AcknowledgeWorkingDays"/>).
+    /// Whether an alert has the crisis target (<see cref="TeamSettings.UrgentAcknowledgeWithin"/>, at any hour): an
+    /// urgent post and its escalations. Other notices marked urgent (an FOI request overdue, a source gone silent) are
+    /// urgent for their team's working day, not a crisis: a target of minutes at 3 a.m. would count breaches that
+    /// are not.
     /// </summary>
-    public DateTimeOffset AcknowledgeBy(string team, bool urgent, DateTimeOffset raisedAt)
+    public static bool IsCrisis(string kind, bool urgent) => urgent && kind is AlertKinds.Mention or AlertKinds.Escalation;
+
+    /// <summary>
+    /// When the alert must be acknowledged by, from its kind: a crisis within <see cref="TeamSettings.UrgentAcknowledgeWithin"/>
+    /// at any hour; another urgent notice by the team's closing time on its working day; the rest by closing time on
+    /// the team's n-th working day (<see cref="TeamSettings.AcknowledgeWorkingDays"/>).
+    /// </summary>
+    public DateTimeOffset AcknowledgeBy(string team, string kind, bool urgent, DateTimeOffset raisedAt)
     {
         var settings = Settings(team);
-        return urgent
-            ? raisedAt + settings.UrgentAcknowledgeWithin
-            : Hours(team).AddWorkingDays(raisedAt, settings.AcknowledgeWorkingDays ?? 1);
+        if (IsCrisis(kind, urgent)) return raisedAt + settings.UrgentAcknowledgeWithin;
+        return Hours(team).AddWorkingDays(raisedAt, urgent ? 0 : settings.AcknowledgeWorkingDays ?? 1);
     }
 
     /// <summary>The target in words, e.g. "3 working days" or "15 minutes, at any hour".</summary>
-    public string TargetInWords(string team, bool urgent)
+    public string TargetInWords(string team, string kind, bool urgent)
     {
         var settings = Settings(team);
-        if (urgent) return $"{settings.UrgentAcknowledgeWithin.TotalMinutes:0} minutes, at any hour";
-        return (settings.AcknowledgeWorkingDays ?? 1) switch
+        if (IsCrisis(kind, urgent)) return $"{settings.UrgentAcknowledgeWithin.TotalMinutes:0} minutes, at any hour";
+        return (urgent ? 0 : settings.AcknowledgeWorkingDays ?? 1) switch
         {
             0 => "the same working day",
             1 => "1 working day",

@@ -20,7 +20,8 @@ public sealed record InboxRow(
     string? Platform,
     string? AuthorHandle,
     string Text,
-    DateTimeOffset PostedAt)
+    DateTimeOffset PostedAt,
+    int EscalationLevel = 0)
 {
     public bool IsNotice => Kind != AlertKinds.Mention;
 

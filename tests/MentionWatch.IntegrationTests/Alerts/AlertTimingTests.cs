@@ -47,9 +47,10 @@ public sealed class AlertTimingTests(ServersFixture servers)
         // Fifteen minutes on, nobody has acknowledged: re-sent to both teams and escalated to the duty manager.
         clock.Advance(TimeSpan.FromMinutes(15) + TimeSpan.FromSeconds(1));
         await pipeline.WaitUntilAsync("select count(*) from deliveries where idempotency_key like '%-r1' and status = 'sent'", n => n == 2);
-        await pipeline.WaitUntilAsync("select count(*) from deliveries d join alerts a on a.id = d.alert_id where a.kind = 'escalation' and a.team = 'duty-manager' and d.status = 'sent'", n => n == 1);
+        // One escalation notice per alert: each team's alert escalates on its own.
+        await pipeline.WaitUntilAsync("select count(*) from deliveries d join alerts a on a.id = d.alert_id where a.kind = 'escalation' and a.team = 'duty-manager' and d.status = 'sent'", n => n == 2);
         (await pipeline.CountAsync("select count(*) from audit_log where action = 'alert.escalated'")).ShouldBe(2);
-        (await pipeline.CountAsync("select count(*) from alerts where kind = 'escalation'")).ShouldBe(1);
+        (await pipeline.CountAsync("select count(*) from alerts where kind = 'escalation'")).ShouldBe(2);
 
         // Both teams' 15-minute targets were missed: each team's lead (by default the team itself) is told.
         await pipeline.WaitUntilAsync("select count(*) from alerts where kind = 'sla_breach' and team in ('spa', 'oncall')", n => n == 2);
@@ -69,14 +70,19 @@ public sealed class AlertTimingTests(ServersFixture servers)
         (await pipeline.CountAsync("select count(*) from alerts where team = 'spa' and acknowledged_by = 'Sam Duty (signed link)'")).ShouldBe(1);
         (await pipeline.CountAsync("select count(*) from audit_log where action = 'alert.acknowledged'")).ShouldBe(1);
 
-        // Acknowledged: another fifteen minutes brings no further step, for either team's alert.
+        // SPA acknowledged its alert: another fifteen minutes brings no further step for it, but on-call's alert about
+        // the same post, which nobody on call has seen, escalates on.
         clock.Advance(TimeSpan.FromMinutes(15));
-        await using (var scope = pipeline.Services.CreateAsyncScope())
-        {
-            (await ActivatorUtilities.CreateInstance<EscalationJob>(scope.ServiceProvider).RunAsync(CancellationToken.None)).ShouldBe(0);
-        }
+        // Both were due in the same pass of the job (it takes every due alert at once): only on-call's stepped.
+        await pipeline.WaitUntilAsync("select count(*) from alerts where kind = 'mention' and team = 'oncall' and escalation_level = 2", n => n == 1);
+        (await pipeline.CountAsync("select count(*) from alerts where kind = 'mention' and team = 'spa' and escalation_level = 1")).ShouldBe(1);
 
-        (await pipeline.CountAsync("select max(escalation_level) from alerts")).ShouldBe(1);
+        // The duty manager acknowledges on-call's latest escalation notice: that stops it too.
+        var notice = await pipeline.CountAsync("select a.id from alerts a where a.kind = 'escalation' and a.subject = 'escalation:alert:' || (select id from alerts where team = 'oncall' and kind = 'mention') || ':2'");
+        (await pipeline.Services.GetRequiredService<AlertAcknowledgement>().AcknowledgeAsync(notice, "Dee Duty", "web page", CancellationToken.None)).Acknowledged.ShouldBeTrue();
+        clock.Advance(TimeSpan.FromMinutes(15));
+        (await RunEscalationAsync(pipeline)).ShouldBe(0);
+        (await pipeline.CountAsync("select max(escalation_level) from alerts")).ShouldBe(2);
 
         // SPA acknowledged, but after its target: the figures count a breach.
         var figures = await pipeline.Services.GetRequiredService<SlaFigures>().ForTeamsAsync(clock.GetUtcNow().AddDays(-1), clock.GetUtcNow(), CancellationToken.None);
@@ -191,9 +197,10 @@ public sealed class AlertTimingTests(ServersFixture servers)
             await pipeline.WaitUntilAsync($"select count(*) from deliveries where idempotency_key like '%-r{step}' and status = 'sent'", n => n == 2);
         }
 
-        await pipeline.WaitUntilAsync("select count(*) from alerts where kind = 'escalation'", n => n == 3);
-        (await pipeline.CountAsync("select count(*) from alerts where kind = 'escalation' and team = 'duty-manager' and subject like '%:1'")).ShouldBe(1);
-        (await pipeline.CountAsync("select count(*) from alerts where kind = 'escalation' and team = 'director' and (subject like '%:2' or subject like '%:3')")).ShouldBe(2);
+        // SPA's and on-call's alerts each climb the ladder: the duty manager at step 1, the director at 2 and 3.
+        await pipeline.WaitUntilAsync("select count(*) from alerts where kind = 'escalation'", n => n == 6);
+        (await pipeline.CountAsync("select count(*) from alerts where kind = 'escalation' and team = 'duty-manager' and subject like '%:1'")).ShouldBe(2);
+        (await pipeline.CountAsync("select count(*) from alerts where kind = 'escalation' and team = 'director' and (subject like '%:2' or subject like '%:3')")).ShouldBe(4);
         (await pipeline.CountAsync("select count(*) from audit_log where action = 'alert.escalated'")).ShouldBe(6);
     }
 
@@ -251,6 +258,12 @@ public sealed class AlertTimingTests(ServersFixture servers)
     /// <summary>A client for the host's own web endpoints (it listens on a free port).</summary>
     private static HttpClient Http(Pipeline pipeline) =>
         new() { BaseAddress = new Uri(pipeline.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First()) };
+
+    private static async Task<int> RunEscalationAsync(Pipeline pipeline)
+    {
+        await using var scope = pipeline.Services.CreateAsyncScope();
+        return await ActivatorUtilities.CreateInstance<EscalationJob>(scope.ServiceProvider).RunAsync(CancellationToken.None);
+    }
 
     private static async Task<int> RunDigestAsync(Pipeline pipeline)
     {

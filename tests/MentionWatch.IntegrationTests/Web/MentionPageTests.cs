@@ -114,6 +114,39 @@ public sealed class MentionPageTests(ServersFixture servers)
         (await app.TextAsync("select state from alerts where id = @id", ("id", alerts[1]))).ShouldBe("open");
     }
 
+    [Theory]
+    [InlineData("Acknowledge")]
+    [InlineData("Agree")]
+    [InlineData("Assign")]
+    [InlineData("Close")]
+    public async Task AlertAction_CommsOnSpasUrgentDistressAlert_SeenButRefusedAndEscalationGoesOn(string handler)
+    {
+        await using var app = await WebApp.StartAsync(servers);
+        var (mentionId, alerts) = await TestMentions.AddAsync(app, "I have kept my tablets back", ["distress"], urgent: true, ["spa"]);
+        var comms = await app.SignedInAsync("cal", Roles.Comms);
+        var page = $"/mentions/{mentionId}";
+        var fields = new Dictionary<string, string> { ["alertId"] = alerts[0].ToString(CultureInfo.InvariantCulture), ["assignee"] = "Cal" };
+
+        // Comms sees the alert (it may be first to see the post), with no buttons to act on it.
+        var shown = await comms.GetStringAsync(page);
+        shown.ShouldContain("Only the spa team (or an admin) can act on this alert.");
+        shown.ShouldNotContain("Acknowledge (spa)");
+        var response = await WebApp.PostFormAsync(comms, page, $"{page}?handler={handler}", fields);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await response.Content.ReadAsStringAsync()).ShouldContain("Only the spa team (or an admin) can act on this alert.");
+        (await app.TextAsync("select state || ' ' || (acknowledged_at is null) || ' ' || hold_public_reply || ' ' || coalesce(assigned_to, '-') from alerts where id = @id", ("id", alerts[0])))
+            .ShouldBe("open true true -");
+        (await app.ScalarAsync("select count(*) from audit_log where entity_type = 'alert'")).ShouldBe(0);
+
+        // Its own team, and an admin (audited by name), can.
+        var spa = await app.SignedInAsync("sam", Roles.Spa);
+        (await WebApp.PostFormAsync(spa, page, $"{page}?handler={handler}", fields)).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        var admin = await app.SignedInAsync("ada", Roles.Admin);
+        (await WebApp.PostFormAsync(admin, page, $"{page}?handler=Assign", new(fields) { ["assignee"] = "Ada" })).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await app.ScalarAsync("select count(*) from audit_log where action = 'alert.assigned' and actor = 'ada'")).ShouldBe(1);
+    }
+
     [Fact]
     public async Task NoteAndReclassify_KeepMachineVerdictAndAddHumanOne()
     {
@@ -171,7 +204,8 @@ public sealed class MentionPageTests(ServersFixture servers)
     {
         await using var app = await WebApp.StartAsync(servers);
         await TestMentions.AddAsync(app, "older complaint", ["complaint"], urgent: false, ["pals"], postedAt: app.Clock.Now.AddDays(-3));
-        await TestMentions.AddAsync(app, "urgent crisis post", ["distress"], urgent: true, ["spa"], postedAt: app.Clock.Now.AddDays(-2));
+        var (_, crisis) = await TestMentions.AddAsync(app, "urgent crisis post", ["distress"], urgent: true, ["spa"], postedAt: app.Clock.Now.AddDays(-2));
+        await app.ScalarAsync("update alerts set escalation_level = 4 where id = @id returning 1", ("id", crisis[0]));
         await TestMentions.AddAsync(app, "newest praise post", ["praise"], urgent: false, ["comms"], platform: "facebook");
         var (_, closed) = await TestMentions.AddAsync(app, "closed praise post", ["praise"], urgent: false, ["comms"]);
         await app.ScalarAsync("update alerts set state = 'closed' where id = @id returning 1", ("id", closed[0]));
@@ -186,6 +220,8 @@ public sealed class MentionPageTests(ServersFixture servers)
         all.IndexOf("newest praise post", StringComparison.Ordinal).ShouldBeLessThan(all.IndexOf("older complaint", StringComparison.Ordinal));
         all.ShouldContain("<span class=\"tag tag-open\">open</span> 3");
         all.ShouldContain("<span class=\"tag tag-closed\">closed</span> 1");
+        // An urgent alert still climbing the escalation ladder says so.
+        all.ShouldContain("Escalated 4× — not yet acknowledged");
         praise.ShouldContain("newest praise post");
         praise.ShouldNotContain("closed praise post");
         praise.ShouldNotContain("older complaint");

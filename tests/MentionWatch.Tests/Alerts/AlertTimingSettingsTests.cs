@@ -46,6 +46,36 @@ public sealed class AlertTimingSettingsTests
     }
 
     [Theory]
+    // The default teams: SPA and on-call get urgent distress, which would only reach the console log.
+    [InlineData(null, null, "Team 'oncall' can receive urgent alerts but has no channel that reaches a person", true)]
+    // A console-only team that takes distress.
+    [InlineData("Routing:Teams:crisis-line:Labels:0", "distress", "Routing:Teams:crisis-line:Channels:0:Kind", false)]
+    // An escalation contact whose only channel that sends to someone is a fallback.
+    [InlineData("Routing:Teams:duty-manager:Channels:0:Kind", "console", "Team 'duty-manager'", false)]
+    public void UrgentTeam_WithNoChannelThatReachesAPerson_RefusesToStartUnlessDemo(string? key, string? value, string message, bool defaults)
+    {
+        var settings = new Dictionary<string, string?> { ["Alerts:AcknowledgeSigningKey"] = new string('k', 40) };
+        if (key is not null) settings[key] = value;
+        if (key == "Routing:Teams:duty-manager:Channels:0:Kind") settings["Routing:Teams:duty-manager:Channels:1:Fallback"] = "true";
+        using var services = defaults ? DefaultTeams(settings) : Services(settings);
+
+        Should.Throw<OptionsValidationException>(() => services.GetRequiredService<IOptions<AlertDeliveryOptions>>().Value).Message.ShouldContain(message);
+        settings["Alerts:DemoMode"] = "true";
+        using var demo = defaults ? DefaultTeams(settings) : Services(settings);
+        demo.GetRequiredService<IOptions<AlertDeliveryOptions>>().Value.DemoMode.ShouldBeTrue();
+    }
+
+    /// <summary>No Routing section at all: the policy's default teams, none with a channel.</summary>
+    private static ServiceProvider DefaultTeams(IDictionary<string, string?> settings)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
+        var services = new ServiceCollection();
+        services.AddOptions<RoutingOptions>().Bind(configuration.GetSection(RoutingOptions.SectionName));
+        services.AddAlertTiming(configuration);
+        return services.BuildServiceProvider();
+    }
+
+    [Theory]
     // An escalation contact that is not a team would send to nobody.
     [InlineData("Alerts:EscalationContacts:0", "nobody", "EscalationContacts")]
     // Nor would a lead that is not a team.

@@ -7,7 +7,9 @@ namespace MentionWatch.Web.Accounts;
 /// <summary>
 /// What one signed-in person may see: the alert teams of their roles (see <see cref="Roles"/>), urgent distress
 /// for comms, or everything for admin. Every page and API query filters through <see cref="Filter"/>, so a
-/// mention is visible exactly when one of its alerts is.
+/// mention is visible exactly when one of its alerts is. Seeing is not acting: only the alert's own team, or an
+/// admin, may acknowledge, assign, agree, record or close it (<see cref="CanAct"/>); comms sees urgent distress routed
+/// to SPA, but acknowledging it would stop its escalation while SPA never saw it.
 /// </summary>
 public sealed record Visibility(bool All, IReadOnlyList<string> Teams, bool UrgentDistress)
 {
@@ -28,6 +30,9 @@ public sealed record Visibility(bool All, IReadOnlyList<string> Teams, bool Urge
             ? alerts.Where(a => teams.Contains(a.Team) || (a.Urgent && a.Labels.Contains(Labels.Distress)))
             : alerts.Where(a => teams.Contains(a.Team));
     }
+
+    /// <summary>Whether this person may act on the alert: its own team's, or an admin (every action is audited by name).</summary>
+    public bool CanAct(Alert alert) => All || Teams.Contains(alert.Team, StringComparer.Ordinal);
 
     public bool CanSee(Alert alert) =>
         All || Teams.Contains(alert.Team, StringComparer.Ordinal) || (UrgentDistress && alert.Urgent && alert.Labels.Contains(Labels.Distress));

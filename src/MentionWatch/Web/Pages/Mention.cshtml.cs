@@ -106,7 +106,10 @@ public sealed class MentionModel(MentionWatchDb db, AlertActions actions, AuditT
 
     private async Task<IActionResult> ActAsync(long id, long alertId, Func<Task<AlertActionOutcome>> act, string done, CancellationToken ct)
     {
-        Message = await AlertForms.ActAsync(db, User, alertId, a => a.MentionId == id, act, done, ct);
-        return Message is null ? NotFound() : RedirectToPage(new { id });
+        var (message, refused) = await AlertForms.ActAsync(db, User, alertId, a => a.MentionId == id, act, done, ct);
+        Message = message;
+        if (message is null) return NotFound();
+        // Refused: 403, with the reason on the page it came from.
+        return refused ? new ObjectResult(message) { StatusCode = StatusCodes.Status403Forbidden } : RedirectToPage(new { id });
     }
 }

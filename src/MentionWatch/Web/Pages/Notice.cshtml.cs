@@ -49,7 +49,10 @@ public sealed class NoticeModel(MentionWatchDb db, AlertActions actions) : PageM
 
     private async Task<IActionResult> ActAsync(long id, Func<Task<AlertActionOutcome>> act, string done, CancellationToken ct)
     {
-        Message = await AlertForms.ActAsync(db, User, id, a => a.Kind != AlertKinds.Mention, act, done, ct);
-        return Message is null ? NotFound() : RedirectToPage(new { id });
+        var (message, refused) = await AlertForms.ActAsync(db, User, id, a => a.Kind != AlertKinds.Mention, act, done, ct);
+        Message = message;
+        if (message is null) return NotFound();
+        // Refused: 403, with the reason on the page it came from.
+        return refused ? new ObjectResult(message) { StatusCode = StatusCodes.Status403Forbidden } : RedirectToPage(new { id });
     }
 }

@@ -32,6 +32,7 @@ public sealed class PalsModel(MentionWatchDb db, AlertActions actions) : PageMod
         if (string.IsNullOrWhiteSpace(reference) || reference.Length > 100) return BadRequest();
         var alert = await db.Alerts.AsNoTracking().SingleOrDefaultAsync(a => a.Id == alertId && a.Team == Team, ct);
         if (alert is null || !Visibility.For(User).CanSee(alert)) return NotFound();
+        if (!Visibility.For(User).CanAct(alert)) return new ObjectResult(AlertForms.NotYourTeam(alert)) { StatusCode = StatusCodes.Status403Forbidden };
         await actions.RecordPalsReferenceAsync(alertId, reference, User.Actor(), ct);
         Message = "PALS reference recorded.";
         return RedirectToPage();
