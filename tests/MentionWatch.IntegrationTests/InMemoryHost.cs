@@ -23,6 +23,8 @@ internal static class InMemoryHost
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         // The default teams, whose alerts go to the console only.
         builder.UseSetting("Alerts:DemoMode", "true");
+        // Tests sign in often from one client; the sign-in rate limit has a test of its own.
+        builder.UseSetting("Web:SignInsPerClient", "10000");
         builder.ConfigureTestServices(s =>
         {
             s.RemoveAll<IHostedService>();

@@ -21,6 +21,8 @@ internal static class UserCommands
         var users = new Command("users", "Manage who can sign in to the web pages.");
         users.Subcommands.Add(CreateAdd());
         users.Subcommands.Add(CreateToken());
+        users.Subcommands.Add(CreateRevokeToken());
+        users.Subcommands.Add(CreateUnlock());
         return [users];
     }
 
@@ -63,13 +65,64 @@ internal static class UserCommands
     {
         var username = new Option<string>("--username") { Description = "The account the token acts as (its roles decide what it sees).", Required = true };
         var name = new Option<string>("--name") { Description = "What the token is for, e.g. 'datix-import'.", Required = true };
-        var command = new Command("token", "Issue an API token (printed once) for the JSON API: Authorization: Bearer <token>.");
+        var days = new Option<int>("--expires-in-days") { Description = "Days until the token stops working (1 to 365).", DefaultValueFactory = _ => 90 };
+        var command = new Command("token", "Issue a read-only API token (printed once) for the JSON API under /api: Authorization: Bearer <token>.");
         command.TreatUnmatchedTokensAsErrors = false;
         command.Options.Add(username);
         command.Options.Add(name);
-        command.SetAction((ParseResult pr, CancellationToken ct) => WithDirectoryAsync(pr, async (directory, db) =>
+        command.Options.Add(days);
+        command.SetAction((ParseResult pr, CancellationToken ct) => WithUserAsync(pr, pr.GetValue(username)!, async (directory, user) =>
         {
-            var login = pr.GetValue(username)!.ToLowerInvariant();
+            var lifetime = TimeSpan.FromDays(pr.GetValue(days));
+            if (lifetime <= TimeSpan.Zero || lifetime > UserDirectory.MaxTokenLifetime)
+            {
+                await Console.Error.WriteLineAsync("--expires-in-days must be between 1 and 365.");
+                return 2;
+            }
+
+            Console.WriteLine(await directory.CreateTokenAsync(user, pr.GetValue(name)!, lifetime, "cli", ct));
+            return 0;
+        }, ct));
+        return command;
+    }
+
+    private static Command CreateRevokeToken()
+    {
+        var username = new Option<string>("--username") { Description = "The account the token acts as.", Required = true };
+        var name = new Option<string>("--name") { Description = "The name the token was issued with.", Required = true };
+        var command = new Command("revoke-token", "Revoke a user's API tokens of that name at once.");
+        command.TreatUnmatchedTokensAsErrors = false;
+        command.Options.Add(username);
+        command.Options.Add(name);
+        command.SetAction((ParseResult pr, CancellationToken ct) => WithUserAsync(pr, pr.GetValue(username)!, async (directory, user) =>
+        {
+            var revoked = await directory.RevokeTokensAsync(user, pr.GetValue(name)!, "cli", ct);
+            Console.WriteLine($"Revoked {revoked} token(s) named '{pr.GetValue(name)}' of {user.Username}.");
+            return revoked > 0 ? 0 : 1;
+        }, ct));
+        return command;
+    }
+
+    private static Command CreateUnlock()
+    {
+        var username = new Option<string>("--username") { Description = "The locked account.", Required = true };
+        var command = new Command("unlock", "Unlock an account locked after failed sign-ins (when no admin can sign in to do it on the Users page).");
+        command.TreatUnmatchedTokensAsErrors = false;
+        command.Options.Add(username);
+        command.SetAction((ParseResult pr, CancellationToken ct) => WithUserAsync(pr, pr.GetValue(username)!, async (directory, user) =>
+        {
+            await directory.UnlockAsync(user, "cli", ct);
+            Console.WriteLine($"Unlocked {user.Username}.");
+            return 0;
+        }, ct));
+        return command;
+    }
+
+    /// <summary>Runs <paramref name="action"/> on the named account; exit code 1 when there is none.</summary>
+    private static Task<int> WithUserAsync(ParseResult pr, string username, Func<UserDirectory, UserAccount, Task<int>> action, CancellationToken ct) =>
+        WithDirectoryAsync(pr, async (directory, db) =>
+        {
+            var login = username.ToLowerInvariant();
 #pragma warning disable CA1862 // ToLower() translates to SQL lower(); string.Equals with a comparison does not.
             var user = await db.Users.SingleOrDefaultAsync(u => u.Username.ToLower() == login, ct);
 #pragma warning restore CA1862
@@ -79,11 +132,8 @@ internal static class UserCommands
                 return 1;
             }
 
-            Console.WriteLine(await directory.CreateTokenAsync(user, pr.GetValue(name)!, "cli", ct));
-            return 0;
-        }, ct));
-        return command;
-    }
+            return await action(directory, user);
+        }, ct);
 
     private static Task<int> WithDirectoryAsync(ParseResult pr, Func<UserDirectory, Task<int>> action, CancellationToken ct) =>
         WithDirectoryAsync(pr, (directory, _) => action(directory), ct);

@@ -15,6 +15,7 @@ public sealed class MentionNoteConfiguration : IEntityTypeConfiguration<MentionN
         builder.Property(n => n.Author).HasColumnName("author");
         builder.Property(n => n.Body).HasColumnName("body");
         builder.Property(n => n.CreatedAt).HasColumnName("created_at");
+        builder.Property(n => n.Teams).HasColumnName("teams");
         builder.HasOne<Mention>().WithMany().HasForeignKey(n => n.MentionId).OnDelete(DeleteBehavior.Cascade);
     }
 }

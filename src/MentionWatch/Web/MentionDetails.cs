@@ -16,6 +16,22 @@ public sealed record MentionDetails(
     IReadOnlyList<MentionNote> Notes,
     IReadOnlyList<AuditEntry> History)
 {
+    /// <summary>The teams a note written now by this person is for: those of the mention's alerts they can see.</summary>
+    public static string[] NoteTeams(IEnumerable<Alert> visibleAlerts) => visibleAlerts.Select(a => a.Team).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
+
+    /// <summary>The notes on the mention this person may read: all for an admin, else those for a team whose alert they see.</summary>
+    private static IQueryable<MentionNote> ReadableNotes(MentionWatchDb db, Visibility visibility, long id, IEnumerable<Alert> visibleAlerts)
+    {
+        var notes = db.MentionNotes.AsNoTracking().Where(n => n.MentionId == id);
+        if (!visibility.All)
+        {
+            var teams = NoteTeams(visibleAlerts);
+            notes = notes.Where(n => n.Teams.Any(t => teams.Contains(t)));
+        }
+
+        return notes.OrderBy(n => n.CreatedAt);
+    }
+
     /// <summary>Null when the mention does not exist or none of its alerts is visible to this person.</summary>
     public static async Task<MentionDetails?> LoadAsync(MentionWatchDb db, Visibility visibility, long id, CancellationToken ct)
     {
@@ -32,7 +48,7 @@ public sealed record MentionDetails(
             await db.Verdicts.AsNoTracking().Where(v => v.MentionId == id).OrderBy(v => v.CreatedAt).ToListAsync(ct),
             alerts,
             await db.Deliveries.AsNoTracking().Where(d => alertIds.Contains(d.AlertId)).OrderBy(d => d.CreatedAt).ToListAsync(ct),
-            await db.MentionNotes.AsNoTracking().Where(n => n.MentionId == id).OrderBy(n => n.CreatedAt).ToListAsync(ct),
+            await ReadableNotes(db, visibility, id, alerts).ToListAsync(ct),
             await db.AuditLog.AsNoTracking()
                 .Where(e => (e.EntityType == "mention" && e.EntityId == key) || (e.EntityType == "alert" && alertKeys.Contains(e.EntityId!)))
                 .OrderBy(e => e.At).ThenBy(e => e.Id).ToListAsync(ct));

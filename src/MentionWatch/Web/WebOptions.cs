@@ -14,6 +14,16 @@ public sealed class WebOptions
     /// <summary>How long a locked account stays locked. Default 15 minutes.</summary>
     public TimeSpan LockoutPeriod { get; set; } = TimeSpan.FromMinutes(15);
 
+    /// <summary>
+    /// Password sign-in attempts one client (its address, or the address a trusted proxy forwarded) may make per
+    /// <see cref="SignInWindow"/>; beyond it the sign-in page answers 429. Default 10 a minute.
+    /// </summary>
+    [Range(1, 10_000)]
+    public int SignInsPerClient { get; set; } = 10;
+
+    /// <summary>The window of <see cref="SignInsPerClient"/>. Default 1 minute.</summary>
+    public TimeSpan SignInWindow { get; set; } = TimeSpan.FromMinutes(1);
+
     /// <summary>How long a sign-in lasts without activity. Default 8 hours (one working day).</summary>
     public TimeSpan SessionLifetime { get; set; } = TimeSpan.FromHours(8);
 

@@ -1,10 +1,14 @@
+using System.Threading.RateLimiting;
 using MentionWatch.Alerts;
 using MentionWatch.Mentions;
+using MentionWatch.Persistence;
 using MentionWatch.Web.Accounts;
 using MentionWatch.Web.Api;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 
 namespace MentionWatch.Web;
@@ -16,6 +20,7 @@ public static class WebServiceCollectionExtensions
     public const string RegisterPolicy = "register";
     public const string PalsPolicy = "pals";
     private const string SelectorScheme = "mentionwatch";
+    private const string SignInLimit = "signin";
 
     public static IServiceCollection AddWeb(this IServiceCollection services, IConfiguration configuration)
     {
@@ -34,6 +39,7 @@ public static class WebServiceCollectionExtensions
             o.RootDirectory = "/Web/Pages";
             o.Conventions.AuthorizeFolder("/");
             o.Conventions.AllowAnonymousToPage("/SignIn");
+            o.Conventions.AddPageApplicationModelConvention("/SignIn", m => m.EndpointMetadata.Add(new EnableRateLimitingAttribute(SignInLimit)));
             o.Conventions.AllowAnonymousToPage("/Denied");
             o.Conventions.AuthorizeFolder("/Admin", AdminPolicy);
             o.Conventions.AuthorizePage("/Register", RegisterPolicy);
@@ -41,6 +47,23 @@ public static class WebServiceCollectionExtensions
             o.Conventions.AuthorizePage("/Pals", PalsPolicy);
         });
         services.AddAntiforgery(o => o.Cookie.Name = "mw-af");
+        // One key ring for every replica, in PostgreSQL: a cookie issued by one replica is read by the others.
+        services.AddDataProtection().SetApplicationName("MentionWatch").PersistKeysToDbContext<MentionWatchDb>();
+        // Password guessing is slowed per client, so one client cannot try password after password, on one account
+        // or across many. The page itself (GET) is never limited.
+        services.AddRateLimiter(o =>
+        {
+            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            o.AddPolicy(SignInLimit, context =>
+            {
+                if (!HttpMethods.IsPost(context.Request.Method)) return RateLimitPartition.GetNoLimiter("page");
+                var web = context.RequestServices.GetRequiredService<IOptions<WebOptions>>().Value;
+                return RateLimitPartition.GetFixedWindowLimiter(ClientAddress(context, web.TrustedHeader.TrustedProxies), _ => new FixedWindowRateLimiterOptions
+                {
+                    PermitLimit = web.SignInsPerClient, Window = web.SignInWindow, QueueLimit = 0,
+                });
+            });
+        });
         services.AddAuthentication(SelectorScheme)
             .AddPolicyScheme(SelectorScheme, "Cookie, SSO proxy or API token", o => o.ForwardDefaultSelector = context =>
                 ApiTokenHandler.Applies(context) ? ApiTokenHandler.SchemeName
@@ -87,6 +110,7 @@ public static class WebServiceCollectionExtensions
     {
         app.UseForwardedHeaders();
         app.UseMiddleware<SecurityHeaders>();
+        app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapGet("/", () => Results.Redirect("/inbox")).AllowAnonymous();
@@ -94,6 +118,23 @@ public static class WebServiceCollectionExtensions
         app.MapRazorPages();
         app.MapApi();
         return app;
+    }
+
+    /// <summary>
+    /// The client's address: the connection's, or, when the connection comes from a configured proxy, the last address
+    /// that proxy put in <c>X-Forwarded-For</c> (what anyone else puts there is not believed).
+    /// </summary>
+    internal static string ClientAddress(HttpContext context, IReadOnlyList<string> trustedProxies)
+    {
+        var remote = context.Connection.RemoteIpAddress;
+        var forwarded = context.Request.Headers["X-Forwarded-For"].ToString();
+        if (remote is not null && forwarded.Length > 0
+            && trustedProxies.Any(p => System.Net.IPAddress.TryParse(p, out var proxy) && proxy.Equals(remote)))
+        {
+            return forwarded.Split(',')[^1].Trim();
+        }
+
+        return remote?.ToString() ?? "unknown";
     }
 
     private static Task RedirectOrStatus(RedirectContext<CookieAuthenticationOptions> context, int status)

@@ -14,6 +14,9 @@ public sealed class BrokerFaultTests(FaultServersFixture servers, Xunit.Abstract
         var database = await servers.CreateDatabaseAsync();
         // Shared by the instance and its replacement, as a restarted pod keeps its queues.
         string[] args = [.. Outcome.FaultArgs, $"--Messaging:QueuePrefix=b{Guid.NewGuid():N}"[..30], "--Messaging:StuckBusAfter=00:00:10", "--Messaging:ExitWhenStuck=true"];
+        // Shared by the instance and its replacement too, as a restarted pod keeps its volume.
+        var alertsFile = Path.Combine(Path.GetTempPath(), $"mw-alerts-{Guid.NewGuid():N}.jsonl");
+        args = [.. args, $"--Alerts:Console:JsonlPath={alertsFile}"];
         var pipeline = await Pipeline.StartAsync(servers, file, database, null, args);
         try
         {
@@ -46,7 +49,9 @@ public sealed class BrokerFaultTests(FaultServersFixture servers, Xunit.Abstract
                 pipeline = await Pipeline.StartAsync(servers, file, database, null, [.. args, "--Messaging:ExitWhenStuck=false"]);
             }
 
-            await Outcome.ShouldBeCompleteAsync(pipeline.Database, count);
+            var settled = await Outcome.ShouldBeCompleteAsync(pipeline.Database, count);
+            // Both instances wrote to one console file: every alert in it once.
+            await Outcome.ChannelReceivedEverySentDeliveryAsync(pipeline.Database, alertsFile, settled);
         }
         finally
         {

@@ -94,6 +94,83 @@ public sealed class AccessTests(ServersFixture servers)
     }
 
     [Fact]
+    public async Task SignIn_WrongPasswordsAtOnce_EveryOneCounts()
+    {
+        await using var app = await WebApp.StartAsync(servers);
+        await app.AddUserAsync("lee", Roles.Comms);
+
+        // Five wrong passwords at the same moment, each its own request: all five count, so the account locks.
+        await Task.WhenAll(Enumerable.Range(0, 5).Select(async _ =>
+        {
+            await using var scope = app.Services.CreateAsyncScope();
+            (await scope.ServiceProvider.GetRequiredService<UserDirectory>().CheckPasswordAsync("lee", "not the password", CancellationToken.None)).ShouldBeNull();
+        }));
+
+        (await app.ScalarAsync("select count(*) from users where username = 'lee' and locked_until > @now", ("now", app.Clock.Now))).ShouldBe(1);
+        (await app.ScalarAsync("select count(*) from audit_log where action = 'user.locked'")).ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task SignIn_UnknownName_AuditedWithoutWhatWasTyped()
+    {
+        await using var app = await WebApp.StartAsync(servers);
+
+        await WebApp.SignInAsync(app.Browser(), "Tr0ub4dor&3-typed-in-the-name-box", "x");
+
+        (await app.ScalarAsync("select count(*) from audit_log where action = 'signin.failed' and entity_id like 'unknown:%'")).ShouldBe(1);
+        (await app.ScalarAsync("select count(*) from audit_log where actor || entity_id || coalesce(detail, '') ilike '%tr0ub4dor%'")).ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task SignIn_TooManyFromOneClient_429EvenWithTheRightPassword()
+    {
+        await using var app = await WebApp.StartAsync(servers);
+        await app.AddUserAsync("lee", Roles.Comms);
+        await app.AddUserAsync("ada", Roles.Admin);
+        // Three a day, so that the window cannot pass while the test runs.
+        await using var limited = app.WithWebHostBuilder(b => b.UseSetting("Web:SignInsPerClient", "3").UseSetting("Web:SignInWindow", "1.00:00:00"));
+        var client = limited.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+
+        // Guessing across accounts from one client: slowed down, and the admin's account is not locked by it.
+        for (var i = 0; i < 3; i++) (await WebApp.SignInAsync(client, i % 2 == 0 ? "lee" : "ada", "guess " + i)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await WebApp.SignInAsync(client, "ada", "guess 4")).StatusCode.ShouldBe(HttpStatusCode.TooManyRequests);
+        (await WebApp.SignInAsync(client, "lee", WebApp.Password)).StatusCode.ShouldBe(HttpStatusCode.TooManyRequests);
+        (await client.GetAsync("/signin")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await app.ScalarAsync("select count(*) from users where locked_until is not null")).ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task SignInCookie_IssuedByOneReplica_ReadByAnother()
+    {
+        await using var app = await WebApp.StartAsync(servers);
+        await app.AddUserAsync("lee", Roles.Comms);
+        // A second replica: its own services and memory, the same database.
+        await using var replica = app.WithWebHostBuilder(_ => { });
+        var options = new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false };
+        var first = app.CreateClient(options);
+
+        var form = await first.GetAsync("/signin");
+        var antiforgery = Cookie(form, "mw-af");
+        var token = WebApp.AntiforgeryToken(await form.Content.ReadAsStringAsync());
+        using var post = new HttpRequestMessage(HttpMethod.Post, "/signin")
+        {
+            Content = new FormUrlEncodedContent(new Dictionary<string, string> { ["username"] = "lee", ["password"] = WebApp.Password, ["__RequestVerificationToken"] = token }),
+        };
+        post.Headers.Add("Cookie", antiforgery);
+        var signedIn = await first.SendAsync(post);
+        signedIn.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+
+        using var inbox = new HttpRequestMessage(HttpMethod.Get, "/inbox");
+        inbox.Headers.Add("Cookie", Cookie(signedIn, "mw-session"));
+        (await replica.CreateClient(options).SendAsync(inbox)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await app.ScalarAsync("select count(*) from data_protection_keys")).ShouldBeGreaterThan(0);
+    }
+
+    /// <summary>The "name=value" of a cookie the response sets.</summary>
+    private static string Cookie(HttpResponseMessage response, string name) =>
+        response.Headers.GetValues("Set-Cookie").Select(c => c.Split(';')[0]).Single(c => c.StartsWith(name + "=", StringComparison.Ordinal));
+
+    [Fact]
     public async Task Post_WithoutAntiforgeryToken_Rejected400()
     {
         await using var app = await WebApp.StartAsync(servers);
@@ -191,7 +268,7 @@ public sealed class AccessTests(ServersFixture servers)
         string token;
         await using (var scope = app.Services.CreateAsyncScope())
         {
-            token = await scope.ServiceProvider.GetRequiredService<UserDirectory>().CreateTokenAsync(user, "test", "test", CancellationToken.None);
+            token = await scope.ServiceProvider.GetRequiredService<UserDirectory>().CreateTokenAsync(user, "test", TimeSpan.FromDays(30), "test", CancellationToken.None);
         }
 
         var client = app.CreateClient();
@@ -208,5 +285,56 @@ public sealed class AccessTests(ServersFixture servers)
         mention.StatusCode.ShouldBe(HttpStatusCode.OK);
         (await app.ScalarAsync("select count(*) from audit_log where action = 'mention.viewed' and actor = 'palsbot'")).ShouldBe(1);
         (await client.GetAsync("/api/subject-access?handle=someone")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+    }
+
+    [Fact]
+    public async Task Api_Token_OnlyReadsTheApi_ExpiresAndCanBeRevoked()
+    {
+        await using var app = await WebApp.StartAsync(servers);
+        var (mentionId, alerts) = await TestMentions.AddAsync(app, "I can't go on", ["distress"], urgent: true, ["spa"]);
+        var user = await app.AddUserAsync("spabot", Roles.Spa);
+        string token;
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            token = await scope.ServiceProvider.GetRequiredService<UserDirectory>().CreateTokenAsync(user, "monitor", TimeSpan.FromDays(30), "test", CancellationToken.None);
+        }
+
+        var client = app.Browser();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        (await client.GetAsync("/api/alerts")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await app.ScalarAsync("select count(*) from api_tokens where last_used_at is not null")).ShouldBe(1);
+
+        // Not a session: a page sends it to sign in, and a form post is refused, the alert untouched.
+        var page = await client.GetAsync($"/mentions/{mentionId}");
+        page.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        page.Headers.Location!.ToString().ShouldContain("/signin");
+        var post = await client.PostAsync($"/mentions/{mentionId}?handler=Acknowledge",
+            new FormUrlEncodedContent(new Dictionary<string, string> { ["alertId"] = alerts[0].ToString(System.Globalization.CultureInfo.InvariantCulture) }));
+        post.IsSuccessStatusCode.ShouldBeFalse();
+        (await app.ScalarAsync("select count(*) from alerts where acknowledged_at is not null")).ShouldBe(0);
+        // Read-only on the API too.
+        (await client.PostAsync("/api/alerts", new StringContent(""))).StatusCode.ShouldBeOneOf(HttpStatusCode.Unauthorized, HttpStatusCode.MethodNotAllowed);
+
+        // Expired: refused.
+        app.Clock.Advance(TimeSpan.FromDays(30));
+        (await client.GetAsync("/api/alerts")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+
+        // Revoked: refused at once, and audited.
+        string second;
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var directory = scope.ServiceProvider.GetRequiredService<UserDirectory>();
+            second = await directory.CreateTokenAsync(user, "monitor-2", TimeSpan.FromDays(30), "test", CancellationToken.None);
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", second);
+            (await client.GetAsync("/api/alerts")).StatusCode.ShouldBe(HttpStatusCode.OK);
+            (await directory.RevokeTokensAsync(user, "monitor-2", "ada", CancellationToken.None)).ShouldBe(1);
+        }
+
+        (await client.GetAsync("/api/alerts")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        (await app.ScalarAsync("select count(*) from audit_log where action = 'token.revoked' and actor = 'ada'")).ShouldBe(1);
+        // The admin page lists the tokens still standing, with their expiry and last use.
+        var users = await (await app.SignedInAsync("ada", Roles.Admin)).GetStringAsync("/admin/users");
+        users.ShouldContain("<td>monitor</td>");
+        users.ShouldNotContain("monitor-2");
     }
 }

@@ -148,6 +148,31 @@ public sealed class MentionPageTests(ServersFixture servers)
     }
 
     [Fact]
+    public async Task Note_ReadByTheTeamsWhoseAlertsItsWriterSaw_NotByEveryTeam()
+    {
+        await using var app = await WebApp.StartAsync(servers);
+        // One post, two teams: a complaint for PALS and praise for comms.
+        var (mentionId, _) = await TestMentions.AddAsync(app, "ward 7 ignored my mum, but the porter was kind", ["complaint", "praise"], urgent: false, ["pals", "comms"]);
+        var pals = await app.SignedInAsync("pat", Roles.Pals);
+        var comms = await app.SignedInAsync("cal", Roles.Comms);
+        var page = $"/mentions/{mentionId}";
+
+        (await WebApp.PostFormAsync(pals, page, $"{page}?handler=Note", new() { ["body"] = "Family PALS case opened" })).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await WebApp.PostFormAsync(comms, page, $"{page}?handler=Note", new() { ["body"] = "Thanked the porter" })).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+
+        var palsView = await pals.GetStringAsync(page);
+        var commsView = await comms.GetStringAsync(page);
+        var adminView = await (await app.SignedInAsync("ada", Roles.Admin)).GetStringAsync(page);
+        palsView.ShouldContain("Family PALS case opened");
+        palsView.ShouldNotContain("Thanked the porter");
+        commsView.ShouldContain("Thanked the porter");
+        commsView.ShouldNotContain("PALS case opened");
+        adminView.ShouldContain("PALS case opened");
+        adminView.ShouldContain("Thanked the porter");
+        (await app.TextAsync("select string_agg(array_to_string(teams, ','), ' / ' order by id) from mention_notes")).ShouldBe("pals / comms");
+    }
+
+    [Fact]
     public async Task NoteAndReclassify_KeepMachineVerdictAndAddHumanOne()
     {
         await using var app = await WebApp.StartAsync(servers);

@@ -12,6 +12,12 @@ internal static class TestBrowser
     public const string Chromium = "/usr/bin/chromium";
     private const float Bound = 180_000;
 
+    /// <summary>
+    /// A navigation has arrived once its document is parsed. Not the "load" event (the default): on a loaded CI
+    /// machine Chromium once never reported it for a page that was there, and the test waited out its bound.
+    /// </summary>
+    public static readonly PageWaitForURLOptions Arrived = new() { WaitUntil = WaitUntilState.DOMContentLoaded };
+
     public static async Task<(IBrowser Browser, IPage Page)> OpenAsync(IPlaywright playwright, WebApp app)
     {
         var browser = await playwright.Chromium.LaunchAsync(new()

@@ -50,6 +50,39 @@ public sealed class UserCommandsTests(ServersFixture servers)
         (await client.GetAsync("/api/alerts")).StatusCode.ShouldBe(HttpStatusCode.OK);
     }
 
+    [Fact]
+    public async Task UsersRevokeTokenAndUnlock_TakeEffectAtOnceAndAreAudited()
+    {
+        await using var app = await WebApp.StartAsync(servers);
+        await app.AddUserAsync("datix", Roles.Pals);
+        var connection = $"--ConnectionStrings:Postgres={app.ConnectionString}";
+        var stdout = Console.Out;
+        var printed = new StringWriter();
+        try
+        {
+            Console.SetOut(printed);
+            (await RunAsync("", "users", "token", "--username", "datix", "--name", "datix-import", "--expires-in-days", "7", connection)).ShouldBe(0);
+            (await RunAsync("", "users", "token", "--username", "datix", "--name", "forever", "--expires-in-days", "3650", connection)).ShouldBe(2);
+            (await RunAsync("", "users", "revoke-token", "--username", "datix", "--name", "datix-import", connection)).ShouldBe(0);
+            (await RunAsync("", "users", "revoke-token", "--username", "datix", "--name", "datix-import", connection)).ShouldBe(1);
+        }
+        finally
+        {
+            Console.SetOut(stdout);
+        }
+
+        var token = printed.ToString().Split('\n')[0].Trim();
+        (await app.ScalarAsync("select count(*) from api_tokens where expires_at = created_at + interval '7 days' and revoked_at is not null")).ShouldBe(1);
+        var client = app.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        (await client.GetAsync("/api/alerts")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+
+        await app.ScalarAsync("update users set locked_until = @until, failed_sign_ins = 3 where username = 'datix' returning 1", ("until", app.Clock.Now.AddHours(1)));
+        (await RunAsync("", "users", "unlock", "--username", "datix", connection)).ShouldBe(0);
+        (await app.ScalarAsync("select count(*) from users where username = 'datix' and locked_until is null and failed_sign_ins = 0")).ShouldBe(1);
+        (await app.ScalarAsync("select count(*) from audit_log where actor = 'cli' and action in ('token.revoked', 'user.unlocked')")).ShouldBe(2);
+    }
+
     [Theory]
     // A role that does not exist is refused, not silently dropped.
     [InlineData("superuser", "a very long admin password", 2)]

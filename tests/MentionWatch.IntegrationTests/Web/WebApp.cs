@@ -74,11 +74,16 @@ public sealed partial class WebApp : WebApplicationFactory<Program>
     /// <summary>Opens <paramref name="page"/>, takes its antiforgery token and posts <paramref name="fields"/> to <paramref name="action"/>.</summary>
     public static async Task<HttpResponseMessage> PostFormAsync(HttpClient client, string page, string action, Dictionary<string, string> fields)
     {
-        var html = await client.GetStringAsync(page);
-        var token = TokenPattern().Match(html);
-        token.Success.ShouldBeTrue($"no antiforgery token on {page}");
-        fields["__RequestVerificationToken"] = WebUtility.HtmlDecode(token.Groups[1].Value);
+        fields["__RequestVerificationToken"] = AntiforgeryToken(await client.GetStringAsync(page));
         return await client.PostAsync(action, new FormUrlEncodedContent(fields));
+    }
+
+    /// <summary>The antiforgery token of the form on a page.</summary>
+    public static string AntiforgeryToken(string html)
+    {
+        var token = TokenPattern().Match(html);
+        token.Success.ShouldBeTrue("no antiforgery token on the page");
+        return WebUtility.HtmlDecode(token.Groups[1].Value);
     }
 
     public async Task<long> ScalarAsync(string sql, params (string Name, object Value)[] parameters)

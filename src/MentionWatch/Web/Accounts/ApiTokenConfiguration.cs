@@ -16,6 +16,8 @@ public sealed class ApiTokenConfiguration : IEntityTypeConfiguration<ApiToken>
         builder.Property(t => t.TokenSha256).HasColumnName("token_sha256");
         builder.Property(t => t.CreatedAt).HasColumnName("created_at");
         builder.Property(t => t.RevokedAt).HasColumnName("revoked_at");
+        builder.Property(t => t.ExpiresAt).HasColumnName("expires_at");
+        builder.Property(t => t.LastUsedAt).HasColumnName("last_used_at");
         builder.HasOne<UserAccount>().WithMany().HasForeignKey(t => t.UserId).OnDelete(DeleteBehavior.Cascade);
     }
 }

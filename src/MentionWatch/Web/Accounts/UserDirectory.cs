@@ -48,6 +48,15 @@ public sealed class UserDirectory(MentionWatchDb db, TimeProvider time, IOptions
         await db.SaveChangesAsync(ct);
     }
 
+    /// <summary>Lifts a lockout and clears the failure count; audited.</summary>
+    public async Task UnlockAsync(UserAccount user, string actor, CancellationToken ct)
+    {
+        user.LockedUntil = null;
+        user.FailedSignIns = 0;
+        Audit(actor, "user.unlocked", user.Username, null);
+        await db.SaveChangesAsync(ct);
+    }
+
     /// <summary>Checks a password; the account is locked for <see cref="WebOptions.LockoutPeriod"/> after too many failures.</summary>
     /// <returns>The user when the password is right and the account usable; otherwise null (the reason is audited, not shown).</returns>
     public async Task<UserAccount?> CheckPasswordAsync(string username, string password, CancellationToken ct)
@@ -58,8 +67,10 @@ public sealed class UserDirectory(MentionWatchDb db, TimeProvider time, IOptions
         if (user is null || user.PasswordHash is null)
         {
             Hasher.VerifyHashedPassword(Nobody, NobodyHash, password);
-            var typed = username.Length > 100 ? username[..100] : username;
-            Audit(typed, "signin.failed", typed, "unknown user or no password");
+            // Never what was typed: a password typed into the name box would be in the audit log. The digest lets an
+            // investigator match repeated attempts at one name.
+            var digest = Hash(name)[..12];
+            Audit("anonymous", "signin.failed", $"unknown:{digest}", $"unknown user or no password (name digest {digest})");
             await db.SaveChangesAsync(ct);
             return null;
         }
@@ -74,18 +85,15 @@ public sealed class UserDirectory(MentionWatchDb db, TimeProvider time, IOptions
         var result = Hasher.VerifyHashedPassword(user, user.PasswordHash, password);
         if (result == PasswordVerificationResult.Failed)
         {
-            user.FailedSignIns++;
-            if (user.FailedSignIns >= options.Value.MaxFailedSignIns)
-            {
-                user.LockedUntil = now + options.Value.LockoutPeriod;
-                user.FailedSignIns = 0;
-                Audit(user.Username, "user.locked", user.Username, $"after {options.Value.MaxFailedSignIns} failed sign-ins");
-            }
-            else
-            {
-                Audit(user.Username, "signin.failed", user.Username, "wrong password");
-            }
-
+            // One statement, so that wrong passwords sent at once all count (read, add one, write back lost some).
+            var max = options.Value.MaxFailedSignIns;
+            var until = now + options.Value.LockoutPeriod;
+            until = until.AddTicks(-(until.Ticks % 10)); // PostgreSQL keeps microseconds: compared below as stored
+            await db.Users.Where(u => u.Id == user.Id).ExecuteUpdateAsync(s => s
+                .SetProperty(u => u.LockedUntil, u => u.FailedSignIns + 1 >= max ? until : u.LockedUntil)
+                .SetProperty(u => u.FailedSignIns, u => u.FailedSignIns + 1 >= max ? 0 : u.FailedSignIns + 1), ct);
+            var lockedNow = await db.Users.AsNoTracking().Where(u => u.Id == user.Id).Select(u => u.LockedUntil).SingleAsync(ct) == until;
+            Audit(user.Username, lockedNow ? "user.locked" : "signin.failed", user.Username, lockedNow ? $"after {max} failed sign-ins" : "wrong password");
             await db.SaveChangesAsync(ct);
             return null;
         }
@@ -106,22 +114,49 @@ public sealed class UserDirectory(MentionWatchDb db, TimeProvider time, IOptions
         return db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Email != null && u.Email.ToLower() == value && !u.Disabled, ct);
     }
 
+    /// <summary>Longest life of an API token: a forgotten token stops working within the year.</summary>
+    public static readonly TimeSpan MaxTokenLifetime = TimeSpan.FromDays(365);
+
     /// <summary>Creates an API token for a user and returns it; only its hash is kept, so it is shown once.</summary>
-    public async Task<string> CreateTokenAsync(UserAccount user, string name, string actor, CancellationToken ct)
+    public async Task<string> CreateTokenAsync(UserAccount user, string name, TimeSpan lifetime, string actor, CancellationToken ct)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(lifetime, TimeSpan.Zero);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(lifetime, MaxTokenLifetime);
         var token = "mw_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
-        db.ApiTokens.Add(new ApiToken { UserId = user.Id, Name = name, TokenSha256 = Hash(token), CreatedAt = time.GetUtcNow() });
-        Audit(actor, "token.created", user.Username, name);
+        var now = time.GetUtcNow();
+        db.ApiTokens.Add(new ApiToken { UserId = user.Id, Name = name, TokenSha256 = Hash(token), CreatedAt = now, ExpiresAt = now + lifetime });
+        Audit(actor, "token.created", user.Username, $"{name}, expires {UkTime.Format(now + lifetime)}");
         await db.SaveChangesAsync(ct);
         return token;
     }
 
-    /// <summary>The usable account a bearer token belongs to.</summary>
+    /// <summary>Revokes a user's live tokens of that name; returns how many.</summary>
+    public async Task<int> RevokeTokensAsync(UserAccount user, string name, string actor, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        var revoked = await db.ApiTokens.Where(t => t.UserId == user.Id && t.Name == name && t.RevokedAt == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(t => t.RevokedAt, now), ct);
+        if (revoked > 0)
+        {
+            Audit(actor, "token.revoked", user.Username, name);
+            await db.SaveChangesAsync(ct);
+        }
+
+        return revoked;
+    }
+
+    /// <summary>The usable account a bearer token belongs to: not revoked, not expired, its user not disabled. Notes the use.</summary>
     public async Task<UserAccount?> FindByTokenAsync(string token, CancellationToken ct)
     {
         var hash = Hash(token);
-        var userId = await db.ApiTokens.AsNoTracking().Where(t => t.TokenSha256 == hash && t.RevokedAt == null).Select(t => (long?)t.UserId).SingleOrDefaultAsync(ct);
-        return userId is null ? null : await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Id == userId && !u.Disabled, ct);
+        var now = time.GetUtcNow();
+        var userId = await db.ApiTokens.AsNoTracking().Where(t => t.TokenSha256 == hash && t.RevokedAt == null && t.ExpiresAt > now)
+            .Select(t => (long?)t.UserId).SingleOrDefaultAsync(ct);
+        if (userId is null) return null;
+        // At most once a minute per token: a busy integration does not write a row per call.
+        await db.ApiTokens.Where(t => t.TokenSha256 == hash && (t.LastUsedAt == null || t.LastUsedAt < now.AddMinutes(-1)))
+            .ExecuteUpdateAsync(s => s.SetProperty(t => t.LastUsedAt, now), ct);
+        return await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Id == userId && !u.Disabled, ct);
     }
 
     private static string Hash(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));

@@ -54,7 +54,8 @@ public sealed class MentionModel(MentionWatchDb db, AlertActions actions, AuditT
     {
         if (string.IsNullOrWhiteSpace(body)) return BadRequest();
         if (!await CanSeeMentionAsync(id, ct)) return NotFound();
-        db.MentionNotes.Add(new MentionNote { MentionId = id, Author = User.Actor(), Body = body.Trim(), CreatedAt = time.GetUtcNow() });
+        var visible = await Visibility.For(User).Filter(db.Alerts.AsNoTracking()).Where(a => a.MentionId == id).ToListAsync(ct);
+        db.MentionNotes.Add(new MentionNote { MentionId = id, Author = User.Actor(), Body = body.Trim(), CreatedAt = time.GetUtcNow(), Teams = MentionDetails.NoteTeams(visible) });
         await db.SaveChangesAsync(ct);
         await audit.RecordAsync(User, "mention.note_added", "mention", id, null, ct);
         Message = "Note added.";

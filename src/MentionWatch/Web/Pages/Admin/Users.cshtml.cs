@@ -10,10 +10,19 @@ namespace MentionWatch.Web.Pages.Admin;
 public sealed class UsersModel(MentionWatchDb db, UserDirectory directory, AuditTrail audit) : PageModel
 {
     public IReadOnlyList<UserAccount> Users { get; private set; } = [];
+
+    /// <summary>API tokens not revoked, with their user, expiry and last use (issued and revoked with <c>mentionwatch users token / revoke-token</c>).</summary>
+    public IReadOnlyList<(string Username, ApiToken Token)> Tokens { get; private set; } = [];
+
     [TempData] public string? Message { get; set; }
 
-    public async Task OnGetAsync(CancellationToken ct) =>
+    public async Task OnGetAsync(CancellationToken ct)
+    {
         Users = await db.Users.AsNoTracking().OrderBy(u => u.Username).ToListAsync(ct);
+        var tokens = await db.ApiTokens.AsNoTracking().Where(t => t.RevokedAt == null).OrderBy(t => t.ExpiresAt).ToListAsync(ct);
+        var names = Users.ToDictionary(u => u.Id, u => u.Username);
+        Tokens = tokens.Select(t => (names.GetValueOrDefault(t.UserId, "?"), t)).ToList();
+    }
 
     public async Task<IActionResult> OnPostAddAsync(string? username, string? displayName, string? email, string[]? roles, string? password, CancellationToken ct)
     {
