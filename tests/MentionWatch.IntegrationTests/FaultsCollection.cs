@@ -1,6 +1,7 @@
-// Two collections, run side by side: the fault tests (on servers of their own) mostly wait for a server to stop, start
-// or catch up, and that waiting overlaps the other tests' work. Within a collection tests run one at a time.
-[assembly: CollectionBehavior(MaxParallelThreads = 2)]
+// One test at a time. Run beside the other collection, the fault tests were faster in all (about 8.5 instead of 11.5
+// minutes under load), but on two cores the load (up to 14) left a replacement instance's bus with no consumers after
+// a RabbitMQ restart (MassTransit 8.5.12, see BusLivenessCheck) in one final check: not until that is handled.
+[assembly: CollectionBehavior(DisableTestParallelization = true)]
 
 namespace MentionWatch.IntegrationTests;
 
