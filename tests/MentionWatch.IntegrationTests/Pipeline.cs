@@ -1,5 +1,6 @@
 using MassTransit;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using MentionWatch.Hosting;
@@ -11,10 +12,12 @@ namespace MentionWatch.IntegrationTests;
 public sealed class Pipeline : IAsyncDisposable
 {
     private readonly WebApplication _app;
+    private readonly (string Broker, string Prefix)? _ownQueues;
 
-    private Pipeline(WebApplication app, string database, string alertsFile)
+    private Pipeline(WebApplication app, string database, string alertsFile, (string Broker, string Prefix)? ownQueues)
     {
         _app = app;
+        _ownQueues = ownQueues;
         Database = NpgsqlDataSource.Create(database);
         AlertsFile = alertsFile;
     }
@@ -52,7 +55,11 @@ public sealed class Pipeline : IAsyncDisposable
             await app.Services.GetRequiredService<IBusControl>().WaitForHealthStatus(BusHealthStatus.Healthy, TimeSpan.FromSeconds(60));
         }
 
-        return new Pipeline(app, database, alertsFile);
+        // Queues named by the test may outlive this instance (a replacement takes them over): the test deletes those.
+        var ownQueues = extraArgs.Any(a => a.StartsWith("--Messaging:QueuePrefix=", StringComparison.Ordinal))
+            ? ((string, string)?)null
+            : (app.Configuration.GetConnectionString("RabbitMq")!, app.Configuration["Messaging:QueuePrefix"]!);
+        return new Pipeline(app, database, alertsFile, ownQueues);
     }
 
     /// <summary>The command line of a test instance: one replay source polled every second, quiet logs.</summary>
@@ -103,6 +110,7 @@ public sealed class Pipeline : IAsyncDisposable
     {
         await _app.StopAsync();
         await _app.DisposeAsync();
+        if (_ownQueues is var (broker, prefix)) await TestQueues.DeleteAsync(broker, prefix);
         await Database.DisposeAsync();
         File.Delete(AlertsFile);
     }

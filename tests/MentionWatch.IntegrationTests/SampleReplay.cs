@@ -11,16 +11,33 @@ public static class SampleReplay
     /// </param>
     public static string Write(int count, string idPrefix, bool foiRequests = true)
     {
+        var path = Path.Combine(Path.GetTempPath(), $"mw-{idPrefix}-{Guid.NewGuid():N}.jsonl");
+        File.WriteAllLines(path, Lines(0, count, idPrefix, foiRequests));
+        return path;
+    }
+
+    /// <summary>
+    /// Adds mentions <paramref name="from"/> to <paramref name="from"/> + <paramref name="count"/> - 1 to a file made by
+    /// <see cref="Write"/>: a platform's new posts, which the next poll finds. The file is replaced whole (written
+    /// beside it, then renamed over it), so a poll never reads half a line.
+    /// </summary>
+    public static void Append(string path, int from, int count, string idPrefix)
+    {
+        var next = path + ".next";
+        File.WriteAllLines(next, [.. File.ReadLines(path), .. Lines(from, count, idPrefix, foiRequests: true)]);
+        File.Move(next, path, overwrite: true);
+    }
+
+    private static IEnumerable<string> Lines(int from, int count, string idPrefix, bool foiRequests)
+    {
         var sample = File.ReadAllLines(Path.Combine(RepoPaths.Root, "deploy/sample/mentions.jsonl"))
             .Where(l => l.Length > 0).Select(l => JsonNode.Parse(l)!.AsObject())
             .Where(m => foiRequests || !m["expected"]!["labels"]!.AsArray().Any(l => l!.GetValue<string>() == "foi_request")).ToList();
-        var path = Path.Combine(Path.GetTempPath(), $"mw-{idPrefix}-{Guid.NewGuid():N}.jsonl");
-        File.WriteAllLines(path, Enumerable.Range(0, count).Select(i =>
+        return Enumerable.Range(from, count).Select(i =>
         {
             var mention = sample[i % sample.Count].DeepClone().AsObject();
             mention["id"] = $"{idPrefix}-{i}";
             return mention.ToJsonString();
-        }));
-        return path;
+        });
     }
 }

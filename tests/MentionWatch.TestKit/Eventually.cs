@@ -9,6 +9,10 @@ public static class Eventually
 {
     public static readonly TimeSpan DefaultLimit = TimeSpan.FromMinutes(3);
 
+    // MENTIONWATCH_TEST_TRACE=FILE appends every reading, with the time, to FILE: where a slow test spends its time.
+    private static readonly string? TraceFile = Environment.GetEnvironmentVariable("MENTIONWATCH_TEST_TRACE");
+    private static readonly Lock TraceLock = new();
+
     /// <summary>Reads <paramref name="read"/> until <paramref name="done"/> holds; returns that reading.</summary>
     /// <exception cref="TimeoutException">One line naming what was awaited and the last value read.</exception>
     public static async Task<T> ReachesAsync<T>(Func<Task<T>> read, Func<T, bool> done, string what, TimeSpan? limit = null, TimeSpan? every = null)
@@ -23,6 +27,7 @@ public static class Eventually
             {
                 value = await read();
                 last = null;
+                TraceReading(what, value);
                 if (done(value)) return value;
             }
             catch (Exception e) when (e is System.Data.Common.DbException or IOException or HttpRequestException)
@@ -43,4 +48,10 @@ public static class Eventually
     /// <summary>Waits until <paramref name="condition"/> holds.</summary>
     public static Task UntilAsync(Func<Task<bool>> condition, string what, TimeSpan? limit = null) =>
         ReachesAsync(condition, c => c, what, limit);
+
+    private static void TraceReading<T>(string what, T value)
+    {
+        if (TraceFile is null) return;
+        lock (TraceLock) File.AppendAllText(TraceFile, $"{DateTime.UtcNow:HH:mm:ss.f} {what}: {value}\n");
+    }
 }

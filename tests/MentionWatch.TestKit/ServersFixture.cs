@@ -87,6 +87,9 @@ public class ServersFixture : IAsyncLifetime
         try { Directory.Delete(_stateDir, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
     }
 
+    /// <summary>A queue prefix for one test, its queues deleted when it is disposed (at the end of the test).</summary>
+    public TestQueues NewQueues(string letter) => new(RabbitMq, letter);
+
     /// <summary>Creates an empty database and returns its connection string.</summary>
     public async Task<string> CreateDatabaseAsync()
     {

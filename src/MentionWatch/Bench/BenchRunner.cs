@@ -90,7 +90,7 @@ public sealed class BenchRunner(BenchSettings settings, TextWriter output)
             Console.SetOut(console);
             File.Delete(replayFile);
             File.Delete(alertsFile);
-            await DeleteQueuesAsync(database.Replace('_', '-'));
+            await ServiceQueues.DeleteAsync(new Uri(settings.RabbitMq), database.Replace('_', '-'), CancellationToken.None);
             NpgsqlConnection.ClearAllPools();
             await using var admin = NpgsqlDataSource.Create(settings.Postgres);
             await using var drop = admin.CreateCommand($"drop database if exists {database} with (force)");
@@ -278,25 +278,6 @@ public sealed class BenchRunner(BenchSettings settings, TextWriter output)
             new Figure("(d) memory at steady state, GC heap", $"{gc.HeapSizeBytes / 1024.0 / 1024.0:N0} MB", "", null),
             new Figure("(d) memory at steady state, live objects", $"{live / 1024.0 / 1024.0:N0} MB", "", null),
         ];
-    }
-
-    /// <summary>
-    /// Deletes the run's queues and exchanges: left behind on a broker that is used again, they would stay bound to the
-    /// message types and take a copy of every message the next run publishes.
-    /// </summary>
-    private async Task DeleteQueuesAsync(string prefix)
-    {
-        var factory = new RabbitMQ.Client.ConnectionFactory { Uri = new Uri(settings.RabbitMq), ClientProvidedName = "mentionwatch bench" };
-        await using var connection = await factory.CreateConnectionAsync();
-        await using var channel = await connection.CreateChannelAsync();
-        foreach (var queue in ReliabilityCommands.ServiceQueues(prefix))
-        {
-            foreach (var name in new[] { queue, queue + ErrorQueueReplayer.ErrorSuffix, queue + "_skipped" })
-            {
-                await channel.QueueDeleteAsync(name, ifUnused: false, ifEmpty: false);
-                await channel.ExchangeDeleteAsync(name, ifUnused: false);
-            }
-        }
     }
 
     private static Task WaitForVerdictsAsync(NpgsqlDataSource db, long expected, CancellationToken ct) =>

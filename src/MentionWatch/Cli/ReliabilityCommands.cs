@@ -1,6 +1,4 @@
 using System.CommandLine;
-using MassTransit;
-using MentionWatch.Alerts;
 using MentionWatch.Messaging;
 
 namespace MentionWatch.Cli;
@@ -27,13 +25,6 @@ internal static class ReliabilityCommands
         return [replay];
     }
 
-    /// <summary>The queues of this service's consumers, named as <c>AddMessaging</c> names them.</summary>
-    public static IReadOnlyList<string> ServiceQueues(string? prefix)
-    {
-        var names = new KebabCaseEndpointNameFormatter(prefix, false);
-        return [names.Consumer<ClassifyMentionConsumer>(), names.Consumer<DeliverAlertConsumer>()];
-    }
-
     private static async Task<int> ReplayErrorsAsync(string[] hostArgs, string? queue, int max, TextWriter output, TextWriter error, CancellationToken ct)
     {
         var configuration = new ConfigurationBuilder().AddJsonFile("appsettings.json", optional: true)
@@ -47,7 +38,7 @@ internal static class ReliabilityCommands
 
         var queues = queue is not null
             ? [queue.EndsWith(ErrorQueueReplayer.ErrorSuffix, StringComparison.Ordinal) ? queue[..^ErrorQueueReplayer.ErrorSuffix.Length] : queue]
-            : ServiceQueues(configuration["Messaging:QueuePrefix"]);
+            : ServiceQueues.Names(configuration["Messaging:QueuePrefix"]);
         var replayer = new ErrorQueueReplayer(new Uri(broker));
         var total = 0;
         foreach (var name in queues)

@@ -51,7 +51,7 @@ public sealed class FoiCasesTests(ServersFixture servers)
         await File.WriteAllLinesAsync(replay, [line]);
         var database = await servers.CreateDatabaseAsync();
         var time = new TestClock(Instant("2026-10-26T10:00:00Z"));
-        await using var host = await FoiHost.StartAsync(servers, database, $"t{Guid.NewGuid():N}"[..30], time, replay);
+        await using var host = await FoiHost.StartAsync(servers, database, time, replay);
         await using var data = Npgsql.NpgsqlDataSource.Create(database);
         await FoiHost.WaitUntilAsync(data, "select count(*) from foi_cases", 1);
 

@@ -14,24 +14,25 @@ namespace MentionWatch.IntegrationTests.Foi;
 
 /// <summary>
 /// One whole MentionWatch instance on the real servers whose clock is a <see cref="TestClock"/> the test moves,
-/// so FOI reminders can be driven day by day. Several may share one database and one queue prefix, as scaled-out
-/// instances do.
+/// so FOI reminders can be driven day by day. Its queues are its own, deleted when it stops.
 /// </summary>
 internal sealed class FoiHost : IAsyncDisposable
 {
     private readonly WebApplication _app;
+    private readonly TestQueues _queues;
 
-    private FoiHost(WebApplication app) => _app = app;
+    private FoiHost(WebApplication app, TestQueues queues) => (_app, _queues) = (app, queues);
 
     public IServiceProvider Services => _app.Services;
 
     public FoiCaseService Cases => _app.Services.GetRequiredService<FoiCaseService>();
 
-    public static async Task<FoiHost> StartAsync(ServersFixture servers, string database, string queuePrefix, TestClock time, string replayFile)
+    public static async Task<FoiHost> StartAsync(ServersFixture servers, string database, TestClock time, string replayFile)
     {
+        var queues = servers.NewQueues("f");
         var app = MentionWatchHost.Build(
             Pipeline.Arguments(database, servers.RabbitMq, replayFile, Path.Combine(Path.GetTempPath(), $"mw-alerts-{Guid.NewGuid():N}.jsonl"),
-                $"--Messaging:QueuePrefix={queuePrefix}",
+                queues.Argument,
                 // The reminder job runs once at start; the test drives every later run itself.
                 "--Foi:ReminderInterval=01:00:00"), builder =>
         {
@@ -43,7 +44,7 @@ internal sealed class FoiHost : IAsyncDisposable
         });
         await app.Services.GetRequiredService<Migrator>().MigrateAsync(CancellationToken.None);
         await app.StartAsync();
-        return new FoiHost(app);
+        return new FoiHost(app, queues);
     }
 
     /// <summary>One run of the reminder job, as Quartz would run it.</summary>
@@ -84,6 +85,7 @@ internal sealed class FoiHost : IAsyncDisposable
         using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         await _app.StopAsync(limit.Token);
         await _app.DisposeAsync();
+        await _queues.DisposeAsync();
     }
 }
 

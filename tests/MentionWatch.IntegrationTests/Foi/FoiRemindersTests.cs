@@ -11,7 +11,7 @@ public sealed class FoiRemindersTests(ServersFixture servers)
     {
         var database = await servers.CreateDatabaseAsync();
         var time = new TestClock(Instant("2025-10-06T11:00:00+01:00"));
-        await using var host = await FoiHost.StartAsync(servers, database, $"t{Guid.NewGuid():N}"[..30], time, SampleReplay.Write(0, "foi-reminders"));
+        await using var host = await FoiHost.StartAsync(servers, database, time, SampleReplay.Write(0, "foi-reminders"));
 
         // Received Monday 6 Oct 2025: due Monday 3 Nov.
         var id = (await host.Cases.OpenAsync(new FoiCaseOpening
@@ -74,7 +74,7 @@ public sealed class FoiRemindersTests(ServersFixture servers)
     {
         var database = await servers.CreateDatabaseAsync();
         var time = new TestClock(Instant("2025-10-06T11:00:00+01:00"));
-        await using var host = await FoiHost.StartAsync(servers, database, $"t{Guid.NewGuid():N}"[..30], time, SampleReplay.Write(0, "foi-clarify"));
+        await using var host = await FoiHost.StartAsync(servers, database, time, SampleReplay.Write(0, "foi-clarify"));
         var id = (await host.Cases.OpenAsync(new FoiCaseOpening
         {
             ReceivedAt = Instant("2025-10-06T10:00:00+01:00"), Requester = "R", Summary = "S", Actor = "alice",

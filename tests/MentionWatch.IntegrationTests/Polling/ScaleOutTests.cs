@@ -18,11 +18,11 @@ public sealed class ScaleOutTests(ServersFixture servers)
         const int count = 5000;
         var file = SampleReplay.Write(count, "cluster");
         var database = await servers.CreateDatabaseAsync();
-        var queues = $"--Messaging:QueuePrefix=c{Guid.NewGuid():N}"[..30];
+        await using var queues = servers.NewQueues("c");
 
         // Both instances share the Quartz job store (clustered) and the queues, as two replicas would. One page per
         // poll makes the ingest last several triggers, so both instances get the chance to poll the same source.
-        string[] args = ["--Quartz:Clustered=true", "--Polling:MaxPagesPerPoll=1", queues];
+        string[] args = ["--Quartz:Clustered=true", "--Polling:MaxPagesPerPoll=1", queues.Argument];
         await using var first = await Pipeline.StartAsync(servers, file, database, null, args);
         await using var second = await Pipeline.StartAsync(servers, file, database, null, args);
         // Every mention once, every alert once and sent once, read from one snapshot once the pair has settled.

@@ -9,17 +9,17 @@ public sealed class DatabaseFaultTests(FaultServersFixture servers)
     [Fact]
     public async Task PostgresStoppedMidRun_Restarted_CursorNeverAheadNothingLostNothingDoubled()
     {
-        const int count = 5000;
-        var file = SampleReplay.Write(count, "db-fault");
+        // Half the mentions are there at the start; the other half are posted while the database is down.
+        const int count = 2000, atStart = count / 2;
+        var file = SampleReplay.Write(atStart, "db-fault");
         await using var pipeline = await Pipeline.StartAsync(servers, file, null, null, Outcome.FaultArgs);
-        // Mid-run: classifying, and the poller (one page of 500 a second) still has pages to store.
+        // Mid-run: classifying, with alerts still to send.
         await pipeline.WaitUntilAsync("select count(*) from verdicts", n => n >= 200);
-        await pipeline.WaitUntilAsync("select count(*) from mentions", n => n >= 1000);
-        (await pipeline.CountAsync("select count(*) from mentions")).ShouldBeLessThan(count);
 
         // Stopped at once, as in a crash: open transactions (a page being stored, a verdict being written) are lost.
         await servers.StopPostgresAsync();
         await pipeline.WaitUntilReadyAsync(false);
+        SampleReplay.Append(file, atStart, count - atStart, "db-fault");
         await servers.StartPostgresAsync();
         await pipeline.WaitUntilReadyAsync(true);
         // Our own pooled connections died with the server.

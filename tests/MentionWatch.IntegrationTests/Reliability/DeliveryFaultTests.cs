@@ -46,12 +46,13 @@ public sealed class DeliveryFaultTests(FaultServersFixture servers, Xunit.Abstra
         var file = SampleReplay.Write(count, "delivery-kill");
         await using var receiver = await WebhookReceiver.StartAsync();
         var database = await servers.CreateDatabaseAsync();
+        await using var queues = servers.NewQueues("d");
         var args = Pipeline.Arguments(database, servers.RabbitMq, file, Path.Combine(Path.GetTempPath(), $"mw-alerts-{Guid.NewGuid():N}.jsonl"),
         [
             .. MentionWatch.Routing.RoutingOptions.Defaults().Keys.Select(team => $"--Routing:Teams:{team}:Delivery=Immediate"),
             .. Outcome.FaultArgs,
             .. WebhookOnly(receiver),
-            $"--Messaging:QueuePrefix=d{Guid.NewGuid():N}"[..30],
+            queues.Argument,
         ]);
         await using var db = Npgsql.NpgsqlDataSource.Create(database);
         receiver.Hold();

@@ -6,7 +6,7 @@ namespace MentionWatch.IntegrationTests.Reliability;
 internal static class Outcome
 {
     /// <summary>
-    /// Options that make a 5,000-mention replay last several polls, and recover quickly from an outage. The rules
+    /// Options that make a replay of a thousand mentions last several polls, and recover quickly from an outage. The rules
     /// classify alone: the faults are the subject here, and a process that first loads the sentence model would have
     /// stored the whole replay before the fault could strike mid-run.
     /// </summary>

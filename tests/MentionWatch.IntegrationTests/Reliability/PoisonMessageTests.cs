@@ -17,7 +17,8 @@ public sealed class PoisonMessageTests(ServersFixture servers)
         var blocker = Path.Combine(Path.GetTempPath(), $"mw-blocker-{Guid.NewGuid():N}");
         await File.WriteAllTextAsync(blocker, "");
         var alertsFile = Path.Combine(blocker, "alerts.jsonl");
-        var prefix = $"p{Guid.NewGuid():N}"[..20];
+        await using var queues = servers.NewQueues("p");
+        var prefix = queues.Prefix;
         await using var pipeline = await Pipeline.StartAsync(servers, file, null, null,
             $"--Alerts:Console:JsonlPath={alertsFile}", $"--Messaging:QueuePrefix={prefix}",
             "--Messaging:RetryLimit=1", "--Messaging:RetryMinInterval=00:00:00.010", "--Messaging:RetryMaxInterval=00:00:00.050");
@@ -25,7 +26,7 @@ public sealed class PoisonMessageTests(ServersFixture servers)
         var alerts = await pipeline.CountAsync("select count(*) from alerts");
         alerts.ShouldBeGreaterThan(0);
 
-        var deliverQueue = ReliabilityCommands.ServiceQueues(prefix)[1];
+        var deliverQueue = ServiceQueues.Names(prefix)[1];
         var replayer = new ErrorQueueReplayer(new Uri(servers.RabbitMq));
         await Eventually.UntilAsync(async () => await replayer.CountAsync(deliverQueue + ErrorQueueReplayer.ErrorSuffix, default) >= alerts, "the failed deliveries to reach the error queue");
         (await pipeline.CountAsync("select count(*) from deliveries where status = 'failed'")).ShouldBe(alerts);
@@ -56,7 +57,8 @@ public sealed class PoisonMessageTests(ServersFixture servers)
     {
         const int count = 12;
         var file = SampleReplay.Write(0, "batch-poison");
-        var prefix = $"b{Guid.NewGuid():N}"[..20];
+        await using var queues = servers.NewQueues("b");
+        var prefix = queues.Prefix;
         await using var pipeline = await Pipeline.StartAsync(servers, file, null, null, $"--Messaging:QueuePrefix={prefix}",
             "--Messaging:RetryLimit=1", "--Messaging:RetryMinInterval=00:00:00.010", "--Messaging:RetryMaxInterval=00:00:00.050");
         // The database refuses the verdict of one mention, as a constraint or a corrupt row would.
@@ -76,7 +78,7 @@ public sealed class PoisonMessageTests(ServersFixture servers)
         // All the mentions arrive in one page, so they are classified in one batch.
         await File.WriteAllTextAsync(file, await File.ReadAllTextAsync(SampleReplay.Write(count, "batch-poison")));
         await pipeline.WaitUntilAsync("select count(*) from verdicts", n => n >= count - 1);
-        var classifyQueue = ReliabilityCommands.ServiceQueues(prefix)[0];
+        var classifyQueue = ServiceQueues.Names(prefix)[0];
         var replayer = new ErrorQueueReplayer(new Uri(servers.RabbitMq));
         await Eventually.UntilAsync(async () => await replayer.CountAsync(classifyQueue + ErrorQueueReplayer.ErrorSuffix, default) >= 1, "the poisoned batch to reach the error queue");
         var poisonId = await pipeline.CountAsync("select id from mentions where external_id = 'batch-poison-5'");
