@@ -36,6 +36,8 @@ export Sources__0__Settings__Path="$root/deploy/sample/mentions.jsonl"
 export Alerts__Console__JsonlPath="$root/.local/alerts.jsonl"
 # A demo: its alerts go to the console and .local/alerts.jsonl only (a real run refuses to start without channels).
 export Alerts__DemoMode=true
+# The demo is served over plain HTTP on this machine only; anywhere else MentionWatch wants https.
+export Web__AllowPlainHttp=true
 export Logging__LogLevel__Default=Warning Logging__LogLevel__MentionWatch=Information
 export ASPNETCORE_URLS=${ASPNETCORE_URLS:-http://127.0.0.1:8080}
 # The demo sends every alert at once, whatever the hour (a real trust holds routine ones for the office's digest).

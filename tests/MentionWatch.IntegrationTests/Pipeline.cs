@@ -76,6 +76,7 @@ public sealed class Pipeline : IAsyncDisposable
         $"--Alerts:Console:JsonlPath={alertsFile}",
         // Teams without channels: their alerts go to the console channel's file, which the tests read.
         "--Alerts:DemoMode=true",
+        "--Web:AllowPlainHttp=true",
         "--urls=http://127.0.0.1:0",
         "--Logging:LogLevel:Default=Warning",
         // A test decides when an instance goes; the broker-fault test turns the watchdog on.

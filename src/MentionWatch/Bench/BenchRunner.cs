@@ -64,6 +64,7 @@ public sealed class BenchRunner(BenchSettings settings, TextWriter output)
                 $"--Sources:0:Settings:Path={replayFile}",
                 $"--Alerts:Console:JsonlPath={alertsFile}",
                 "--Alerts:DemoMode=true",
+                "--Web:AllowPlainHttp=true",
                 "--Polling:MaxPagesPerPoll=1000",
                 "--urls=http://127.0.0.1:0",
                 "--Logging:LogLevel:Default=Warning",

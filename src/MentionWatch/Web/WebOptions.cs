@@ -27,6 +27,12 @@ public sealed class WebOptions
     /// <summary>How long a sign-in lasts without activity. Default 8 hours (one working day).</summary>
     public TimeSpan SessionLifetime { get; set; } = TimeSpan.FromHours(8);
 
+    /// <summary>
+    /// Allows plain HTTP outside the Development environment: cookies are then not marked <c>Secure</c> and the links
+    /// in alerts may be http. Off by default; for a trial on one machine only (the demo sets it).
+    /// </summary>
+    public bool AllowPlainHttp { get; set; }
+
     /// <summary>Single sign-on through an authenticating proxy such as oauth2-proxy (see README).</summary>
     public TrustedHeaderOptions TrustedHeader { get; set; } = new();
 }

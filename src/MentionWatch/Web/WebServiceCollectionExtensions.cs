@@ -2,8 +2,10 @@ using System.Threading.RateLimiting;
 using MentionWatch.Alerts;
 using MentionWatch.Mentions;
 using MentionWatch.Persistence;
+using MentionWatch.Routing;
 using MentionWatch.Web.Accounts;
 using MentionWatch.Web.Api;
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.DataProtection;
@@ -47,6 +49,10 @@ public static class WebServiceCollectionExtensions
             o.Conventions.AuthorizePage("/Pals", PalsPolicy);
         });
         services.AddAntiforgery(o => o.Cookie.Name = "mw-af");
+        // Secure cookies and https links outside development (PlainHttp).
+        services.AddSingleton<PlainHttp>();
+        services.AddSingleton<IValidateOptions<RoutingOptions>>(sp => sp.GetRequiredService<PlainHttp>());
+        services.AddOptions<AntiforgeryOptions>().Configure<PlainHttp>((o, http) => o.Cookie.SecurePolicy = http.CookiePolicy);
         // One key ring for every replica, in PostgreSQL: a cookie issued by one replica is read by the others.
         services.AddDataProtection().SetApplicationName("MentionWatch").PersistKeysToDbContext<MentionWatchDb>();
         // Password guessing is slowed per client, so one client cannot try password after password, on one account
@@ -74,7 +80,6 @@ public static class WebServiceCollectionExtensions
                 o.Cookie.Name = "mw-session";
                 o.Cookie.HttpOnly = true;
                 o.Cookie.SameSite = SameSiteMode.Strict;
-                o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
                 o.SlidingExpiration = true;
                 o.LoginPath = "/signin";
                 o.AccessDeniedPath = "/denied";
@@ -86,7 +91,11 @@ public static class WebServiceCollectionExtensions
             .AddScheme<AuthenticationSchemeOptions, TrustedHeaderHandler>(TrustedHeaderHandler.SchemeName, null)
             .AddScheme<AuthenticationSchemeOptions, ApiTokenHandler>(ApiTokenHandler.SchemeName, null);
         services.AddOptions<CookieAuthenticationOptions>(CookieAuthenticationDefaults.AuthenticationScheme)
-            .Configure<IOptions<WebOptions>>((cookie, web) => cookie.ExpireTimeSpan = web.Value.SessionLifetime);
+            .Configure<IOptions<WebOptions>, PlainHttp>((cookie, web, http) =>
+            {
+                cookie.ExpireTimeSpan = web.Value.SessionLifetime;
+                cookie.Cookie.SecurePolicy = http.CookiePolicy;
+            });
         services.AddAuthorizationBuilder()
             .AddPolicy(AdminPolicy, p => p.RequireRole(Roles.Admin))
             .AddPolicy(RegisterPolicy, p => p.RequireRole(Roles.Admin, Roles.Comms))

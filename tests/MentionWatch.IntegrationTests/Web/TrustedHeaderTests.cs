@@ -3,7 +3,11 @@ using MentionWatch.Web.Accounts;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace MentionWatch.IntegrationTests.Web;
 
@@ -63,6 +67,52 @@ public sealed class TrustedHeaderTests(ServersFixture servers)
 
         response.Headers.Contains("Strict-Transport-Security").ShouldBe(hsts);
     }
+
+    [Theory]
+    // Development (the tests' default): plain HTTP is fine.
+    [InlineData("Development", "http://localhost:8080/", false, CookieSecurePolicy.SameAsRequest)]
+    // Anywhere else: the cookies are sent over https only, and the antiforgery system refuses to issue one over HTTP.
+    [InlineData("Production", "https://mentionwatch.example.nhs.uk/", false, CookieSecurePolicy.Always)]
+    // ...unless plain HTTP is allowed for a trial on one machine.
+    [InlineData("Production", "http://localhost:8080/", true, CookieSecurePolicy.SameAsRequest)]
+    public async Task Cookies_OutsideDevelopment_SentOverHttpsOnly(string environment, string publicAddress, bool allowPlainHttp, CookieSecurePolicy policy)
+    {
+        await using var app = await WebApp.StartAsync(servers);
+        await using var deployed = Deployed(app, environment, publicAddress, allowPlainHttp);
+        var https = deployed.CreateClient(new() { AllowAutoRedirect = false, BaseAddress = new Uri("https://localhost/") });
+
+        var signIn = await https.GetAsync("/signin");
+
+        signIn.Headers.GetValues("Set-Cookie").ShouldContain(c => c.StartsWith("mw-af=", StringComparison.Ordinal) && c.Contains("; secure", StringComparison.Ordinal));
+        deployed.Services.GetRequiredService<IOptionsMonitor<CookieAuthenticationOptions>>().Get(CookieAuthenticationDefaults.AuthenticationScheme)
+            .Cookie.SecurePolicy.ShouldBe(policy);
+        deployed.Services.GetRequiredService<IOptions<AntiforgeryOptions>>().Value.Cookie.SecurePolicy.ShouldBe(policy);
+    }
+
+    [Fact]
+    public async Task Start_OutsideDevelopmentWithAnHttpPublicAddress_RefusedSayingWhatToSet()
+    {
+        await using var app = MentionWatch.Hosting.MentionWatchHost.Build(
+        [
+            $"--ConnectionStrings:Postgres={await servers.CreateDatabaseAsync()}", $"--ConnectionStrings:RabbitMq={servers.RabbitMq}",
+            "--environment=Production", "--Alerts:DemoMode=true", "--urls=http://127.0.0.1:0",
+            "--Routing:PublicBaseAddress=http://mentionwatch.example.nhs.uk/",
+        ]);
+
+        var refused = (await Should.ThrowAsync<AggregateException>(() => app.StartAsync()))
+            .InnerExceptions.OfType<OptionsValidationException>().First(e => e.OptionsType == typeof(MentionWatch.Routing.RoutingOptions));
+
+        refused.Message.ShouldContain("Routing:PublicBaseAddress is http://mentionwatch.example.nhs.uk/");
+        refused.Message.ShouldContain("must be https");
+    }
+
+    private static Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactory<Program> Deployed(WebApp app, string environment, string publicAddress, bool allowPlainHttp) =>
+        app.WithWebHostBuilder(b =>
+        {
+            b.UseEnvironment(environment);
+            b.UseSetting("Routing:PublicBaseAddress", publicAddress);
+            b.UseSetting("Web:AllowPlainHttp", allowPlainHttp ? "true" : "false");
+        });
 
     /// <summary>The app with trusted-header mode set, seeing every request as coming from <paramref name="remote"/>.</summary>
     private static Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactory<Program> BehindProxy(WebApp app, bool enabled, string remote) =>

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text;
 using System.Text.RegularExpressions;
 using System.Web;
 using System.Xml.Linq;
@@ -117,13 +118,31 @@ public sealed partial class FeedSource(SourceHttpClient http, TimeProvider time)
     private static string? Text(XElement? element)
     {
         if (element is null) return null;
-        var text = WebUtility.HtmlDecode(Tags().Replace(element.Value, " "));
+        var text = WebUtility.HtmlDecode(StripTags(element.Value));
         text = Spaces().Replace(text, " ").Trim();
         return text.Length == 0 ? null : text;
     }
 
-    [GeneratedRegex("<[^>]*>")]
-    private static partial Regex Tags();
+    /// <summary>
+    /// Replaces each tag (from a <c>&lt;</c> to the next <c>&gt;</c>) with a space; a <c>&lt;</c> with no <c>&gt;</c> after
+    /// it is text. One pass: the expression <c>&lt;[^&gt;]*&gt;</c> did the same, but tried every <c>&lt;</c> to the end of
+    /// the text, so a feed item of many <c>&lt;</c> and no <c>&gt;</c> took time in the square of its length.
+    /// </summary>
+    internal static string StripTags(string value)
+    {
+        var text = new StringBuilder(value.Length);
+        var at = 0;
+        while (at < value.Length)
+        {
+            var open = value.IndexOf('<', at);
+            var close = open < 0 ? -1 : value.IndexOf('>', open + 1);
+            if (close < 0) break;
+            text.Append(value, at, open - at).Append(' ');
+            at = close + 1;
+        }
+
+        return text.Append(value, at, value.Length - at).ToString();
+    }
 
     [GeneratedRegex(@"[ \t\f\v]+")]
     private static partial Regex Spaces();
