@@ -109,7 +109,8 @@ public sealed class Pipeline : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await _app.StopAsync();
+        // Bounded: an instance whose bus is stuck (the broker-fault test) would otherwise sit out the host's 30 s.
+        using (var stop = new CancellationTokenSource(TimeSpan.FromSeconds(10))) await _app.StopAsync(stop.Token);
         await _app.DisposeAsync();
         if (_ownQueues is var (broker, prefix)) await TestQueues.DeleteAsync(broker, prefix);
         await Database.DisposeAsync();

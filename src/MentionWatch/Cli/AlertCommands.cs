@@ -30,8 +30,9 @@ internal static class AlertCommands
                 return 2;
             }
 
-            var connectionString = new ConfigurationBuilder().AddJsonFile("appsettings.json", optional: true)
-                .AddEnvironmentVariables().AddCommandLine(pr.UnmatchedTokens.ToArray()).Build().GetConnectionString("Postgres");
+            var configuration = new ConfigurationBuilder().AddJsonFile("appsettings.json", optional: true)
+                .AddEnvironmentVariables().AddCommandLine(pr.UnmatchedTokens.ToArray()).Build();
+            var connectionString = configuration.GetConnectionString("Postgres");
             if (connectionString is null)
             {
                 await console.Error.WriteLineAsync("error: ConnectionStrings:Postgres is not set.");
@@ -39,7 +40,7 @@ internal static class AlertCommands
             }
 
             await using var dataSource = NpgsqlDataSource.Create(connectionString);
-            await new Persistence.Migrator(dataSource).MigrateAsync(ct);
+            await Persistence.Migrator.Create(configuration, dataSource).MigrateAsync(ct);
             var rows = await new SlaFigures(dataSource, TimeProvider.System).ForTeamsAsync(StartOf(first), StartOf(last.AddDays(1)), ct);
             await WriteAsync(first, last, rows, console.Output);
             return 0;

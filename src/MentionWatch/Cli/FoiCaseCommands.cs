@@ -92,7 +92,7 @@ internal static class FoiCaseCommands
         }
 
         await using var dataSource = NpgsqlDataSource.Create(connectionString);
-        await new Persistence.Migrator(dataSource).MigrateAsync(ct);
+        await Persistence.Migrator.Create(configuration, dataSource).MigrateAsync(ct);
         var clock = FoiClock.Default;
         var service = new FoiCaseService(
             dataSource, new FoiCases(clock, TimeProvider.System, NullLogger<FoiCases>.Instance), clock, TimeProvider.System, NullLogger<FoiCaseService>.Instance);

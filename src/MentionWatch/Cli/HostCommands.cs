@@ -28,7 +28,7 @@ internal static class HostCommands
             }
 
             await using var dataSource = NpgsqlDataSource.Create(connectionString);
-            var applied = await new Migrator(dataSource).MigrateAsync(ct);
+            var applied = await Migrator.Create(configuration, dataSource).MigrateAsync(ct);
             Console.WriteLine(applied.Count == 0 ? "Database is up to date." : $"Applied: {string.Join(", ", applied)}");
             return 0;
         });

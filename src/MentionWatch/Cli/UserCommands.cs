@@ -150,7 +150,7 @@ internal static class UserCommands
         }
 
         await using var dataSource = NpgsqlDataSource.Create(connectionString);
-        await new Migrator(dataSource).MigrateAsync(ct);
+        await Migrator.Create(configuration, dataSource).MigrateAsync(ct);
         await using var db = new MentionWatchDb(new DbContextOptionsBuilder<MentionWatchDb>().UseNpgsql(dataSource).Options);
         var web = new WebOptions();
         configuration.GetSection(WebOptions.SectionName).Bind(web);

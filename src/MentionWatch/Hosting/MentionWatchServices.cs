@@ -32,7 +32,8 @@ public static class MentionWatchServices
             if (builder.ConnectionStringBuilder.MaxAutoPrepare == 0) builder.ConnectionStringBuilder.MaxAutoPrepare = 64;
             return builder.Build();
         });
-        services.AddSingleton<Migrator>();
+        // The schema's owner migrates when ConnectionStrings:PostgresMigrations names one; the service runs as its own role.
+        services.AddSingleton(sp => Migrator.Create(configuration, sp.GetRequiredService<NpgsqlDataSource>()));
         services.AddSingleton<MentionStore>();
         services.AddDbContext<MentionWatchDb>((sp, o) => o.UseNpgsql(sp.GetRequiredService<NpgsqlDataSource>()));
         return services;

@@ -15,6 +15,7 @@ public sealed class DeliveryClaimsTests(ServersFixture servers)
     public async Task Claim_WhileAnotherWorkerHoldsTheLease_BusyUntilItRunsOut_ThenInDoubt()
     {
         var (db, claims, alert) = await StartAsync();
+        await using var disposeAtEnd = db;
         Guid holder = Guid.NewGuid(), other = Guid.NewGuid();
 
         (await claims.ClaimAsync(alert, "email", Key, holder, Lease, default)).ShouldBe(new DeliveryClaim(ClaimOutcome.Claimed, 1, false));
@@ -29,24 +30,24 @@ public sealed class DeliveryClaimsTests(ServersFixture servers)
         // The holder died mid-send: the delivery may have gone.
         (await claims.ClaimAsync(alert, "email", Key, other, Lease, default)).ShouldBe(new DeliveryClaim(ClaimOutcome.Claimed, 2, true));
         (await claims.ClaimAsync(alert, "email", Key, holder, Lease, default)).Outcome.ShouldBe(ClaimOutcome.Busy);
-        await db.DisposeAsync();
     }
 
     [Fact]
     public async Task Claim_SameTokenAfterItsRecordFailed_TakenOverAtOnceInDoubt()
     {
         var (db, claims, alert) = await StartAsync();
+        await using var disposeAtEnd = db;
         var token = Guid.NewGuid();
         await claims.ClaimAsync(alert, "email", Key, token, Lease, default);
 
         (await claims.ClaimAsync(alert, "email", Key, token, Lease, default)).ShouldBe(new DeliveryClaim(ClaimOutcome.Claimed, 2, true));
-        await db.DisposeAsync();
     }
 
     [Fact]
     public async Task Claim_AfterSentFailedOrAbandoned_AnswersFromTheRow()
     {
         var (db, claims, alert) = await StartAsync();
+        await using var disposeAtEnd = db;
         await claims.ClaimAsync(alert, "email", Key, Guid.NewGuid(), Lease, default);
         await claims.MarkFailedAsync(alert, Key, "smtp: 451 try later");
 
@@ -65,13 +66,13 @@ public sealed class DeliveryClaimsTests(ServersFixture servers)
         await using var audit = db.CreateCommand("select string_agg(action || ': ' || detail, '; ') from audit_log where entity_id = @alert::text");
         audit.Parameters.AddWithValue("alert", alert);
         (await audit.ExecuteScalarAsync()).ShouldBe("delivery.abandoned: teams gave up after 3 attempts (teams: 404); no fallback channel left");
-        await db.DisposeAsync();
     }
 
     [Fact]
     public async Task MarkSent_WithAudit_WrittenTogether()
     {
         var (db, claims, alert) = await StartAsync();
+        await using var disposeAtEnd = db;
         await claims.ClaimAsync(alert, "console", "alert-1-console-0", Guid.NewGuid(), Lease, default);
 
         await claims.MarkSentAsync(alert, "alert-1-console-0", ("delivery.confirmed", "the channel says it went"));
@@ -79,7 +80,6 @@ public sealed class DeliveryClaimsTests(ServersFixture servers)
         await using var audit = db.CreateCommand("select action || ': ' || detail from audit_log where entity_id = @alert::text");
         audit.Parameters.AddWithValue("alert", alert);
         (await audit.ExecuteScalarAsync()).ShouldBe("delivery.confirmed: the channel says it went");
-        await db.DisposeAsync();
     }
 
     private async Task<(NpgsqlDataSource Db, DeliveryClaims Claims, long Alert)> StartAsync()

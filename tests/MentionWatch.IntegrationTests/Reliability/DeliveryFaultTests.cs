@@ -6,7 +6,7 @@ public sealed class DeliveryFaultTests(FaultServersFixture servers, Xunit.Abstra
     [Fact]
     public async Task PostgresCrashedWhileAlertsAreBeingSent_EveryAlertReachesTheReceiverOnceById()
     {
-        const int count = 1000;
+        const int count = 500;
         var file = SampleReplay.Write(count, "delivery-fault");
         await using var receiver = await WebhookReceiver.StartAsync();
         receiver.Hold();
@@ -42,7 +42,7 @@ public sealed class DeliveryFaultTests(FaultServersFixture servers, Xunit.Abstra
     [Fact]
     public async Task WorkerKilledWhileAlertsAreBeingSent_WebhookCannotBeAsked_SentAgainWithTheSameIdAndAudited()
     {
-        const int count = 1000;
+        const int count = 500;
         var file = SampleReplay.Write(count, "delivery-kill");
         await using var receiver = await WebhookReceiver.StartAsync();
         var database = await servers.CreateDatabaseAsync();

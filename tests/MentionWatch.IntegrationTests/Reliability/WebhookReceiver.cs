@@ -1,11 +1,5 @@
 using System.Collections.Concurrent;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace MentionWatch.IntegrationTests.Reliability;
 
@@ -16,15 +10,17 @@ namespace MentionWatch.IntegrationTests.Reliability;
 /// </summary>
 public sealed class WebhookReceiver : IAsyncDisposable
 {
-    private readonly WebApplication _app;
+    private LoopbackServer _server = null!;
     private readonly ConcurrentDictionary<string, int> _arrived = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, int> _received = new(StringComparer.Ordinal);
     private volatile TaskCompletionSource _gate = Open();
     private int _waiting;
 
-    private WebhookReceiver(WebApplication app) => _app = app;
+    private WebhookReceiver()
+    {
+    }
 
-    public Uri Address { get; private set; } = null!;
+    public Uri Address => new(_server.BaseAddress, "hook");
 
     /// <summary>Requests waiting for <see cref="Release"/>.</summary>
     public int Waiting => Volatile.Read(ref _waiting);
@@ -37,14 +33,8 @@ public sealed class WebhookReceiver : IAsyncDisposable
 
     public static async Task<WebhookReceiver> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        var app = builder.Build();
-        var receiver = new WebhookReceiver(app);
-        app.Run(receiver.HandleAsync);
-        await app.StartAsync();
-        receiver.Address = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First() + "/hook");
+        var receiver = new WebhookReceiver();
+        receiver._server = await LoopbackServer.StartAsync(receiver.HandleAsync);
         return receiver;
     }
 
@@ -57,9 +47,7 @@ public sealed class WebhookReceiver : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         Release();
-        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(5));
-        await _app.StopAsync(stop.Token);
-        await _app.DisposeAsync();
+        await _server.DisposeAsync();
     }
 
     private static TaskCompletionSource Open()

@@ -1,11 +1,5 @@
 using System.Collections.Concurrent;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace MentionWatch.IntegrationTests.Sources;
 
@@ -16,28 +10,24 @@ namespace MentionWatch.IntegrationTests.Sources;
 /// </summary>
 public sealed class FakePlatform : IAsyncDisposable
 {
-    private readonly WebApplication _app;
+    private LoopbackServer _server = null!;
     private readonly ConcurrentQueue<FakeResponse> _script = new();
 
-    private FakePlatform(WebApplication app) => _app = app;
+    private FakePlatform()
+    {
+    }
 
     public ConcurrentQueue<FakeRequest> Requests { get; } = new();
 
-    public Uri BaseAddress { get; private set; } = null!;
+    public Uri BaseAddress => _server.BaseAddress;
 
     /// <summary>Called when a hanging response is being served: the test's cue to let the client's timeout fire.</summary>
     public Action? OnHang { get; set; }
 
     public static async Task<FakePlatform> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        var app = builder.Build();
-        var fake = new FakePlatform(app);
-        app.Run(fake.HandleAsync);
-        await app.StartAsync();
-        fake.BaseAddress = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First() + "/");
+        var fake = new FakePlatform();
+        fake._server = await LoopbackServer.StartAsync(fake.HandleAsync);
         return fake;
     }
 
@@ -54,9 +44,7 @@ public sealed class FakePlatform : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(5));
-        await _app.StopAsync(stop.Token);
-        await _app.DisposeAsync();
+        await _server.DisposeAsync();
     }
 
     private async Task HandleAsync(HttpContext context)

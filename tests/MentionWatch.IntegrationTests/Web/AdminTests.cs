@@ -1,6 +1,8 @@
 using System.Net;
 using System.Text.Json;
+using MentionWatch.Foi;
 using MentionWatch.Web.Accounts;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace MentionWatch.IntegrationTests.Web;
 
@@ -100,5 +102,48 @@ public sealed class AdminTests(ServersFixture servers)
 
         var pals = await app.SignedInAsync("pat", Roles.Pals);
         (await pals.GetAsync("/admin/export")).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+    }
+
+    [Fact]
+    // Beyond the posts: the FOI cases the person made (by a post, or named as the requester) with their history, the
+    // quarantined payloads that name them as a whole word, and the audit rows about those cases and earlier exports.
+    public async Task SubjectAccess_Export_AlsoHoldsTheirFoiCasesQuarantinedPayloadsAndTheirAudit()
+    {
+        await using var app = await WebApp.StartAsync(servers);
+        var (request, _) = await TestMentions.AddAsync(app, "FOI: how many nurses on ward 7?", ["foi_request"], urgent: false, [], author: "jo_public");
+        await using (var connection = await app.Database.OpenConnectionAsync())
+        await using (var transaction = await connection.BeginTransactionAsync())
+        {
+            await app.Services.GetRequiredService<FoiCases>().OpenForMentionAsync(connection, transaction, request, CancellationToken.None);
+            await transaction.CommitAsync();
+        }
+
+        var service = app.Services.GetRequiredService<FoiCaseService>();
+        foreach (var (requester, summary) in new[] { ("@Jo_Public", "by e-mail"), ("someone else", "not theirs") })
+        {
+            await service.OpenAsync(new FoiCaseOpening { ReceivedAt = app.Clock.Now, Requester = requester, Summary = summary, Actor = "fay" }, CancellationToken.None);
+        }
+        const string quarantine = "insert into quarantine (source_id, reason, payload, payload_length, payload_sha256, received_at) values ('x', 'bad json', @p, 1, '', now())";
+        foreach (var payload in new[] { "{\"user\":\"@jo_public\",\"text\":\"broken", "{\"user\":\"jo_publicity\"" })
+        {
+            await using var insert = app.Database.CreateCommand(quarantine);
+            insert.Parameters.AddWithValue("p", payload);
+            await insert.ExecuteNonQueryAsync();
+        }
+
+        var admin = await app.SignedInAsync("ada", Roles.Admin);
+        await WebApp.PostFormAsync(admin, "/admin/export", "/admin/export", new() { ["handle"] = "jo_public" });
+        var response = await WebApp.PostFormAsync(admin, "/admin/export", "/admin/export", new() { ["handle"] = "jo_public" });
+
+        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        var foi = json.RootElement.GetProperty("foiCases");
+        foi.GetArrayLength().ShouldBe(2);
+        foi[0].GetProperty("case").GetProperty("mention_id").GetInt64().ShouldBe(request);
+        foi[1].GetProperty("case").GetProperty("summary").GetString().ShouldBe("by e-mail");
+        foi[0].GetProperty("events")[0].GetProperty("action").GetString().ShouldBe("open");
+        json.RootElement.GetProperty("quarantined").EnumerateArray().Select(q => q.GetProperty("payload").GetString()!).ShouldHaveSingleItem().ShouldContain("@jo_public");
+        var audit = json.RootElement.GetProperty("audit").EnumerateArray().Select(a => a.GetProperty("action").GetString()).ToList();
+        audit.Count(a => a == "foi_case.opened").ShouldBe(2);
+        audit.ShouldContain("subject_access.exported");
     }
 }

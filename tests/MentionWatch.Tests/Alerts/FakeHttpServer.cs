@@ -1,11 +1,5 @@
 using System.Collections.Concurrent;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace MentionWatch.Tests.Alerts;
 
@@ -15,31 +9,23 @@ namespace MentionWatch.Tests.Alerts;
 /// </summary>
 internal sealed class FakeHttpServer : IAsyncDisposable
 {
-    private readonly WebApplication _app;
+    private LoopbackServer _server = null!;
     private readonly ConcurrentQueue<Func<HttpContext, RecordedRequest, Task>> _responders = new();
 
-    private FakeHttpServer(WebApplication app)
+    private FakeHttpServer()
     {
-        _app = app;
     }
 
     public ConcurrentQueue<RecordedRequest> Requests { get; } = new();
 
     public Func<HttpContext, RecordedRequest, Task> DefaultResponder { get; set; } = Status(200);
 
-    public Uri BaseAddress { get; private set; } = null!;
+    public Uri BaseAddress => _server.BaseAddress;
 
     public static async Task<FakeHttpServer> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        var app = builder.Build();
-        var server = new FakeHttpServer(app);
-        app.Run(server.HandleAsync);
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        server.BaseAddress = new Uri(address + "/");
+        var server = new FakeHttpServer();
+        server._server = await LoopbackServer.StartAsync(server.HandleAsync);
         return server;
     }
 
@@ -81,9 +67,7 @@ internal sealed class FakeHttpServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(5));
-        await _app.StopAsync(stop.Token);
-        await _app.DisposeAsync();
+        await _server.DisposeAsync();
     }
 
     private async Task HandleAsync(HttpContext context)

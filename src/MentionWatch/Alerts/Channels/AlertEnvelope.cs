@@ -25,19 +25,25 @@ public sealed record AlertEnvelope
     internal string ToJson() => JsonSerializer.Serialize(this, SerializerOptions);
 
     /// <summary>The <c>idempotencyKey</c> of one JSON line, or null when the line is not an envelope (a torn last line).</summary>
-    internal static string? ReadIdempotencyKey(string line)
+    internal static string? ReadIdempotencyKey(string line) =>
+        Read(line, "idempotencyKey", p => p.ValueKind == JsonValueKind.String ? p.GetString() : null);
+
+    /// <summary>The <c>sentAt</c> of one JSON line, or null when the line is not an envelope.</summary>
+    internal static DateTimeOffset? ReadSentAt(string line) =>
+        Read(line, "sentAt", p => p.ValueKind == JsonValueKind.String && p.TryGetDateTimeOffset(out var at) ? at : (DateTimeOffset?)null);
+
+    private static T? Read<T>(string line, string property, Func<JsonElement, T?> value)
     {
         try
         {
             using var document = JsonDocument.Parse(line);
-            return document.RootElement.ValueKind == JsonValueKind.Object
-                   && document.RootElement.TryGetProperty("idempotencyKey", out var key) && key.ValueKind == JsonValueKind.String
-                ? key.GetString()
-                : null;
+            return document.RootElement.ValueKind == JsonValueKind.Object && document.RootElement.TryGetProperty(property, out var p)
+                ? value(p)
+                : default;
         }
         catch (JsonException)
         {
-            return null;
+            return default;
         }
     }
 }

@@ -37,7 +37,10 @@ public static class ChannelsServiceCollectionExtensions
             .AddHttpMessageHandler(sp => new NotifyAuthenticationHandler(
                 sp.GetRequiredService<IOptions<NotifyChannelOptions>>(), sp.GetRequiredService<TimeProvider>()));
 
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IAlertChannel, ConsoleAlertChannel>());
+        // The console channel's file holds excerpts: the retention run purges it too.
+        services.TryAddSingleton<ConsoleAlertChannel>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IAlertChannel, ConsoleAlertChannel>(sp => sp.GetRequiredService<ConsoleAlertChannel>()));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<MentionWatch.Mentions.IRetainedFile, ConsoleAlertChannel>(sp => sp.GetRequiredService<ConsoleAlertChannel>()));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IAlertChannel, EmailAlertChannel>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IAlertChannel, TeamsAlertChannel>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IAlertChannel, NotifySmsAlertChannel>());

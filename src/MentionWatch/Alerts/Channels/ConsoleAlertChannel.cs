@@ -8,9 +8,10 @@ namespace MentionWatch.Alerts.Channels;
 /// Kind <c>console</c>: prints each alert as a readable block on the console and appends it as one JSON line to
 /// <see cref="ConsoleChannelOptions.JsonlPath"/>, so a local run shows what would have been sent. Urgent alerts are
 /// marked, and an instruction mentioning 999 is repeated on its own line. The file is the record of what was sent: a
-/// delivery whose id is already in it is not written again, and <see cref="CheckAsync"/> answers from it.
+/// delivery whose id is already in it is not written again, and <see cref="CheckAsync"/> answers from it. It holds
+/// excerpts of posts, so the retention run purges its old lines (<see cref="PurgeAsync"/>).
 /// </summary>
-public sealed class ConsoleAlertChannel : IAlertChannel, IDisposable
+public sealed class ConsoleAlertChannel : IAlertChannel, MentionWatch.Mentions.IRetainedFile, IDisposable
 {
     private readonly TextWriter _output;
     private readonly string _jsonlPath;
@@ -79,6 +80,34 @@ public sealed class ConsoleAlertChannel : IAlertChannel, IDisposable
         try
         {
             return Written().Contains(idempotencyKey) ? DeliveryCheck.Sent : DeliveryCheck.NotSent;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <inheritdoc />
+    public string Description => $"the console channel's alert file {_jsonlPath}";
+
+    /// <summary>
+    /// Rewrites the file without the lines sent before <paramref name="cutoff"/> (and any torn line), replacing it whole
+    /// (written beside it, then renamed over it). Returns how many lines went.
+    /// </summary>
+    public async Task<int> PurgeAsync(DateTimeOffset cutoff, CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            if (!File.Exists(_jsonlPath)) return 0;
+            var lines = await File.ReadAllLinesAsync(_jsonlPath, cancellationToken);
+            var kept = lines.Where(l => AlertEnvelope.ReadSentAt(l) is { } sentAt && sentAt >= cutoff).ToList();
+            if (kept.Count == lines.Length) return 0;
+            var next = _jsonlPath + ".purge";
+            await File.WriteAllLinesAsync(next, kept, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), cancellationToken);
+            File.Move(next, _jsonlPath, overwrite: true);
+            _written = null; // read again from what is left
+            return lines.Length - kept.Count;
         }
         finally
         {

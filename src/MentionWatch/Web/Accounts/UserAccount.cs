@@ -13,6 +13,13 @@ public sealed class UserAccount
     public string? PasswordHash { get; set; }
     public int FailedSignIns { get; set; }
     public DateTimeOffset? LockedUntil { get; set; }
+
+    /// <summary>Lifts a lockout and forgets the failed attempts that led to it.</summary>
+    public void Unlock()
+    {
+        LockedUntil = null;
+        FailedSignIns = 0;
+    }
     public bool Disabled { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset? LastSignInAt { get; set; }

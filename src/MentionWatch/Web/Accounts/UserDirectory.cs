@@ -51,8 +51,7 @@ public sealed class UserDirectory(MentionWatchDb db, TimeProvider time, IOptions
     /// <summary>Lifts a lockout and clears the failure count; audited.</summary>
     public async Task UnlockAsync(UserAccount user, string actor, CancellationToken ct)
     {
-        user.LockedUntil = null;
-        user.FailedSignIns = 0;
+        user.Unlock();
         Audit(actor, "user.unlocked", user.Username, null);
         await db.SaveChangesAsync(ct);
     }

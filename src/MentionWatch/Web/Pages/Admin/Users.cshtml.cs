@@ -60,7 +60,7 @@ public sealed class UsersModel(MentionWatchDb db, UserDirectory directory, Audit
         ChangeAsync(userId, u => u.Disabled = false, "user.enabled", null, ct);
 
     public Task<IActionResult> OnPostUnlockAsync(long userId, CancellationToken ct) =>
-        ChangeAsync(userId, u => { u.LockedUntil = null; u.FailedSignIns = 0; }, "user.unlocked", null, ct);
+        ChangeAsync(userId, u => u.Unlock(), "user.unlocked", null, ct);
 
     private async Task<IActionResult> ChangeAsync(long userId, Action<UserAccount> change, string action, string? detail, CancellationToken ct)
     {
