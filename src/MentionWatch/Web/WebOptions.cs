@@ -33,6 +33,9 @@ public sealed class WebOptions
     /// </summary>
     public bool AllowPlainHttp { get; set; }
 
+    /// <summary>Single sign-on with OpenID Connect (NHSmail / Entra ID).</summary>
+    public MentionWatch.Web.Accounts.OidcOptions Oidc { get; set; } = new();
+
     /// <summary>Single sign-on through an authenticating proxy such as oauth2-proxy (see README).</summary>
     public TrustedHeaderOptions TrustedHeader { get; set; } = new();
 }

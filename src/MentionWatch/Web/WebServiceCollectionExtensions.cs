@@ -8,6 +8,7 @@ using MentionWatch.Web.Api;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.RateLimiting;
@@ -26,9 +27,13 @@ public static class WebServiceCollectionExtensions
 
     public static IServiceCollection AddWeb(this IServiceCollection services, IConfiguration configuration)
     {
+        var oidc = configuration.GetSection("Web:Oidc").Get<OidcOptions>() ?? new OidcOptions();
         services.AddOptions<WebOptions>().Bind(configuration.GetSection(WebOptions.SectionName))
             .ValidateDataAnnotations()
             .Validate(o => !o.TrustedHeader.Enabled || o.TrustedHeader.TrustedProxies.Count > 0, "Web:TrustedHeader:Enabled needs Web:TrustedHeader:TrustedProxies.")
+            .Validate(o => !o.Oidc.Enabled || (!string.IsNullOrWhiteSpace(o.Oidc.ClientId) && !string.IsNullOrWhiteSpace(o.Oidc.ClientSecret) && o.Oidc.Roles.Count > 0),
+                "Web:Oidc:Authority needs Web:Oidc:ClientId, Web:Oidc:ClientSecret and at least one Web:Oidc:Roles entry.")
+            .Validate(o => o.Oidc.Roles.Values.All(Roles.IsKnown), $"Web:Oidc:Roles maps app roles to MentionWatch roles: {string.Join(", ", Roles.All)}.")
             .ValidateOnStart();
         services.AddScoped<UserDirectory>();
         services.AddScoped<AlertActions>();
@@ -89,12 +94,31 @@ public static class WebServiceCollectionExtensions
                 o.Events.OnRedirectToAccessDenied = c => RedirectOrStatus(c, StatusCodes.Status403Forbidden);
             })
             .AddScheme<AuthenticationSchemeOptions, TrustedHeaderHandler>(TrustedHeaderHandler.SchemeName, null)
-            .AddScheme<AuthenticationSchemeOptions, ApiTokenHandler>(ApiTokenHandler.SchemeName, null);
+            .AddScheme<AuthenticationSchemeOptions, ApiTokenHandler>(ApiTokenHandler.SchemeName, null)
+            .AddOidc(oidc);
+        if (oidc.Enabled)
+        {
+            services.AddOptions<OpenIdConnectOptions>(OidcSignIn.SchemeName).Configure<TimeProvider>((o, time) =>
+            {
+                OidcSignIn.UseClock(o, time);
+                // A refused sign-in lands on the page that says so, not on an error page.
+                o.Events.OnRemoteFailure = context =>
+                {
+                    context.Response.Redirect("/denied");
+                    context.HandleResponse();
+                    return Task.CompletedTask;
+                };
+            });
+        }
+
         services.AddOptions<CookieAuthenticationOptions>(CookieAuthenticationDefaults.AuthenticationScheme)
             .Configure<IOptions<WebOptions>, PlainHttp>((cookie, web, http) =>
             {
                 cookie.ExpireTimeSpan = web.Value.SessionLifetime;
                 cookie.Cookie.SecurePolicy = http.CookiePolicy;
+                // The issuer sends people back with a cross-site POST: a Strict cookie set there would not be sent on the
+                // redirect that follows, and they would land signed out. Lax still keeps it off cross-site POSTs.
+                if (web.Value.Oidc.Enabled) cookie.Cookie.SameSite = SameSiteMode.Lax;
             });
         services.AddAuthorizationBuilder()
             .AddPolicy(AdminPolicy, p => p.RequireRole(Roles.Admin))
@@ -123,6 +147,13 @@ public static class WebServiceCollectionExtensions
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapGet("/", () => Results.Redirect("/inbox")).AllowAnonymous();
+        if (app.Services.GetRequiredService<IOptions<WebOptions>>().Value.Oidc.Enabled)
+        {
+            app.MapGet(OidcSignIn.ChallengePath, (string? returnUrl) => Results.Challenge(
+                new AuthenticationProperties { RedirectUri = returnUrl is { } url && url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal) ? url : "/inbox" },
+                [OidcSignIn.SchemeName])).AllowAnonymous();
+        }
+
         app.MapGet("/static/site.css", SiteCss.Serve).AllowAnonymous();
         app.MapRazorPages();
         app.MapApi();

@@ -39,13 +39,13 @@ public sealed class BrowserTests(ServersFixture servers)
         await page.GetByLabel("Username").FillAsync("sam");
         await page.GetByLabel("Password").FillAsync(WebApp.Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await page.WaitForURLAsync("**/inbox", TestBrowser.Arrived);
+        await TestBrowser.ArrivedAsync(page, "**/inbox");
         (await page.TextContentAsync("main"))!.ShouldContain("URGENT");
         (await page.TextContentAsync("main"))!.ShouldNotContain("Lovely staff");
         await page.ScreenshotAsync(new() { Path = Path.Combine(screenshots, "inbox.png"), FullPage = true });
 
         await page.GetByRole(AriaRole.Link, new() { NameRegex = new System.Text.RegularExpressions.Regex("going to the bridge") }).ClickAsync();
-        await page.WaitForURLAsync($"**/mentions/{mentionId}", TestBrowser.Arrived);
+        await TestBrowser.ArrivedAsync(page, $"**/mentions/{mentionId}");
         await page.GetByRole(AriaRole.Button, new() { Name = "Acknowledge (spa)" }).ClickAsync();
         await page.GetByRole(AriaRole.Status).WaitForAsync();
         (await page.GetByRole(AriaRole.Status).TextContentAsync()).ShouldBe("Alert acknowledged.");

@@ -15,9 +15,9 @@ public static class FoiBrowserSteps
         await TestFoiCases.OpenAsync(app, app.Clock.Now.AddDays(-45), requester: "Overdue Requester");
 
         await page.GetByRole(AriaRole.Link, new() { Name = "FOI board" }).ClickAsync();
-        await page.WaitForURLAsync("**/foi", TestBrowser.Arrived);
+        await TestBrowser.ArrivedAsync(page, "**/foi");
         await page.GetByRole(AriaRole.Link, new() { Name = $"Case {id}", Exact = true }).ClickAsync();
-        await page.WaitForURLAsync($"**/foi/{id}", TestBrowser.Arrived);
+        await TestBrowser.ArrivedAsync(page, $"**/foi/{id}");
         await page.GetByLabel("What needs clarifying").FillAsync("Which wards, and agency nurses only or bank staff too?");
         await page.GetByRole(AriaRole.Button, new() { Name = "Request clarification (stops the clock)" }).ClickAsync();
         await page.GetByRole(AriaRole.Status).WaitForAsync();
@@ -27,7 +27,7 @@ public static class FoiBrowserSteps
         await page.ScreenshotAsync(new() { Path = Path.Combine(screenshots, "foi-case.png"), FullPage = true });
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Back to the FOI board" }).ClickAsync();
-        await page.WaitForURLAsync("**/foi", TestBrowser.Arrived);
+        await TestBrowser.ArrivedAsync(page, "**/foi");
         (await page.TextContentAsync($"tr[data-case='{id}']"))!.ShouldContain("Clarification requested");
         (await page.TextContentAsync("tr.overdue"))!.ShouldContain("Overdue");
         var path = Path.Combine(screenshots, "foi-board.png");

@@ -120,7 +120,7 @@ public sealed partial class HostileRenderingTests(ServersFixture servers)
         await page.GetByLabel("Username").FillAsync("ada");
         await page.GetByLabel("Password").FillAsync(WebApp.Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await page.WaitForURLAsync("**/inbox", TestBrowser.Arrived);
+        await TestBrowser.ArrivedAsync(page, "**/inbox");
 
         foreach (var name in new[] { "html-script-injection", "right-to-left-override", "zero-width-in-handle" })
         {

@@ -13,10 +13,15 @@ internal static class TestBrowser
     private const float Bound = 180_000;
 
     /// <summary>
-    /// A navigation has arrived once its document is parsed. Not the "load" event (the default): on a loaded CI
-    /// machine Chromium once never reported it for a page that was there, and the test waited out its bound.
+    /// Waits until the page is at a URL matching <paramref name="urlGlob"/> and its document is parsed, judged by asking
+    /// the document (<c>readyState</c>), not by Chromium's lifecycle events: on a loaded CI machine Chromium once never
+    /// reported "load", and once never reported "DOMContentLoaded", for pages that were there.
     /// </summary>
-    public static readonly PageWaitForURLOptions Arrived = new() { WaitUntil = WaitUntilState.DOMContentLoaded };
+    public static async Task ArrivedAsync(IPage page, string urlGlob)
+    {
+        await page.WaitForURLAsync(urlGlob, new() { WaitUntil = WaitUntilState.Commit });
+        await page.WaitForFunctionAsync("() => document.readyState !== 'loading'", null, new() { PollingInterval = 100 });
+    }
 
     public static async Task<(IBrowser Browser, IPage Page)> OpenAsync(IPlaywright playwright, WebApp app)
     {

@@ -84,14 +84,18 @@ public sealed class UserDirectory(MentionWatchDb db, TimeProvider time, IOptions
         var result = Hasher.VerifyHashedPassword(user, user.PasswordHash, password);
         if (result == PasswordVerificationResult.Failed)
         {
-            // One statement, so that wrong passwords sent at once all count (read, add one, write back lost some).
+            // One statement, so that wrong passwords sent at once all count (read, add one, write back lost some), and
+            // it says whether it was the one that locked the account (its count went back to zero), so that attempts
+            // at once audit one lock, not every attempt that read the row after it.
             var max = options.Value.MaxFailedSignIns;
             var until = now + options.Value.LockoutPeriod;
-            until = until.AddTicks(-(until.Ticks % 10)); // PostgreSQL keeps microseconds: compared below as stored
-            await db.Users.Where(u => u.Id == user.Id).ExecuteUpdateAsync(s => s
-                .SetProperty(u => u.LockedUntil, u => u.FailedSignIns + 1 >= max ? until : u.LockedUntil)
-                .SetProperty(u => u.FailedSignIns, u => u.FailedSignIns + 1 >= max ? 0 : u.FailedSignIns + 1), ct);
-            var lockedNow = await db.Users.AsNoTracking().Where(u => u.Id == user.Id).Select(u => u.LockedUntil).SingleAsync(ct) == until;
+            var lockedNow = (await db.Database.SqlQuery<bool>(
+                $"""
+                update users set locked_until = case when failed_sign_ins + 1 >= {max} then {until} else locked_until end,
+                                 failed_sign_ins = case when failed_sign_ins + 1 >= {max} then 0 else failed_sign_ins + 1 end
+                where id = {user.Id}
+                returning failed_sign_ins = 0 as "Value"
+                """).ToListAsync(ct)).Single();
             Audit(user.Username, lockedNow ? "user.locked" : "signin.failed", user.Username, lockedNow ? $"after {max} failed sign-ins" : "wrong password");
             await db.SaveChangesAsync(ct);
             return null;
@@ -102,6 +106,34 @@ public sealed class UserDirectory(MentionWatchDb db, TimeProvider time, IOptions
         user.LockedUntil = null;
         user.LastSignInAt = now;
         Audit(user.Username, "signin", user.Username, "password");
+        await db.SaveChangesAsync(ct);
+        return user;
+    }
+
+    /// <summary>
+    /// The account of someone the OpenID Connect issuer signed in, with the roles their token maps to: made on their
+    /// first sign-in (username and e-mail their address), its roles replaced when the token's differ, both audited.
+    /// Null, and nothing changed, when the token maps to no role or the account is disabled.
+    /// </summary>
+    public async Task<UserAccount?> FromSingleSignOnAsync(string email, string displayName, string[] roles, CancellationToken ct)
+    {
+        var address = email.Trim().ToLowerInvariant();
+        var user = await db.Users.SingleOrDefaultAsync(u => (u.Email != null && u.Email.ToLower() == address) || u.Username.ToLower() == address, ct);
+        if (roles.Length == 0 || user is { Disabled: true })
+        {
+            Audit("sso", "user.sso_refused", user?.Username ?? address, roles.Length == 0 ? "no mapped app role in the token" : "account disabled");
+            await db.SaveChangesAsync(ct);
+            return null;
+        }
+
+        if (user is null) return await AddAsync(address, displayName, address, roles, password: null, "sso", ct);
+        if (!user.Roles.Order(StringComparer.Ordinal).SequenceEqual(roles, StringComparer.Ordinal))
+        {
+            Audit("sso", "user.roles_changed", user.Username, $"roles {string.Join(",", user.Roles)} -> {string.Join(",", roles)} (from the ID token's app roles)");
+            user.Roles = roles;
+        }
+
+        user.LastSignInAt = time.GetUtcNow();
         await db.SaveChangesAsync(ct);
         return user;
     }

@@ -7,8 +7,11 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace MentionWatch.Web.Pages;
 
 /// <summary>Password sign-in for local accounts; the same message for every failure, so it reveals nothing.</summary>
-public sealed class SignInModel(UserDirectory users) : PageModel
+public sealed class SignInModel(UserDirectory users, Microsoft.Extensions.Options.IOptions<WebOptions> web) : PageModel
 {
+    /// <summary>The single sign-on button's name, when OpenID Connect is set up.</summary>
+    public string? SingleSignOn => web.Value.Oidc.Enabled ? web.Value.Oidc.DisplayName : null;
+
     [BindProperty(SupportsGet = true)] public string? ReturnUrl { get; set; }
     [BindProperty] public string? Username { get; set; }
     [BindProperty] public string? Password { get; set; }
