@@ -8,7 +8,6 @@ using MentionWatch.Web.Api;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
-using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.RateLimiting;
@@ -96,20 +95,6 @@ public static class WebServiceCollectionExtensions
             .AddScheme<AuthenticationSchemeOptions, TrustedHeaderHandler>(TrustedHeaderHandler.SchemeName, null)
             .AddScheme<AuthenticationSchemeOptions, ApiTokenHandler>(ApiTokenHandler.SchemeName, null)
             .AddOidc(oidc);
-        if (oidc.Enabled)
-        {
-            services.AddOptions<OpenIdConnectOptions>(OidcSignIn.SchemeName).Configure<TimeProvider>((o, time) =>
-            {
-                OidcSignIn.UseClock(o, time);
-                // A refused sign-in lands on the page that says so, not on an error page.
-                o.Events.OnRemoteFailure = context =>
-                {
-                    context.Response.Redirect("/denied");
-                    context.HandleResponse();
-                    return Task.CompletedTask;
-                };
-            });
-        }
 
         services.AddOptions<CookieAuthenticationOptions>(CookieAuthenticationDefaults.AuthenticationScheme)
             .Configure<IOptions<WebOptions>, PlainHttp>((cookie, web, http) =>
@@ -150,8 +135,7 @@ public static class WebServiceCollectionExtensions
         if (app.Services.GetRequiredService<IOptions<WebOptions>>().Value.Oidc.Enabled)
         {
             app.MapGet(OidcSignIn.ChallengePath, (string? returnUrl) => Results.Challenge(
-                new AuthenticationProperties { RedirectUri = returnUrl is { } url && url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal) ? url : "/inbox" },
-                [OidcSignIn.SchemeName])).AllowAnonymous();
+                new AuthenticationProperties { RedirectUri = OidcSignIn.LocalOrInbox(returnUrl) }, [OidcSignIn.SchemeName])).AllowAnonymous();
         }
 
         app.MapGet("/static/site.css", SiteCss.Serve).AllowAnonymous();

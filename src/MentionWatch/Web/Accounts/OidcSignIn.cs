@@ -24,7 +24,7 @@ public static class OidcSignIn
     public static AuthenticationBuilder AddOidc(this AuthenticationBuilder authentication, OidcOptions oidc)
     {
         if (!oidc.Enabled) return authentication;
-        return authentication.AddOpenIdConnect(SchemeName, oidc.DisplayName, o =>
+        authentication.AddOpenIdConnect(SchemeName, oidc.DisplayName, o =>
         {
             o.Authority = oidc.Authority;
             o.ClientId = oidc.ClientId;
@@ -40,17 +40,32 @@ public static class OidcSignIn
             // An issuer on plain HTTP only in a trial on one machine.
             o.RequireHttpsMetadata = oidc.Authority!.StartsWith("https://", StringComparison.OrdinalIgnoreCase);
             o.Events.OnTokenValidated = TokenValidatedAsync;
+            // A refused sign-in lands on the page that says so, not on an error page.
+            o.Events.OnRemoteFailure = context =>
+            {
+                context.Response.Redirect("/denied");
+                context.HandleResponse();
+                return Task.CompletedTask;
+            };
         });
+        // The ID token's lifetime is judged by the service's clock (TimeProvider), with 2 minutes' skew.
+        authentication.Services.AddOptions<OpenIdConnectOptions>(SchemeName).Configure<TimeProvider>((o, time) =>
+            o.TokenValidationParameters.LifetimeValidator = (notBefore, expires, _, _) =>
+            {
+                var now = time.GetUtcNow().UtcDateTime;
+                var skew = TimeSpan.FromMinutes(2);
+                return (notBefore is null || notBefore.Value - skew <= now) && expires is { } end && now <= end + skew;
+            });
+        return authentication;
     }
 
-    /// <summary>Checks the ID token's lifetime against the service's clock (<see cref="TimeProvider"/>), with 2 minutes' skew.</summary>
-    internal static void UseClock(OpenIdConnectOptions options, TimeProvider time) =>
-        options.TokenValidationParameters.LifetimeValidator = (notBefore, expires, _, _) =>
-        {
-            var now = time.GetUtcNow().UtcDateTime;
-            var skew = TimeSpan.FromMinutes(2);
-            return (notBefore is null || notBefore.Value - skew <= now) && expires is { } end && now <= end + skew;
-        };
+    /// <summary>
+    /// Where to go after signing in: <paramref name="returnUrl"/> when it is a path on this site (the rules of
+    /// <c>IUrlHelper.IsLocalUrl</c>: one leading <c>/</c>, not <c>//</c> or <c>/\</c>, which browsers read as another
+    /// site), otherwise the inbox.
+    /// </summary>
+    public static string LocalOrInbox(string? returnUrl) =>
+        returnUrl is ['/'] or ['/', not ('/' or '\\'), ..] ? returnUrl : "/inbox";
 
     private static async Task TokenValidatedAsync(TokenValidatedContext context)
     {
