@@ -7,11 +7,22 @@ public sealed class WebOptions
 {
     public const string SectionName = "Web";
 
-    /// <summary>Failed password attempts in a row before an account is locked. Default 5.</summary>
+    /// <summary>
+    /// Wrong passwords from one client (address) within <see cref="LockoutPeriod"/> of each other before that client may
+    /// not sign in to the account for <see cref="LockoutPeriod"/>. Default 5. Its owner, signing in from elsewhere, is
+    /// not locked out by someone else's guesses.
+    /// </summary>
     [Range(1, 100)]
     public int MaxFailedSignIns { get; set; } = 5;
 
-    /// <summary>How long a locked account stays locked. Default 15 minutes.</summary>
+    /// <summary>
+    /// Wrong passwords from all clients together, since the account's last sign-in, before the account is locked for
+    /// everyone for <see cref="LockoutPeriod"/> (a guess spread over many addresses). Default 50.
+    /// </summary>
+    [Range(1, 10_000)]
+    public int MaxFailedSignInsPerAccount { get; set; } = 50;
+
+    /// <summary>How long a lockout lasts. Default 15 minutes.</summary>
     public TimeSpan LockoutPeriod { get; set; } = TimeSpan.FromMinutes(15);
 
     /// <summary>

@@ -10,6 +10,8 @@ namespace MentionWatch.IntegrationTests.Web;
 public sealed class AccessTests(ServersFixture servers)
 {
     // Longer than a list shows: the end of it must only ever appear on the (audited) mention page.
+    private const string Proxy = "10.0.0.5";
+
     private static readonly string LongPost = "My complaint, in full: " + string.Concat(Enumerable.Repeat("the ward was cold and nobody came. ", 8)) + "THE-END-OF-THE-POST";
 
     [Theory]
@@ -74,39 +76,78 @@ public sealed class AccessTests(ServersFixture servers)
     }
 
     [Fact]
-    public async Task SignIn_FiveWrongPasswords_LocksEvenTheRightOne()
+    public async Task SignIn_FiveWrongPasswordsFromOneAddress_LockOutThatAddressNotTheOwner()
     {
         await using var app = await WebApp.StartAsync(servers);
-        await app.AddUserAsync("lee", Roles.Comms);
-        var client = app.Browser();
+        await app.AddUserAsync("ada", Roles.Admin);
+        await using var proxied = app.BehindProxy(Proxy, Proxy);
+        var guesser = WebApp.ClientFrom(proxied, "203.0.113.9");
         for (var i = 0; i < 5; i++)
         {
-            var wrong = await WebApp.SignInAsync(client, "lee", "not the password");
+            var wrong = await WebApp.SignInAsync(guesser, "ada", "guess " + i);
             wrong.StatusCode.ShouldBe(HttpStatusCode.OK);
             (await wrong.Content.ReadAsStringAsync()).ShouldContain("There is a problem");
         }
 
-        var right = await WebApp.SignInAsync(client, "lee", WebApp.Password);
+        // The guesser's address is locked out, even with the right password; the admin, elsewhere, is not.
+        (await WebApp.SignInAsync(guesser, "ada", WebApp.Password)).StatusCode.ShouldBe(HttpStatusCode.OK, "a locked-out address must not sign in");
+        (await WebApp.SignInAsync(WebApp.ClientFrom(proxied, "198.51.100.20"), "ada", WebApp.Password)).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await app.ScalarAsync("select count(*) from users where locked_until is not null")).ShouldBe(0);
+        (await app.ScalarAsync("select count(*) from audit_log where action = 'user.locked' and detail like '%203.0.113.9%'")).ShouldBe(1);
+        (await app.ScalarAsync("select count(*) from audit_log where action = 'signin.refused' and detail = 'locked for 203.0.113.9'")).ShouldBe(1);
 
-        right.StatusCode.ShouldBe(HttpStatusCode.OK, "a locked account must not sign in");
-        (await app.ScalarAsync("select count(*) from users where username = 'lee' and locked_until > @now", ("now", app.Clock.Now))).ShouldBe(1);
-        (await app.ScalarAsync("select count(*) from audit_log where action = 'user.locked'")).ShouldBe(1);
+        // The lockout lasts LockoutPeriod (15 minutes).
+        app.Clock.Advance(TimeSpan.FromMinutes(14));
+        (await WebApp.SignInAsync(guesser, "ada", WebApp.Password)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        app.Clock.Advance(TimeSpan.FromMinutes(2));
+        (await WebApp.SignInAsync(guesser, "ada", WebApp.Password)).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await app.ScalarAsync("select count(*) from sign_in_failures")).ShouldBe(0, "a client that signed in is forgotten");
     }
 
     [Fact]
-    public async Task SignIn_WrongPasswordsAtOnce_EveryOneCounts()
+    public async Task SignIn_WrongPasswordsFromManyAddresses_LockTheAccountAtItsCeilingUntilAnAdminUnlocksIt()
+    {
+        await using var app = await WebApp.StartAsync(servers);
+        await app.AddUserAsync("lee", Roles.Comms);
+        await using var proxied = app.BehindProxy(Proxy, Proxy, ("Web:MaxFailedSignInsPerAccount", "6"));
+
+        // Two guesses from each of three addresses: no address reaches five, the account reaches its ceiling of six.
+        foreach (var address in new[] { "203.0.113.1", "203.0.113.2", "203.0.113.3" })
+        {
+            var guesser = WebApp.ClientFrom(proxied, address);
+            for (var i = 0; i < 2; i++) (await WebApp.SignInAsync(guesser, "lee", "guess " + i)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        }
+
+        var owner = WebApp.ClientFrom(proxied, "198.51.100.20");
+        (await WebApp.SignInAsync(owner, "lee", WebApp.Password)).StatusCode.ShouldBe(HttpStatusCode.OK, "the account is locked for everyone");
+        (await app.ScalarAsync("select count(*) from audit_log where action = 'user.locked' and detail like 'for everyone%'")).ShouldBe(1);
+
+        var admin = await app.SignedInAsync("ada", Roles.Admin);
+        (await admin.GetStringAsync("/admin/users")).ShouldContain("locked until");
+        var lee = await app.ScalarAsync("select id from users where username = 'lee'");
+        (await WebApp.PostFormAsync(admin, "/admin/users", "/admin/users?handler=Unlock", new() { ["userId"] = lee.ToString(System.Globalization.CultureInfo.InvariantCulture) }))
+            .StatusCode.ShouldBe(HttpStatusCode.Redirect);
+
+        (await WebApp.SignInAsync(owner, "lee", WebApp.Password)).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await app.ScalarAsync("select count(*) from sign_in_failures")).ShouldBe(0, "unlocking forgets every address's failures");
+        (await app.ScalarAsync("select count(*) from audit_log where action = 'user.unlocked' and actor = 'ada'")).ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task SignIn_WrongPasswordsAtOnce_EveryOneCountsAndOneLockIsAudited()
     {
         await using var app = await WebApp.StartAsync(servers);
         await app.AddUserAsync("lee", Roles.Comms);
 
-        // Five wrong passwords at the same moment, each its own request: all five count, so the account locks.
+        // Five wrong passwords from one address at the same moment, each its own request: all five count.
         await Task.WhenAll(Enumerable.Range(0, 5).Select(async _ =>
         {
             await using var scope = app.Services.CreateAsyncScope();
-            (await scope.ServiceProvider.GetRequiredService<UserDirectory>().CheckPasswordAsync("lee", "not the password", CancellationToken.None)).ShouldBeNull();
+            (await scope.ServiceProvider.GetRequiredService<UserDirectory>().CheckPasswordAsync("lee", "not the password", "203.0.113.9", CancellationToken.None)).ShouldBeNull();
         }));
 
-        (await app.ScalarAsync("select count(*) from users where username = 'lee' and locked_until > @now", ("now", app.Clock.Now))).ShouldBe(1);
+        (await app.ScalarAsync("select count(*) from sign_in_failures where client = '203.0.113.9' and locked_until > @now", ("now", app.Clock.Now))).ShouldBe(1);
+        (await app.ScalarAsync("select failed_sign_ins from users where username = 'lee'")).ShouldBe(5);
         (await app.ScalarAsync("select count(*) from audit_log where action = 'user.locked'")).ShouldBe(1);
     }
 

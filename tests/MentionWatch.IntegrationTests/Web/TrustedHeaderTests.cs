@@ -116,24 +116,5 @@ public sealed class TrustedHeaderTests(ServersFixture servers)
 
     /// <summary>The app with trusted-header mode set, seeing every request as coming from <paramref name="remote"/>.</summary>
     private static Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactory<Program> BehindProxy(WebApp app, bool enabled, string remote) =>
-        app.WithWebHostBuilder(b =>
-        {
-            b.UseSetting("Web:TrustedHeader:Enabled", enabled ? "true" : "false");
-            b.UseSetting("Web:TrustedHeader:TrustedProxies:0", Proxy);
-            b.ConfigureTestServices(s => s.AddSingleton<IStartupFilter>(new RemoteAddress(IPAddress.Parse(remote))));
-        });
-
-    /// <summary>Makes every request look as if it came from <paramref name="address"/> (the in-memory server has none).</summary>
-    private sealed class RemoteAddress(IPAddress address) : IStartupFilter
-    {
-        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
-        {
-            app.Use((context, nextMiddleware) =>
-            {
-                context.Connection.RemoteIpAddress = address;
-                return nextMiddleware(context);
-            });
-            next(app);
-        };
-    }
+        app.BehindProxy(Proxy, remote, ("Web:TrustedHeader:Enabled", enabled ? "true" : "false"));
 }

@@ -78,8 +78,11 @@ public sealed class UserCommandsTests(ServersFixture servers)
         (await client.GetAsync("/api/alerts")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
 
         await app.ScalarAsync("update users set locked_until = @until, failed_sign_ins = 3 where username = 'datix' returning 1", ("until", app.Clock.Now.AddHours(1)));
+        await app.ScalarAsync("insert into sign_in_failures select id, '203.0.113.9', 5, @now, @until from users where username = 'datix' returning 1",
+            ("now", app.Clock.Now), ("until", app.Clock.Now.AddHours(1)));
         (await RunAsync("", "users", "unlock", "--username", "datix", connection)).ShouldBe(0);
         (await app.ScalarAsync("select count(*) from users where username = 'datix' and locked_until is null and failed_sign_ins = 0")).ShouldBe(1);
+        (await app.ScalarAsync("select count(*) from sign_in_failures")).ShouldBe(0, "unlocking lifts every address's lockout too");
         (await app.ScalarAsync("select count(*) from audit_log where actor = 'cli' and action in ('token.revoked', 'user.unlocked')")).ShouldBe(2);
     }
 

@@ -2,11 +2,13 @@ using System.Net;
 using System.Text.RegularExpressions;
 using MentionWatch.Persistence;
 using MentionWatch.Web.Accounts;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
@@ -47,6 +49,27 @@ public sealed partial class WebApp : WebApplicationFactory<Program>
     public Uri Address => new(Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First());
 
     protected override void ConfigureWebHost(IWebHostBuilder builder) => InMemoryHost.Configure(builder, ConnectionString, Clock);
+
+    /// <summary>
+    /// This app behind a proxy at <paramref name="proxy"/>, listed in <c>Web:TrustedHeader:TrustedProxies</c>, with every
+    /// request arriving from <paramref name="remote"/> (the in-memory server has no address of its own). A client's
+    /// <c>X-Forwarded-For</c> is then believed when <paramref name="remote"/> is the proxy.
+    /// </summary>
+    public WebApplicationFactory<Program> BehindProxy(string proxy, string remote, params (string Key, string Value)[] settings) =>
+        WithWebHostBuilder(b =>
+        {
+            b.UseSetting("Web:TrustedHeader:TrustedProxies:0", proxy);
+            foreach (var (key, value) in settings) b.UseSetting(key, value);
+            b.ConfigureTestServices(s => s.AddSingleton<IStartupFilter>(new RemoteAddress(IPAddress.Parse(remote))));
+        });
+
+    /// <summary>A client of <paramref name="app"/> that keeps cookies, does not follow redirects and says it is <paramref name="forwardedFor"/>.</summary>
+    public static HttpClient ClientFrom(WebApplicationFactory<Program> app, string forwardedFor)
+    {
+        var client = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        client.DefaultRequestHeaders.Add("X-Forwarded-For", forwardedFor);
+        return client;
+    }
 
     /// <summary>A client that keeps cookies and does not follow redirects, so tests see the 302s.</summary>
     public HttpClient Browser() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
@@ -108,4 +131,18 @@ public sealed partial class WebApp : WebApplicationFactory<Program>
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
     private static partial Regex TokenPattern();
+}
+
+/// <summary>Makes every request look as if it came from <paramref name="address"/> (the in-memory server has none).</summary>
+internal sealed class RemoteAddress(IPAddress address) : IStartupFilter
+{
+    public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+    {
+        app.Use((context, nextMiddleware) =>
+        {
+            context.Connection.RemoteIpAddress = address;
+            return nextMiddleware(context);
+        });
+        next(app);
+    };
 }

@@ -42,23 +42,29 @@ public sealed class UserDirectory(MentionWatchDb db, TimeProvider time, IOptions
     public async Task SetPasswordAsync(UserAccount user, string password, string actor, CancellationToken ct)
     {
         user.PasswordHash = Hasher.HashPassword(user, password);
-        user.FailedSignIns = 0;
-        user.LockedUntil = null;
+        user.Unlock();
+        await ForgetFailuresAsync(user, client: null, ct);
         Audit(actor, "user.password_set", user.Username, null);
         await db.SaveChangesAsync(ct);
     }
 
-    /// <summary>Lifts a lockout and clears the failure count; audited.</summary>
+    /// <summary>Lifts every lockout of the account (for all clients) and forgets the failed attempts; audited.</summary>
     public async Task UnlockAsync(UserAccount user, string actor, CancellationToken ct)
     {
         user.Unlock();
+        await ForgetFailuresAsync(user, client: null, ct);
         Audit(actor, "user.unlocked", user.Username, null);
         await db.SaveChangesAsync(ct);
     }
 
-    /// <summary>Checks a password; the account is locked for <see cref="WebOptions.LockoutPeriod"/> after too many failures.</summary>
+    /// <summary>
+    /// Checks a password sent from <paramref name="client"/> (an address). After <see cref="WebOptions.MaxFailedSignIns"/>
+    /// wrong passwords from one client, that client may not sign in to the account for
+    /// <see cref="WebOptions.LockoutPeriod"/>; the account's owner, elsewhere, still can. After
+    /// <see cref="WebOptions.MaxFailedSignInsPerAccount"/> from all clients together the account is locked for everyone.
+    /// </summary>
     /// <returns>The user when the password is right and the account usable; otherwise null (the reason is audited, not shown).</returns>
-    public async Task<UserAccount?> CheckPasswordAsync(string username, string password, CancellationToken ct)
+    public async Task<UserAccount?> CheckPasswordAsync(string username, string password, string client, CancellationToken ct)
     {
         var name = username.Trim().ToLowerInvariant();
         var user = await db.Users.SingleOrDefaultAsync(u => u.Username.ToLower() == name, ct);
@@ -69,14 +75,18 @@ public sealed class UserDirectory(MentionWatchDb db, TimeProvider time, IOptions
             // Never what was typed: a password typed into the name box would be in the audit log. The digest lets an
             // investigator match repeated attempts at one name.
             var digest = Hash(name)[..12];
-            Audit("anonymous", "signin.failed", $"unknown:{digest}", $"unknown user or no password (name digest {digest})");
+            Audit("anonymous", "signin.failed", $"unknown:{digest}", $"unknown user or no password (name digest {digest}) from {client}");
             await db.SaveChangesAsync(ct);
             return null;
         }
 
-        if (user.Disabled || user.LockedUntil > now)
+        var refusal = user.Disabled ? "disabled"
+            : user.LockedUntil > now ? "locked"
+            : await ClientLockedOutAsync(user, client, now, ct) ? $"locked for {client}"
+            : null;
+        if (refusal is not null)
         {
-            Audit(user.Username, "signin.refused", user.Username, user.Disabled ? "disabled" : "locked");
+            Audit(user.Username, "signin.refused", user.Username, refusal);
             await db.SaveChangesAsync(ct);
             return null;
         }
@@ -84,31 +94,86 @@ public sealed class UserDirectory(MentionWatchDb db, TimeProvider time, IOptions
         var result = Hasher.VerifyHashedPassword(user, user.PasswordHash, password);
         if (result == PasswordVerificationResult.Failed)
         {
-            // One statement, so that wrong passwords sent at once all count (read, add one, write back lost some), and
-            // it says whether it was the one that locked the account (its count went back to zero), so that attempts
-            // at once audit one lock, not every attempt that read the row after it.
-            var max = options.Value.MaxFailedSignIns;
-            var until = now + options.Value.LockoutPeriod;
-            var lockedNow = (await db.Database.SqlQuery<bool>(
-                $"""
-                update users set locked_until = case when failed_sign_ins + 1 >= {max} then {until} else locked_until end,
-                                 failed_sign_ins = case when failed_sign_ins + 1 >= {max} then 0 else failed_sign_ins + 1 end
-                where id = {user.Id}
-                returning failed_sign_ins = 0 as "Value"
-                """).ToListAsync(ct)).Single();
-            Audit(user.Username, lockedNow ? "user.locked" : "signin.failed", user.Username, lockedNow ? $"after {max} failed sign-ins" : "wrong password");
+            var (clientLocked, accountLocked) = await CountFailureAsync(user, client, now, ct);
+            var limits = options.Value;
+            Audit(user.Username, "signin.failed", user.Username, $"wrong password from {client}");
+            if (clientLocked) Audit(user.Username, "user.locked", user.Username, $"for {client} after {limits.MaxFailedSignIns} failed sign-ins from it");
+            if (accountLocked) Audit(user.Username, "user.locked", user.Username, $"for everyone after {limits.MaxFailedSignInsPerAccount} failed sign-ins from all clients");
             await db.SaveChangesAsync(ct);
             return null;
         }
 
         if (result == PasswordVerificationResult.SuccessRehashNeeded) user.PasswordHash = Hasher.HashPassword(user, password);
-        user.FailedSignIns = 0;
-        user.LockedUntil = null;
+        user.Unlock();
         user.LastSignInAt = now;
+        await ForgetFailuresAsync(user, client, ct);
         Audit(user.Username, "signin", user.Username, "password");
         await db.SaveChangesAsync(ct);
         return user;
     }
+
+    /// <summary>For each account with any, how many clients are locked out of it now.</summary>
+    public async Task<IReadOnlyDictionary<long, int>> LockedClientsAsync(CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        var rows = await db.Database.SqlQuery<LockedClientCount>(
+            $"""select user_id as "UserId", count(*)::int as "Clients" from sign_in_failures where locked_until > {now} group by user_id""").ToListAsync(ct);
+        return rows.ToDictionary(r => r.UserId, r => r.Clients);
+    }
+
+    private async Task<bool> ClientLockedOutAsync(UserAccount user, string client, DateTimeOffset now, CancellationToken ct) =>
+        await db.Database.SqlQuery<bool>(
+            $"""select exists (select 1 from sign_in_failures where user_id = {user.Id} and client = {client} and locked_until > {now}) as "Value" """)
+            .SingleAsync(ct);
+
+    /// <summary>
+    /// Counts a wrong password against the client and against the account, in one statement so that wrong passwords
+    /// sent at once all count (read, add one, write back lost some). It says whether this attempt was the one that locked
+    /// (the count reached the limit exactly), so that attempts at once audit one lock, not one per attempt. A client's
+    /// count starts again once its last failure is older than the lockout period; stale rows of other clients, which
+    /// lock nothing, are deleted on the way.
+    /// </summary>
+    private async Task<(bool Client, bool Account)> CountFailureAsync(UserAccount user, string client, DateTimeOffset now, CancellationToken ct)
+    {
+        var o = options.Value;
+        var until = now + o.LockoutPeriod;
+        var stale = now - o.LockoutPeriod;
+        DateTimeOffset? lockAtFirst = o.MaxFailedSignIns <= 1 ? until : null;
+        var outcome = await db.Database.SqlQuery<LockOutcome>(
+            $"""
+            with by_client as (
+                insert into sign_in_failures as f (user_id, client, failures, last_failed_at, locked_until)
+                values ({user.Id}, {client}, 1, {now}, {lockAtFirst})
+                on conflict (user_id, client) do update set
+                    failures = case when f.last_failed_at <= {stale} then 1 else f.failures + 1 end,
+                    locked_until = case when (case when f.last_failed_at <= {stale} then 1 else f.failures + 1 end) >= {o.MaxFailedSignIns}
+                                        then {until} else f.locked_until end,
+                    last_failed_at = {now}
+                returning failures = {o.MaxFailedSignIns} as locked
+            ), by_account as (
+                update users set locked_until = case when failed_sign_ins + 1 >= {o.MaxFailedSignInsPerAccount} then {until} else locked_until end,
+                                 failed_sign_ins = case when failed_sign_ins + 1 >= {o.MaxFailedSignInsPerAccount} then 0 else failed_sign_ins + 1 end
+                where id = {user.Id}
+                returning failed_sign_ins = 0 as locked
+            ), forgotten as (
+                delete from sign_in_failures
+                where last_failed_at <= {stale} and (locked_until is null or locked_until <= {now}) and not (user_id = {user.Id} and client = {client})
+            )
+            select by_client.locked as "Client", by_account.locked as "Account" from by_client, by_account
+            """).ToListAsync(ct);
+        return (outcome.Single().Client, outcome.Single().Account);
+    }
+
+    /// <summary>Forgets the failures counted against <paramref name="client"/>, or against every client when it is null.</summary>
+    private async Task ForgetFailuresAsync(UserAccount user, string? client, CancellationToken ct)
+    {
+        if (client is null) await db.Database.ExecuteSqlAsync($"delete from sign_in_failures where user_id = {user.Id}", ct);
+        else await db.Database.ExecuteSqlAsync($"delete from sign_in_failures where user_id = {user.Id} and client = {client}", ct);
+    }
+
+    private sealed record LockOutcome(bool Client, bool Account);
+
+    private sealed record LockedClientCount(long UserId, int Clients);
 
     /// <summary>
     /// The account of someone the OpenID Connect issuer signed in, with the roles their token maps to: made on their

@@ -23,7 +23,9 @@ public sealed class SignInModel(UserDirectory users, Microsoft.Extensions.Option
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        var user = string.IsNullOrWhiteSpace(Username) || string.IsNullOrEmpty(Password) ? null : await users.CheckPasswordAsync(Username, Password, ct);
+        // Wrong passwords lock out the client that sent them (its address, or the one a trusted proxy forwarded).
+        var client = WebServiceCollectionExtensions.ClientAddress(HttpContext, web.Value.TrustedHeader.TrustedProxies);
+        var user = string.IsNullOrWhiteSpace(Username) || string.IsNullOrEmpty(Password) ? null : await users.CheckPasswordAsync(Username, Password, client, ct);
         if (user is null)
         {
             Failed = true;

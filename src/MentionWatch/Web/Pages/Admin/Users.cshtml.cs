@@ -14,11 +14,15 @@ public sealed class UsersModel(MentionWatchDb db, UserDirectory directory, Audit
     /// <summary>API tokens not revoked, with their user, expiry and last use (issued and revoked with <c>mentionwatch users token / revoke-token</c>).</summary>
     public IReadOnlyList<(string Username, ApiToken Token)> Tokens { get; private set; } = [];
 
+    /// <summary>For each account, how many clients (addresses) are locked out of it now after wrong passwords.</summary>
+    public IReadOnlyDictionary<long, int> LockedClients { get; private set; } = new Dictionary<long, int>();
+
     [TempData] public string? Message { get; set; }
 
     public async Task OnGetAsync(CancellationToken ct)
     {
         Users = await db.Users.AsNoTracking().OrderBy(u => u.Username).ToListAsync(ct);
+        LockedClients = await directory.LockedClientsAsync(ct);
         var tokens = await db.ApiTokens.AsNoTracking().Where(t => t.RevokedAt == null).OrderBy(t => t.ExpiresAt).ToListAsync(ct);
         var names = Users.ToDictionary(u => u.Id, u => u.Username);
         Tokens = tokens.Select(t => (names.GetValueOrDefault(t.UserId, "?"), t)).ToList();
@@ -59,8 +63,14 @@ public sealed class UsersModel(MentionWatchDb db, UserDirectory directory, Audit
     public Task<IActionResult> OnPostEnableAsync(long userId, CancellationToken ct) =>
         ChangeAsync(userId, u => u.Disabled = false, "user.enabled", null, ct);
 
-    public Task<IActionResult> OnPostUnlockAsync(long userId, CancellationToken ct) =>
-        ChangeAsync(userId, u => u.Unlock(), "user.unlocked", null, ct);
+    public async Task<IActionResult> OnPostUnlockAsync(long userId, CancellationToken ct)
+    {
+        var user = await db.Users.SingleOrDefaultAsync(u => u.Id == userId, ct);
+        if (user is null) return NotFound();
+        await directory.UnlockAsync(user, User.Actor(), ct);
+        Message = $"User {user.Username} unlocked.";
+        return RedirectToPage();
+    }
 
     private async Task<IActionResult> ChangeAsync(long userId, Action<UserAccount> change, string action, string? detail, CancellationToken ct)
     {
