@@ -9,7 +9,7 @@ public sealed class MigratorTests(ServersFixture servers)
     [Fact]
     public async Task MigrateAsync_EmptyDatabase_AppliesEveryMigrationThenNothingOnRerun()
     {
-        await using var dataSource = NpgsqlDataSource.Create(await servers.CreateDatabaseAsync());
+        await using var dataSource = NpgsqlDataSource.Create(await servers.CreateEmptyDatabaseAsync());
         var migrator = new Migrator(dataSource);
 
         var first = await migrator.MigrateAsync(CancellationToken.None);
@@ -25,7 +25,7 @@ public sealed class MigratorTests(ServersFixture servers)
     [Fact]
     public async Task MigrateAsync_TwoInstancesAtOnce_EachMigrationAppliedOnce()
     {
-        await using var dataSource = NpgsqlDataSource.Create(await servers.CreateDatabaseAsync());
+        await using var dataSource = NpgsqlDataSource.Create(await servers.CreateEmptyDatabaseAsync());
 
         var results = await Task.WhenAll(new Migrator(dataSource).MigrateAsync(CancellationToken.None), new Migrator(dataSource).MigrateAsync(CancellationToken.None));
 
