@@ -14,6 +14,8 @@ namespace MentionWatch.Mentions;
 /// unless an alert still kept was carried by that digest;</item>
 /// <item>quarantined payloads older than <c>QuarantineDays</c>;</item>
 /// <item>FOI cases closed or withdrawn more than <c>FoiCaseYears</c> ago, with their events;</item>
+/// <item>records of wrong passwords (they hold the sender's address) a day after the last one, unless they still lock
+/// an address out;</item>
 /// <item>then, after the commit, the entries of each <see cref="IRetainedFile"/> older than the mentions' cut-off.</item>
 /// </list>
 /// </summary>
@@ -49,6 +51,7 @@ public sealed class RetentionJob(NpgsqlDataSource dataSource, TimeProvider time,
             command.Parameters.AddWithValue("openAlertCutoff", now.AddMonths(-Math.Max(o.KeepOpenAlertMonths, o.KeepMonths)));
             command.Parameters.AddWithValue("quarantineCutoff", now.AddDays(-o.QuarantineDays));
             command.Parameters.AddWithValue("foiCutoff", now.AddYears(-o.FoiCaseYears));
+            command.Parameters.AddWithValue("now", now);
             return scalar ? (long)(await command.ExecuteScalarAsync(ct))! : await command.ExecuteNonQueryAsync(ct);
         }
 
@@ -61,10 +64,12 @@ public sealed class RetentionJob(NpgsqlDataSource dataSource, TimeProvider time,
             """);
         var quarantined = (int)await ExecAsync("delete from quarantine where received_at < @quarantineCutoff");
         var foiCases = (int)await ExecAsync("delete from foi_cases where state in ('closed', 'withdrawn') and updated_at < @foiCutoff");
+        var signInFailures = (int)await ExecAsync(
+            "delete from sign_in_failures where last_failed_at < @now - interval '1 day' and (locked_until is null or locked_until <= @now)");
         await AuditAsync(connection, transaction, now, "mention",
             $"deleted {deleted} mentions posted before {cutoff:yyyy-MM-dd}; kept {kept} on legal hold, with an FOI case running or an alert still open "
             + $"(for at most {o.KeepOpenAlertMonths} months); deleted {notices} notices, {quarantined} quarantined payloads older than {o.QuarantineDays} days "
-            + $"and {foiCases} FOI cases closed more than {o.FoiCaseYears} years ago", ct);
+            + $"and {foiCases} FOI cases closed more than {o.FoiCaseYears} years ago; {signInFailures} records of wrong passwords over a day old", ct);
         await transaction.CommitAsync(ct);
 
         var fileEntries = 0;
@@ -75,7 +80,7 @@ public sealed class RetentionJob(NpgsqlDataSource dataSource, TimeProvider time,
             await AuditAsync(connection, null, now, "file", $"deleted {purged} entries written before {cutoff:yyyy-MM-dd} from {file.Description}", ct);
         }
 
-        return new RetentionResult(deleted, kept, cutoff, notices, quarantined, foiCases, fileEntries);
+        return new RetentionResult(deleted, kept, cutoff, notices, quarantined, foiCases, fileEntries, signInFailures);
     }
 
     private static async Task AuditAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, DateTimeOffset at, string entityType, string detail, CancellationToken ct)

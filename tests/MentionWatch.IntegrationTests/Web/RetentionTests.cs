@@ -54,7 +54,8 @@ public sealed class RetentionTests(ServersFixture servers)
         (await app.ScalarAsync("select count(*) from alerts where mention_id = @id", ("id", expired))).ShouldBe(0);
         (await app.TextAsync("select detail from audit_log where action = 'retention.deleted'")).ShouldBe(
             $"deleted {result.Deleted} mentions posted before 2025-06-01; kept {result.Kept} on legal hold, with an FOI case running or an alert still open "
-            + "(for at most 24 months); deleted 0 notices, 0 quarantined payloads older than 90 days and 0 FOI cases closed more than 3 years ago");
+            + "(for at most 24 months); deleted 0 notices, 0 quarantined payloads older than 90 days and 0 FOI cases closed more than 3 years ago; "
+            + "0 records of wrong passwords over a day old");
     }
 
     [Fact]
@@ -79,6 +80,11 @@ public sealed class RetentionTests(ServersFixture servers)
         await Exec(app, string.Format(System.Globalization.CultureInfo.InvariantCulture, foiCase, "closed", Now.AddYears(-3).AddDays(-1)));
         await Exec(app, string.Format(System.Globalization.CultureInfo.InvariantCulture, foiCase, "withdrawn", Now.AddYears(-2)));
         await Exec(app, string.Format(System.Globalization.CultureInfo.InvariantCulture, foiCase, "open", Now.AddYears(-4)));
+        await app.AddUserAsync("lee", MentionWatch.Web.Accounts.Roles.Comms);
+        const string failures = "insert into sign_in_failures select id, '{0}', 5, '{1:O}', {2} from users where username = 'lee'";
+        await Exec(app, string.Format(System.Globalization.CultureInfo.InvariantCulture, failures, "203.0.113.1", Now.AddDays(-2), "null"));
+        await Exec(app, string.Format(System.Globalization.CultureInfo.InvariantCulture, failures, "203.0.113.2", Now.AddHours(-2), "null"));
+        await Exec(app, string.Format(System.Globalization.CultureInfo.InvariantCulture, failures, "203.0.113.3", Now.AddDays(-2), $"'{Now.AddHours(1):O}'"));
         var clock = new TestClock(Now.AddMonths(-13));
         var alertsFile = Path.Combine(Path.GetTempPath(), $"mw-retention-{Guid.NewGuid():N}.jsonl");
         using var console = new ConsoleAlertChannel(Options.Create(new ConsoleChannelOptions { JsonlPath = alertsFile }), clock, TextWriter.Null);
@@ -97,7 +103,8 @@ public sealed class RetentionTests(ServersFixture servers)
             (await app.ScalarAsync("select count(*) from alerts where id = @id", ("id", newNotice))).ShouldBe(1);
             (await app.ScalarAsync("select count(*) from quarantine")).ShouldBe(1);
             (await app.TextAsync("select string_agg(state, ',' order by state) from foi_cases")).ShouldBe("open,withdrawn");
-            (result.Deleted, result.Kept, result.Notices, result.Quarantined, result.FoiCases, result.FileEntries).ShouldBe((1, 1, 1, 1, 1, 1));
+            (result.Deleted, result.Kept, result.Notices, result.Quarantined, result.FoiCases, result.FileEntries, result.SignInFailures).ShouldBe((1, 1, 1, 1, 1, 1, 1));
+            (await app.TextAsync("select string_agg(client, ',' order by client) from sign_in_failures")).ShouldBe("203.0.113.2,203.0.113.3", "recent, or still locking");
             File.ReadAllLines(alertsFile).ShouldHaveSingleItem().ShouldContain("\"idempotencyKey\":\"recent\"");
             (await console.CheckAsync("recent", new ChannelTarget { Kind = "console" }, CancellationToken.None)).ShouldBe(DeliveryCheck.Sent);
             (await app.TextAsync("select detail from audit_log where action = 'retention.deleted' and entity_type = 'file'"))
