@@ -85,7 +85,22 @@ public class ServersFixture : IAsyncLifetime
         }
 
         await RunScriptAsync("stop", _stateDir);
-        try { Directory.Delete(_stateDir, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+        DeleteInBackground(_stateDir);
+    }
+
+    /// <summary>
+    /// Deletes <paramref name="dir"/> in a process of its own that outlives this one: a run's few hundred test databases
+    /// are some 100,000 files (3.6 GB), which took 30 to 50 s of the test run to delete.
+    /// </summary>
+    private static void DeleteInBackground(string dir)
+    {
+        var start = new ProcessStartInfo("bash", ["-c", "setsid rm -rf \"$0\" >/dev/null 2>&1 </dev/null &", dir])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        using var process = Process.Start(start)!;
+        process.WaitForExit();
     }
 
     /// <summary>A queue prefix for one test, its queues deleted when it is disposed (at the end of the test).</summary>
