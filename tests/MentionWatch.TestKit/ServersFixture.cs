@@ -109,6 +109,7 @@ public class ServersFixture : IAsyncLifetime
     /// <summary>
     /// Creates a database with every migration applied and returns its connection string: a copy of one database
     /// migrated once per run, which is quicker than migrating each (a test's own migrator then finds nothing to do).
+    /// The files are copied rather than written through the WAL (PostgreSQL 15's default), which halves what a copy writes.
     /// </summary>
     public async Task<string> CreateDatabaseAsync() => await CreateAsync(await MigratedTemplateAsync());
 
@@ -119,7 +120,7 @@ public class ServersFixture : IAsyncLifetime
     {
         var name = $"mw_{Environment.ProcessId}_{Interlocked.Increment(ref _databases)}";
         await using (var dataSource = NpgsqlDataSource.Create(Postgres))
-        await using (var command = dataSource.CreateCommand(template is null ? $"create database {name}" : $"create database {name} template {template}"))
+        await using (var command = dataSource.CreateCommand(template is null ? $"create database {name}" : $"create database {name} template {template} strategy file_copy"))
         {
             await command.ExecuteNonQueryAsync();
         }
