@@ -44,8 +44,7 @@ public sealed class BrowserTests(ServersFixture servers)
         (await page.TextContentAsync("main"))!.ShouldNotContain("Lovely staff");
         await page.ScreenshotAsync(new() { Path = Path.Combine(screenshots, "inbox.png"), FullPage = true });
 
-        await page.GetByRole(AriaRole.Link, new() { NameRegex = new System.Text.RegularExpressions.Regex("going to the bridge") }).ClickAsync();
-        await TestBrowser.ArrivedAsync(page, $"**/mentions/{mentionId}");
+        await TestBrowser.FollowAsync(page.GetByRole(AriaRole.Link, new() { NameRegex = new System.Text.RegularExpressions.Regex("going to the bridge") }), $"**/mentions/{mentionId}");
         await page.GetByRole(AriaRole.Button, new() { Name = "Acknowledge (spa)" }).ClickAsync();
         await page.GetByRole(AriaRole.Status).WaitForAsync();
         (await page.GetByRole(AriaRole.Status).TextContentAsync()).ShouldBe("Alert acknowledged.");

@@ -14,10 +14,8 @@ public static class FoiBrowserSteps
         var id = await TestFoiCases.OpenAsync(app, app.Clock.Now.AddDays(-2), requester: "J. Public", summary: "Agency nurse spend in 2024/25, by ward");
         await TestFoiCases.OpenAsync(app, app.Clock.Now.AddDays(-45), requester: "Overdue Requester");
 
-        await page.GetByRole(AriaRole.Link, new() { Name = "FOI board" }).ClickAsync();
-        await TestBrowser.ArrivedAsync(page, "**/foi");
-        await page.GetByRole(AriaRole.Link, new() { Name = $"Case {id}", Exact = true }).ClickAsync();
-        await TestBrowser.ArrivedAsync(page, $"**/foi/{id}");
+        await TestBrowser.FollowAsync(page.GetByRole(AriaRole.Link, new() { Name = "FOI board" }), "**/foi");
+        await TestBrowser.FollowAsync(page.GetByRole(AriaRole.Link, new() { Name = $"Case {id}", Exact = true }), $"**/foi/{id}");
         await page.GetByLabel("What needs clarifying").FillAsync("Which wards, and agency nurses only or bank staff too?");
         await page.GetByRole(AriaRole.Button, new() { Name = "Request clarification (stops the clock)" }).ClickAsync();
         await page.GetByRole(AriaRole.Status).WaitForAsync();
@@ -26,8 +24,7 @@ public static class FoiBrowserSteps
         (await TestFoiCases.StateAsync(app, id)).ShouldBe("clarification_requested");
         await page.ScreenshotAsync(new() { Path = Path.Combine(screenshots, "foi-case.png"), FullPage = true });
 
-        await page.GetByRole(AriaRole.Link, new() { Name = "Back to the FOI board" }).ClickAsync();
-        await TestBrowser.ArrivedAsync(page, "**/foi");
+        await TestBrowser.FollowAsync(page.GetByRole(AriaRole.Link, new() { Name = "Back to the FOI board" }), "**/foi");
         (await page.TextContentAsync($"tr[data-case='{id}']"))!.ShouldContain("Clarification requested");
         (await page.TextContentAsync("tr.overdue"))!.ShouldContain("Overdue");
         var path = Path.Combine(screenshots, "foi-board.png");

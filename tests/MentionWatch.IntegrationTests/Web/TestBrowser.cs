@@ -23,6 +23,18 @@ internal static class TestBrowser
         await page.WaitForFunctionAsync("() => document.readyState !== 'loading'", null, new() { PollingInterval = 100 });
     }
 
+    /// <summary>
+    /// Follows a link the way a keyboard user does (focus, Enter) and waits until the page at <paramref name="urlGlob"/>
+    /// is there. Not a mouse click: a click lands at the link's coordinates, and once, on a loaded CI machine, a click
+    /// just after a full-page screenshot (which resizes the viewport and back) went nowhere and the test waited out its
+    /// bound on the old page.
+    /// </summary>
+    public static async Task FollowAsync(ILocator link, string urlGlob)
+    {
+        await link.PressAsync("Enter");
+        await ArrivedAsync(link.Page, urlGlob);
+    }
+
     public static async Task<(IBrowser Browser, IPage Page)> OpenAsync(IPlaywright playwright, WebApp app)
     {
         var browser = await playwright.Chromium.LaunchAsync(new()
