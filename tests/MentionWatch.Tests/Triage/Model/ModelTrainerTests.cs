@@ -48,6 +48,39 @@ public sealed class ModelTrainerTests
     }
 
     [Fact]
+    public void Thresholds_UrgentPostTheDistressModelScoresLow_DistressThresholdLetsItThrough()
+    {
+        // 100 distress posts (3 scored 0.3), 20 urgent ones (1 scored 0.05 for distress), 100 others at 0.1. Distress
+        // alone would be cut at 0.3 (97% recall), and the one urgent post, though the urgent model is sure of it, would
+        // never be read as urgent: an urgent reading counts only in a post that shows distress.
+        var trust = new TrustProfile { Name = "Test Trust", Aliases = [], OfficialAccounts = [], TimeZone = "Europe/London" };
+        var posts = new List<CorpusPost>();
+        var (distress, urgent) = (new List<float>(), new List<float>());
+        void Add(bool isDistress, bool isUrgent, float pDistress, float pUrgent)
+        {
+            posts.Add(new CorpusPost(new MentionJson
+            {
+                Id = $"u-{posts.Count}", Platform = "x", Text = $"post {posts.Count}",
+                Expected = new ExpectedJson { Labels = isDistress ? [Labels.Distress] : [], Urgent = isUrgent, Why = "why" },
+            }, trust, "w"));
+            distress.Add(pDistress);
+            urgent.Add(pUrgent);
+        }
+
+        for (var i = 0; i < 100; i++) Add(true, false, i < 3 ? 0.3f : 0.9f, 0.1f);
+        for (var i = 0; i < 20; i++) Add(true, true, i == 0 ? 0.05f : 0.9f, 0.8f);
+        for (var i = 0; i < 100; i++) Add(false, false, 0.1f, 0.1f);
+        var heldOut = ModelTrainer.ModelLabels.ToDictionary(l => l, _ => new float[posts.Count]);
+        heldOut[Labels.Distress] = [.. distress];
+        heldOut[TriageModel.UrgentLabel] = [.. urgent];
+
+        var cuts = ModelTrainer.Thresholds(new TriageCorpus(posts), heldOut);
+
+        Check.Equal(cuts[Labels.Distress].Threshold, 0.05f, "the distress threshold (the lowest-scored urgent post's 0.05)");
+        Check.Equal(cuts[TriageModel.UrgentLabel].Threshold, 0.8f, "the urgent threshold");
+    }
+
+    [Fact]
     public void Thresholds_RulesCueTheModelRulesOut_VetoedForPraiseNeverForDistressOrFoi()
     {
         // 40 posts: 10 praise the model is sure of (and the rules find), 10 not praise that the rules wrongly find and
