@@ -8,8 +8,8 @@ namespace MentionWatch.Triage.Model;
 /// Trains <see cref="TriageModel"/> from a <see cref="TriageCorpus"/> with ML.NET's L-BFGS logistic regression, one
 /// binary model per label, on one thread with a fixed seed, so the same corpus gives the same model. Thresholds come
 /// from leave-one-writer-out predictions (each post scored by a model that never saw its writer): for distress and
-/// urgent the highest threshold that keeps recall at <see cref="LifeRecall"/>, for the other labels the one with the
-/// best F1. Those same predictions are what <c>eval --lowo</c> reports.
+/// urgent the highest thresholds that keep the verdict's recall at <see cref="LifeRecall"/> (see <c>LifeCuts</c>),
+/// for the other labels the one with the best F1. Those same predictions are what <c>eval --lowo</c> reports.
 /// </summary>
 public static class ModelTrainer
 {

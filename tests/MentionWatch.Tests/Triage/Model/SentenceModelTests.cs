@@ -10,8 +10,9 @@ public sealed class SentenceModelTests
     [Fact]
     public void FirstLayers_OfSix_KeepsOnlyWhatThoseLayersUse()
     {
-        var full = ModelProto.Parser.ParseFrom(PackagedModel());
-        var cut = ModelProto.Parser.ParseFrom(SentenceModel.FirstLayers(PackagedModel(), SentenceModel.Layers));
+        var packaged = PackagedModel();
+        var full = ModelProto.Parser.ParseFrom(packaged);
+        var cut = ModelProto.Parser.ParseFrom(SentenceModel.FirstLayers(packaged, SentenceModel.Layers));
 
         // Eight matrix multiplications a layer (query, key, value, scores, weighted sum, output, two feed-forward).
         Check.Equal(full.Graph.Node.Count(n => n.OpType == "MatMul"), 48, "matrix multiplications in the packaged model");
