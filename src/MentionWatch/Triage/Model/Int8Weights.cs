@@ -15,10 +15,10 @@ internal static class Int8Weights
 {
     private const string MicrosoftDomain = "com.microsoft";
 
-    /// <returns>The rewritten model, and how many multiplications were rewritten.</returns>
-    public static (byte[] Model, int Rewritten) Quantise(byte[] onnx)
+    /// <summary>Rewrites <paramref name="model"/> in place.</summary>
+    /// <returns>How many multiplications were rewritten.</returns>
+    public static int Quantise(ModelProto model)
     {
-        var model = ModelProto.Parser.ParseFrom(onnx);
         var graph = model.Graph;
         var weights = graph.Initializer.ToDictionary(i => i.Name, StringComparer.Ordinal);
         var rewritten = 0;
@@ -40,7 +40,7 @@ internal static class Int8Weights
         }
 
         if (!model.OpsetImport.Any(o => o.Domain == MicrosoftDomain)) model.OpsetImport.Add(new OperatorSetIdProto { Domain = MicrosoftDomain, Version = 1 });
-        return (model.ToByteArray(), rewritten);
+        return rewritten;
     }
 
     private static bool IsFloatMatrix(TensorProto t) => t.Dims.Count == 2 && t.DataType == (int)TensorProto.Types.DataType.Float;

@@ -37,7 +37,10 @@ internal sealed class SentenceModel : IDisposable
         }
 
         var options = new Microsoft.ML.OnnxRuntime.SessionOptions { GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL };
-        _session = new InferenceSession(Int8Weights.Quantise(FirstLayers(onnx, Layers)).Model, options);
+        // Parsed once, cut and rewritten in place, serialised once: the packaged graph is some 90 MB.
+        var model = FirstLayers(ModelProto.Parser.ParseFrom(onnx), Layers);
+        Int8Weights.Quantise(model);
+        _session = new InferenceSession(model.ToByteArray(), options);
     }
 
     /// <summary>One unit vector of <see cref="TextEmbedder.Dimensions"/> per text; the texts are padded to the longest.</summary>
@@ -72,14 +75,13 @@ internal sealed class SentenceModel : IDisposable
     }
 
     /// <summary>
-    /// The model with its output moved to the end of transformer layer <paramref name="layers"/>, and every node and
+    /// <paramref name="model"/>, cut in place: its output moved to the end of transformer layer <paramref name="layers"/>, and every node and
     /// weight only the later layers needed left out. The exported graph has no layer names, so a layer's end is found
     /// by its shape: each layer ends in a layer normalisation, <c>Div(x - mean, Sqrt(var + eps)) * gamma + beta</c>,
     /// and there are two per layer after the embeddings' own.
     /// </summary>
-    internal static byte[] FirstLayers(byte[] onnx, int layers)
+    internal static ModelProto FirstLayers(ModelProto model, int layers)
     {
-        var model = ModelProto.Parser.ParseFrom(onnx);
         var graph = model.Graph;
         var roots = graph.Node.Where(n => n.OpType == "Sqrt").Select(n => n.Output[0]).ToHashSet(StringComparer.Ordinal);
         var norms = graph.Node.Where(n => n.OpType == "Div" && roots.Contains(n.Input[1])).ToList();
@@ -112,7 +114,7 @@ internal sealed class SentenceModel : IDisposable
             Name = output,
             Type = new TypeProto { TensorType = new TypeProto.Types.Tensor { ElemType = (int)TensorProto.Types.DataType.Float } },
         });
-        return model.ToByteArray();
+        return model;
     }
 
     /// <summary>The mean of each text's word pieces (padding left out), scaled to unit length.</summary>

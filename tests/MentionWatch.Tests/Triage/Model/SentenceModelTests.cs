@@ -12,7 +12,7 @@ public sealed class SentenceModelTests
     {
         var packaged = PackagedModel();
         var full = ModelProto.Parser.ParseFrom(packaged);
-        var cut = ModelProto.Parser.ParseFrom(SentenceModel.FirstLayers(packaged, SentenceModel.Layers));
+        var cut = SentenceModel.FirstLayers(ModelProto.Parser.ParseFrom(packaged), SentenceModel.Layers);
 
         // Eight matrix multiplications a layer (query, key, value, scores, weighted sum, output, two feed-forward).
         Check.Equal(full.Graph.Node.Count(n => n.OpType == "MatMul"), 48, "matrix multiplications in the packaged model");
