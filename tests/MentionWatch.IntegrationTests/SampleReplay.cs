@@ -2,7 +2,7 @@ using System.Text.Json.Nodes;
 
 namespace MentionWatch.IntegrationTests;
 
-/// <summary>Replay files made from the bundled sample, each mention with an id of its own.</summary>
+/// <summary>Replay files made from the bundled sample, each mention with an id and words of its own.</summary>
 public static class SampleReplay
 {
     /// <param name="foiRequests">
@@ -37,6 +37,9 @@ public static class SampleReplay
         {
             var mention = sample[i % sample.Count].DeepClone().AsObject();
             mention["id"] = $"{idPrefix}-{i}";
+            // Each pass over the sample posts new words (a tag of its own): the same author posting the same words
+            // again would join the first post's story and raise no alert (Stories/StoryRules), and these tests count alerts.
+            if (i >= sample.Count) mention["text"] = $"{mention["text"]} #pass{i / sample.Count}";
             return mention.ToJsonString();
         });
     }

@@ -3,6 +3,7 @@ using MentionWatch.Contracts;
 using MentionWatch.Foi;
 using MentionWatch.Messaging;
 using MentionWatch.Routing;
+using MentionWatch.Stories;
 using MentionWatch.Triage;
 using Npgsql;
 
@@ -14,6 +15,8 @@ namespace MentionWatch.Alerts;
 /// a mention at a time cost the same per mention (see <see cref="ClassifyBatchOptions"/>). Idempotent: the verdict is
 /// unique per (mention, classifier version) and the alert per (mention, team), so a redelivered message finds what is
 /// stored and only republishes. A mention reclassified by a person is published again and routed by both verdicts.
+/// A copy of a post classified before (a share, a repeat, a campaign's template) joins that post's story instead of
+/// raising alerts of its own, when <see cref="StoryRules"/> allow it: it is stored, classified and listed on the story.
 /// </summary>
 /// <remarks>
 /// A batch that fails is done again a mention at a time, so one mention that cannot be classified does not hold up
@@ -67,7 +70,9 @@ public sealed class ClassifyMentionConsumer(
     private async Task<List<long>> ClassifyAsync(long[] ids, CancellationToken ct)
     {
         await using var connection = await dataSource.OpenConnectionAsync(ct);
-        var inputs = await LoadAsync(connection, ids, ct);
+        // The earlier posts these copy, stored but not classified yet (in a batch of their own, running beside this
+        // one or queued behind it), are classified here first, so a share finds the post it shares.
+        var inputs = await LoadAsync(connection, [.. ids, .. await UnclassifiedOriginalsAsync(connection, ids, ct)], ct);
         // Deleted by retention since they were published: nothing left to classify.
         if (inputs.Count == 0) return [];
 
@@ -75,53 +80,40 @@ public sealed class ClassifyMentionConsumer(
         // transaction: no database transaction waits on the model.
         var verdicts = classifier.Classify(engine, inputs.Select(i => i.Input).ToList(), ct);
         var now = time.GetUtcNow();
+        var keys = inputs.Select(i => CopyKey.Of(i.Input.Text)).ToArray();
         var foiRequests = new List<long>();
         await using var transaction = await connection.BeginTransactionAsync(ct);
+        var candidates = await CandidatesAsync(connection, keys, inputs.Select(i => i.Id).ToArray(), now, ct);
         await using var batch = new NpgsqlBatch(connection, transaction);
         for (var k = 0; k < inputs.Count; k++)
         {
-            var (id, _, human) = inputs[k];
+            var (id, input, human, alerted) = inputs[k];
             var verdict = verdicts[k];
             // A person's reclassification adds to the machine's: the teams it names are alerted too (never fewer).
             var labels = verdict.Labels.Union(human?.Labels ?? []).ToArray();
             var urgent = verdict.Urgent || human?.Urgent == true;
-            if (labels.Contains(Labels.FoiRequest)) foiRequests.Add(id);
+            var teams = router.Route(labels, urgent, verdict.NeedsHumanRead);
+            batch.BatchCommands.Add(InsertVerdict(id, verdict, now));
 
-            var insert = new NpgsqlBatchCommand(
-                """
-                insert into verdicts (mention_id, classifier_version, labels, urgent, reasons, created_at)
-                values (@id, @version, @labels, @urgent, @reasons, @now)
-                on conflict (mention_id, classifier_version) where decided_by is null do nothing
-                """);
-            insert.Parameters.AddWithValue("id", id);
-            insert.Parameters.AddWithValue("version", verdict.ClassifierVersion);
-            insert.Parameters.AddWithValue("labels", verdict.Labels.ToArray());
-            insert.Parameters.AddWithValue("urgent", verdict.Urgent);
-            insert.Parameters.AddWithValue("reasons", verdict.Reasons.ToArray());
-            insert.Parameters.AddWithValue("now", now);
-            batch.BatchCommands.Add(insert);
-
-            foreach (var team in router.Route(labels, urgent, verdict.NeedsHumanRead))
+            // Alerted before (a redelivery, a reclassification): its alerts stand, and are announced again.
+            var join = alerted || keys[k].Key is not { } key ? null
+                : StoryRules.Join(keys[k], input.Platform, input.AuthorHandle, labels, urgent, teams, candidates.GetValueOrDefault(key) ?? []);
+            if (join is not null)
             {
-                var raise = new NpgsqlBatchCommand(
-                    """
-                    with raised as (
-                        insert into alerts (mention_id, team, labels, urgent, raised_at) values (@id, @team, @labels, @urgent, @now)
-                        on conflict (mention_id, team) do nothing returning id),
-                    audited as (
-                        insert into audit_log (at, actor, action, entity_type, entity_id, detail)
-                        select @now, 'mentionwatch', 'alert.raised', 'alert', id::text, 'team ' || @team from raised)
-                    select id from raised
-                    union all
-                    select id from alerts where mention_id = @id and team = @team
-                    """);
-                raise.Parameters.AddWithValue("id", id);
-                raise.Parameters.AddWithValue("team", team);
-                raise.Parameters.AddWithValue("labels", labels);
-                raise.Parameters.AddWithValue("urgent", urgent);
-                raise.Parameters.AddWithValue("now", now);
-                batch.BatchCommands.Add(raise);
+                batch.BatchCommands.Add(JoinStory(id, keys[k].Key!, join, now));
+                continue;
             }
+
+            if (keys[k].Key is { } own)
+            {
+                batch.BatchCommands.Add(KeepKey(id, own));
+                // Later posts of this batch with the same words may join this one's story.
+                (candidates.TryGetValue(own, out var list) ? list : candidates[own] = []).Add(
+                    new StoryCandidate(id, input.Platform, input.AuthorHandle, teams.ToHashSet(StringComparer.Ordinal), urgent, HasOpenAlert: teams.Count > 0));
+            }
+
+            if (labels.Contains(Labels.FoiRequest)) foiRequests.Add(id);
+            foreach (var team in teams) batch.BatchCommands.Add(RaiseAlert(id, team, labels, urgent, now));
         }
 
         var alertIds = new List<long>();
@@ -140,20 +132,172 @@ public sealed class ClassifyMentionConsumer(
         return alertIds;
     }
 
+    private static NpgsqlBatchCommand InsertVerdict(long id, TriageResult verdict, DateTimeOffset now)
+    {
+        var insert = new NpgsqlBatchCommand(
+            """
+            insert into verdicts (mention_id, classifier_version, labels, urgent, reasons, created_at)
+            values (@id, @version, @labels, @urgent, @reasons, @now)
+            on conflict (mention_id, classifier_version) where decided_by is null do nothing
+            """);
+        insert.Parameters.AddWithValue("id", id);
+        insert.Parameters.AddWithValue("version", verdict.ClassifierVersion);
+        insert.Parameters.AddWithValue("labels", verdict.Labels.ToArray());
+        insert.Parameters.AddWithValue("urgent", verdict.Urgent);
+        insert.Parameters.AddWithValue("reasons", verdict.Reasons.ToArray());
+        insert.Parameters.AddWithValue("now", now);
+        return insert;
+    }
+
+    /// <summary>Raises the mention's alert to a team once (audited), and returns its id whether raised now or before.</summary>
+    private static NpgsqlBatchCommand RaiseAlert(long id, string team, string[] labels, bool urgent, DateTimeOffset now)
+    {
+        var raise = new NpgsqlBatchCommand(
+            """
+            with raised as (
+                insert into alerts (mention_id, team, labels, urgent, raised_at) values (@id, @team, @labels, @urgent, @now)
+                on conflict (mention_id, team) do nothing returning id),
+            audited as (
+                insert into audit_log (at, actor, action, entity_type, entity_id, detail)
+                select @now, 'mentionwatch', 'alert.raised', 'alert', id::text, 'team ' || @team from raised)
+            select id from raised
+            union all
+            select id from alerts where mention_id = @id and team = @team
+            """);
+        raise.Parameters.AddWithValue("id", id);
+        raise.Parameters.AddWithValue("team", team);
+        raise.Parameters.AddWithValue("labels", labels);
+        raise.Parameters.AddWithValue("urgent", urgent);
+        raise.Parameters.AddWithValue("now", now);
+        return raise;
+    }
+
+    /// <summary>Files the copy under the story it joins, audited once (a redelivery finds it filed and changes nothing).</summary>
+    private static NpgsqlBatchCommand JoinStory(long id, string key, StoryJoin join, DateTimeOffset now)
+    {
+        var command = new NpgsqlBatchCommand(
+            """
+            with joined as (
+                update mentions set copy_key = @key, story_id = @root, copy_kind = @kind
+                where id = @id and story_id is distinct from @root
+                returning id)
+            insert into audit_log (at, actor, action, entity_type, entity_id, detail)
+            select @now, 'mentionwatch', 'story.joined', 'mention', id::text,
+                   'a ' || @kind || ' of mention ' || @root || ': listed on its story, no alert of its own' from joined
+            """);
+        command.Parameters.AddWithValue("id", id);
+        command.Parameters.AddWithValue("key", key);
+        command.Parameters.AddWithValue("root", join.RootId);
+        command.Parameters.AddWithValue("kind", join.Kind);
+        command.Parameters.AddWithValue("now", now);
+        return command;
+    }
+
+    private static NpgsqlBatchCommand KeepKey(long id, string key)
+    {
+        var command = new NpgsqlBatchCommand("update mentions set copy_key = @key, story_id = null, copy_kind = null where id = @id");
+        command.Parameters.AddWithValue("id", id);
+        command.Parameters.AddWithValue("key", key);
+        return command;
+    }
+
+    /// <summary>The first key of the two-key advisory locks on copy keys (<c>pg_advisory_xact_lock(int, int)</c>).</summary>
+    private const int StoryLockSpace = 0x5354;
+
+    /// <summary>How far back a copy may find the post it copies: an older post with the same words starts a new story.</summary>
+    public static readonly TimeSpan StoryWindow = TimeSpan.FromDays(14);
+
+    /// <summary>
+    /// For each key, the posts outside this batch classified with it within <see cref="StoryWindow"/> that head a
+    /// story (joined no other), oldest first, with the teams their alerts went to. The keys are locked first, until
+    /// the transaction ends: a batch classifying the same words at the same moment (another consumer, another
+    /// instance) waits for this one to commit and then finds its posts, so an original and its copy classified side
+    /// by side do not both raise alerts.
+    /// </summary>
+    private static async Task<Dictionary<string, List<StoryCandidate>>> CandidatesAsync(
+        NpgsqlConnection connection, CopyKey[] keys, long[] batchIds, DateTimeOffset now, CancellationToken ct)
+    {
+        var result = new Dictionary<string, List<StoryCandidate>>(StringComparer.Ordinal);
+        var wanted = keys.Select(k => k.Key).OfType<string>().Distinct().ToArray();
+        if (wanted.Length == 0) return result;
+        // In one order, so two batches never wait on each other's locks.
+        await using (var locks = new NpgsqlCommand(
+            "select count(pg_advisory_xact_lock(@space, k)) from (select unnest(@locks) k order by 1) ordered", connection))
+        {
+            locks.Parameters.AddWithValue("space", StoryLockSpace);
+            locks.Parameters.AddWithValue("locks", wanted.Select(k => Convert.ToInt32(k[..8], 16)).Distinct().Order().ToArray());
+            await locks.ExecuteScalarAsync(ct);
+        }
+
+        await using var command = new NpgsqlCommand(
+            """
+            select m.copy_key, m.id, m.platform, m.author_handle,
+                   coalesce(array_agg(a.team) filter (where a.id is not null), '{}'),
+                   coalesce(bool_or(a.urgent), false),
+                   coalesce(bool_or(a.state = 'open'), false)
+            from mentions m
+            left join alerts a on a.mention_id = m.id
+            where m.copy_key = any(@keys) and m.story_id is null and m.first_seen_at >= @since and m.id <> all(@batch)
+              and exists (select 1 from verdicts v where v.mention_id = m.id)
+            group by m.id
+            order by m.id
+            """, connection);
+        command.Parameters.AddWithValue("keys", wanted);
+        command.Parameters.AddWithValue("since", now - StoryWindow);
+        command.Parameters.AddWithValue("batch", batchIds);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            var key = reader.GetString(0);
+            (result.TryGetValue(key, out var list) ? list : result[key] = []).Add(new StoryCandidate(
+                reader.GetInt64(1), reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetString(3),
+                reader.GetFieldValue<string[]>(4).ToHashSet(StringComparer.Ordinal), reader.GetBoolean(5), reader.GetBoolean(6)));
+        }
+
+        return result;
+    }
+
+    /// <summary>The most earlier posts one batch takes on to classify first.</summary>
+    private const int OriginalsLimit = 100;
+
+    /// <summary>Posts stored before these with the same words, heading no story and not classified yet.</summary>
+    private async Task<long[]> UnclassifiedOriginalsAsync(NpgsqlConnection connection, long[] ids, CancellationToken ct)
+    {
+        await using var command = new NpgsqlCommand(
+            """
+            select o.id
+            from mentions c
+            join mentions o on o.copy_key = c.copy_key and o.id < c.id and o.story_id is null
+            where c.id = any(@ids) and c.copy_key is not null and o.id <> all(@ids) and o.first_seen_at >= @since
+              and not exists (select 1 from verdicts v where v.mention_id = o.id)
+            group by o.id
+            order by o.id
+            limit @limit
+            """, connection);
+        command.Parameters.AddWithValue("ids", ids);
+        command.Parameters.AddWithValue("since", time.GetUtcNow() - StoryWindow);
+        command.Parameters.AddWithValue("limit", OriginalsLimit);
+        var originals = new List<long>();
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct)) originals.Add(reader.GetInt64(0));
+        return [.. originals];
+    }
+
     /// <summary>The mentions still stored, each with the latest verdict a person gave it, if any.</summary>
-    private static async Task<List<(long Id, TriageInput Input, (string[] Labels, bool Urgent)? Human)>> LoadAsync(
+    private static async Task<List<(long Id, TriageInput Input, (string[] Labels, bool Urgent)? Human, bool Alerted)>> LoadAsync(
         NpgsqlConnection connection, long[] ids, CancellationToken ct)
     {
         await using var load = new NpgsqlCommand(
             """
-            select m.id, platform, text, author_handle, author_display_name, author_description, author_verified, lang, in_reply_to, h.labels, h.urgent
+            select m.id, platform, text, author_handle, author_display_name, author_description, author_verified, lang, in_reply_to, h.labels, h.urgent,
+                   exists (select 1 from alerts a where a.mention_id = m.id)
             from mentions m
             left join lateral (select labels, urgent from verdicts v where v.mention_id = m.id and v.decided_by is not null order by v.id desc limit 1) h on true
             where m.id = any(@ids)
             order by m.id
             """, connection);
         load.Parameters.AddWithValue("ids", ids);
-        var loaded = new List<(long, TriageInput, (string[], bool)?)>(ids.Length);
+        var loaded = new List<(long, TriageInput, (string[], bool)?, bool)>(ids.Length);
         await using var r = await load.ExecuteReaderAsync(ct);
         while (await r.ReadAsync(ct))
         {
@@ -164,7 +308,7 @@ public sealed class ClassifyMentionConsumer(
                 AuthorDescription = r.IsDBNull(5) ? null : r.GetString(5), AuthorVerified = r.GetBoolean(6),
                 Lang = r.IsDBNull(7) ? null : r.GetString(7), InReplyTo = r.IsDBNull(8) ? null : r.GetString(8),
             };
-            loaded.Add((r.GetInt64(0), input, r.IsDBNull(9) ? null : (r.GetFieldValue<string[]>(9), r.GetBoolean(10))));
+            loaded.Add((r.GetInt64(0), input, r.IsDBNull(9) ? null : (r.GetFieldValue<string[]>(9), r.GetBoolean(10)), r.GetBoolean(11)));
         }
 
         return loaded;

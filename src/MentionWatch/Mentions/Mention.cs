@@ -22,4 +22,10 @@ public sealed class Mention
     public required string RawSha256 { get; set; }
     public DateTimeOffset? PublishedAt { get; set; }
     public bool LegalHold { get; set; }
+
+    /// <summary>The post whose story this copy joined (see <c>Stories/StoryRules</c>); null when it heads its own.</summary>
+    public long? StoryId { get; set; }
+
+    /// <summary>How it copies that post: share, repeat or copy (<c>Stories/CopyKinds</c>).</summary>
+    public string? CopyKind { get; set; }
 }

@@ -30,6 +30,8 @@ public sealed class MentionConfiguration : IEntityTypeConfiguration<Mention>
         builder.Property(m => m.RawSha256).HasColumnName("raw_sha256");
         builder.Property(m => m.PublishedAt).HasColumnName("published_at");
         builder.Property(m => m.LegalHold).HasColumnName("legal_hold");
+        builder.Property(m => m.StoryId).HasColumnName("story_id");
+        builder.Property(m => m.CopyKind).HasColumnName("copy_kind");
         builder.HasIndex(m => new { m.Platform, m.ExternalId }).IsUnique().HasDatabaseName("uq_mentions_platform_external_id");
         builder.HasOne<SourceState>().WithMany().HasForeignKey(m => m.SourceId);
     }

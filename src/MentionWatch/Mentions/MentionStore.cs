@@ -192,9 +192,9 @@ public sealed class MentionStore(NpgsqlDataSource dataSource, TimeProvider time)
         var command = new NpgsqlBatchCommand(
             """
             insert into mentions (source_id, platform, external_id, author_handle, author_display_name, author_description,
-                author_created_at, author_verified, text, url, lang, in_reply_to, posted_at, first_seen_at, raw_payload, raw_sha256)
+                author_created_at, author_verified, text, url, lang, in_reply_to, posted_at, first_seen_at, raw_payload, raw_sha256, copy_key)
             values (@source, @platform, @external, @handle, @name, @description, @created, @verified, @text, @url, @lang,
-                @reply, @posted, @seen, @raw::jsonb, @sha)
+                @reply, @posted, @seen, @raw::jsonb, @sha, @copy_key)
             on conflict (platform, external_id) do nothing
             returning id
             """);
@@ -220,7 +220,10 @@ public sealed class MentionStore(NpgsqlDataSource dataSource, TimeProvider time)
         command.Parameters.AddWithValue("description", NpgsqlDbType.Text, (object?)StorageText.Clean(Cut(m.AuthorDescription, MaxAuthorDescriptionLength)) ?? DBNull.Value);
         command.Parameters.AddWithValue("created", NpgsqlDbType.TimestampTz, (object?)m.AuthorCreatedAt?.ToUniversalTime() ?? DBNull.Value);
         command.Parameters.AddWithValue("verified", m.AuthorVerified);
-        command.Parameters.AddWithValue("text", StorageText.Clean(m.Text)!);
+        var text = StorageText.Clean(m.Text)!;
+        command.Parameters.AddWithValue("text", text);
+        // Its words' key, so a copy classified before it finds it (Stories/StoryRules).
+        command.Parameters.AddWithValue("copy_key", NpgsqlDbType.Text, (object?)Stories.CopyKey.Of(text).Key ?? DBNull.Value);
         command.Parameters.AddWithValue("url", NpgsqlDbType.Text, (object?)StorageText.Clean(m.Url) ?? DBNull.Value);
         command.Parameters.AddWithValue("lang", NpgsqlDbType.Text, (object?)StorageText.Clean(m.Lang) ?? DBNull.Value);
         command.Parameters.AddWithValue("reply", NpgsqlDbType.Text, (object?)StorageText.Clean(m.InReplyTo) ?? DBNull.Value);

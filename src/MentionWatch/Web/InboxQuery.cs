@@ -28,7 +28,8 @@ public static class InboxQuery
             .Take(PageSize)
             .Select(x => new InboxRow(x.a.Id, x.a.MentionId, x.a.Kind, x.a.Team, x.a.Labels, x.a.Urgent, x.a.State, x.a.HoldPublicReply, x.a.AssignedTo,
                 x.a.RaisedAt, x.m == null ? null : x.m.Platform, x.m == null ? null : x.m.AuthorHandle,
-                x.a.Kind == AlertKinds.Mention && x.m != null ? x.m.Text : x.a.Headline ?? x.a.Subject ?? "", x.Shown, x.a.EscalationLevel));
+                x.a.Kind == AlertKinds.Mention && x.m != null ? x.m.Text : x.a.Headline ?? x.a.Subject ?? "", x.Shown, x.a.EscalationLevel,
+                db.Mentions.Count(c => c.StoryId == x.a.MentionId)));
         return (await rows.ToListAsync(ct)).Select(r => r with { Text = Excerpt(r.Text) }).ToList();
     }
 

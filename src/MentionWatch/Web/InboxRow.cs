@@ -21,9 +21,18 @@ public sealed record InboxRow(
     string? AuthorHandle,
     string Text,
     DateTimeOffset PostedAt,
-    int EscalationLevel = 0)
+    int EscalationLevel = 0,
+    int Copies = 0)
 {
     public bool IsNotice => Kind != AlertKinds.Mention;
+
+    /// <summary>"shared or posted again 3 times": the copies that joined the post's story instead of alerting.</summary>
+    public string? CopiesText => Copies switch
+    {
+        0 => null,
+        1 => "shared or posted again once",
+        _ => $"shared or posted again {Copies:N0} times",
+    };
 
     /// <summary>Where the row leads: the mention page, or the notice's own page.</summary>
     public string Href => IsNotice || MentionId is null ? $"/alerts/{AlertId}" : $"/mentions/{MentionId}";

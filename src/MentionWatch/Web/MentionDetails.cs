@@ -14,8 +14,13 @@ public sealed record MentionDetails(
     IReadOnlyList<Alert> Alerts,
     IReadOnlyList<Delivery> Deliveries,
     IReadOnlyList<MentionNote> Notes,
-    IReadOnlyList<AuditEntry> History)
+    IReadOnlyList<AuditEntry> History,
+    IReadOnlyList<StoryCopy> Copies,
+    int CopyCount)
 {
+    /// <summary>The most copies the page lists; the count covers them all.</summary>
+    public const int CopiesShown = 200;
+
     /// <summary>The teams a note written now by this person is for: those of the mention's alerts they can see.</summary>
     public static string[] NoteTeams(IEnumerable<Alert> visibleAlerts) => visibleAlerts.Select(a => a.Team).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
 
@@ -38,7 +43,12 @@ public sealed record MentionDetails(
         var mention = await db.Mentions.AsNoTracking().SingleOrDefaultAsync(m => m.Id == id, ct);
         if (mention is null) return null;
         var alerts = await visibility.Filter(db.Alerts.AsNoTracking()).Where(a => a.MentionId == id).OrderBy(a => a.Team).ToListAsync(ct);
-        if (alerts.Count == 0 && !visibility.All) return null;
+        // A copy has no alerts of its own: whoever sees its story's alerts may read it.
+        if (alerts.Count == 0 && !visibility.All
+            && !(mention.StoryId is { } story && await visibility.Filter(db.Alerts.AsNoTracking()).AnyAsync(a => a.MentionId == story, ct)))
+        {
+            return null;
+        }
 
         var alertIds = alerts.Select(a => a.Id).ToArray();
         var alertKeys = alertIds.Select(a => a.ToString(CultureInfo.InvariantCulture)).ToArray();
@@ -51,6 +61,9 @@ public sealed record MentionDetails(
             await ReadableNotes(db, visibility, id, alerts).ToListAsync(ct),
             await db.AuditLog.AsNoTracking()
                 .Where(e => (e.EntityType == "mention" && e.EntityId == key) || (e.EntityType == "alert" && alertKeys.Contains(e.EntityId!)))
-                .OrderBy(e => e.At).ThenBy(e => e.Id).ToListAsync(ct));
+                .OrderBy(e => e.At).ThenBy(e => e.Id).ToListAsync(ct),
+            await db.Mentions.AsNoTracking().Where(c => c.StoryId == id).OrderBy(c => c.Id).Take(CopiesShown)
+                .Select(c => new StoryCopy(c.Id, c.Platform, c.AuthorHandle, c.CopyKind, c.PostedAt)).ToListAsync(ct),
+            await db.Mentions.CountAsync(c => c.StoryId == id, ct));
     }
 }

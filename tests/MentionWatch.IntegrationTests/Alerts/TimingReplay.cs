@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 
 namespace MentionWatch.IntegrationTests.Alerts;
 
-/// <summary>Replay files of chosen sample mentions, posted at a chosen instant, each with an id of its own.</summary>
+/// <summary>Replay files of chosen sample mentions, posted at a chosen instant, each with an id and words of its own.</summary>
 internal static class TimingReplay
 {
     /// <summary>The bundled sample's urgent distress post ("tonight's the night").</summary>
@@ -22,6 +22,8 @@ internal static class TimingReplay
         {
             var mention = sample[id].DeepClone().AsObject();
             mention["id"] = $"{idPrefix}-{i}";
+            // A post of its own, not a repeat of the one before (which would join its story and raise no alert).
+            if (i > 0) mention["text"] = $"{mention["text"]} #{idPrefix}{i}";
             mention["postedAt"] = postedAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
             return mention.ToJsonString();
         }));

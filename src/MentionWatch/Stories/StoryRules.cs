@@ -1,0 +1,66 @@
+using MentionWatch.Triage;
+
+namespace MentionWatch.Stories;
+
+/// <summary>
+/// Whether a classified post joins the story of a post it copies (no alerts of its own: the story's alerts count it)
+/// or raises its own. Grouping must never hide a person:
+/// <list type="bullet">
+/// <item>A share joins the post it shares, distress included: the person at risk is the original author, already alerted.</item>
+/// <item>The same author posting the same words again joins, unless it shows distress and no alert of the story is
+/// still open: a person repeating a cry for help after someone acknowledged it is alerted again.</item>
+/// <item>The same words posted (not shared) by someone else join only when nothing in them belongs to the author: a
+/// different person in distress is always alerted; a different requester's FOI request opens its own case (its own
+/// legal clock); a different lookalike account is its own fake account. A template complaint, a pasted news story or
+/// a pile-on joins as one campaign, each author listed on the story.</item>
+/// <item>A copy whose verdict would alert a team the story did not, or alert urgently where the story did not (a quote
+/// adding words, a label only the copy carries), raises its own.</item>
+/// </list>
+/// </summary>
+public static class StoryRules
+{
+    /// <summary>Labels about the author, not the words: the same words from someone else are a new case.</summary>
+    public static readonly IReadOnlySet<string> AuthorBound = new HashSet<string>(StringComparer.Ordinal)
+    {
+        Labels.Distress, Labels.FoiRequest, Labels.FakeAccount,
+    };
+
+    /// <param name="candidates">Posts with the same key classified before this one, oldest first.</param>
+    /// <param name="teams">The teams this post's verdict routes to.</param>
+    public static StoryJoin? Join(
+        CopyKey key, string platform, string? author, IReadOnlyCollection<string> labels, bool urgent, IReadOnlyCollection<string> teams,
+        IReadOnlyList<StoryCandidate> candidates)
+    {
+        if (key.Key is null || candidates.Count == 0) return null;
+        var (root, kind) = Choose(key, platform, author, candidates);
+        if (!teams.All(root.Teams.Contains) || (urgent && !root.Urgent)) return null;
+        var joins = kind switch
+        {
+            CopyKinds.Share => true,
+            CopyKinds.Repeat => !((urgent || labels.Contains(Labels.Distress)) && !root.HasOpenAlert),
+            _ => !urgent && !labels.Any(AuthorBound.Contains),
+        };
+        return joins ? new StoryJoin(root.MentionId, kind) : null;
+    }
+
+    /// <summary>The same author's earlier post first; else, for a share, the shared author's post; else the oldest.</summary>
+    private static (StoryCandidate Root, string Kind) Choose(CopyKey key, string platform, string? author, IReadOnlyList<StoryCandidate> candidates)
+    {
+        if (Handle(author) is { } own && candidates.FirstOrDefault(c => c.Platform == platform && Handle(c.AuthorHandle) == own) is { } same)
+        {
+            return (same, CopyKinds.Repeat);
+        }
+
+        // A share of a post we never stored is not a share of whichever post has the same words: that may be another
+        // person's, so it counts as a copy (and a copy in distress is alerted on its own).
+        if (Handle(key.SharedHandle) is { } shared && candidates.FirstOrDefault(c => Handle(c.AuthorHandle) == shared) is { } original)
+        {
+            return (original, CopyKinds.Share);
+        }
+
+        return (candidates[0], CopyKinds.Copy);
+    }
+
+    private static string? Handle(string? handle) =>
+        string.IsNullOrWhiteSpace(handle) ? null : handle.Trim().TrimStart('@').ToLowerInvariant();
+}

@@ -1,0 +1,145 @@
+using System.Text.Json.Nodes;
+using MentionWatch.Polling;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace MentionWatch.IntegrationTests.Stories;
+
+/// <summary>
+/// A day's copies through the whole service on the real servers: shares and template copies join their story's
+/// alert; the same crisis words from fifty different people are fifty people, each alerted; a share of an FOI
+/// request opens no case, the same request from someone else opens one; and redelivering everything changes nothing.
+/// </summary>
+[Collection(ServersCollection.Name)]
+public sealed class StoryTests(ServersFixture servers)
+{
+    private const string Crisis = "I want to end my life tonight, I have the tablets ready. Sorry everyone @RiverbendNHS";
+    private const string Complaint = "Waited nine hours in A&E at Riverbend with my dad last night and nobody offered him water once. Disgraceful @RiverbendNHS";
+    private const string Request = "@RiverbendNHS Under the Freedom of Information Act please tell me how many agency nurses you used in 2025";
+
+    [Fact]
+    public async Task ManyBatchesAtOnce_CopiesStillFindThePostTheyCopy()
+    {
+        // Batches of three, four at a time: a share is often classified beside, or before, the post it shares.
+        var posts = Day();
+        await using var pipeline = await Pipeline.StartAsync(servers, Write(posts), null, null, "--Triage:Model:Enabled=false",
+            "--Messaging:ClassifyBatch:ConcurrencyLimit=4", "--Messaging:ClassifyBatch:MessageLimit=3");
+        await ShouldBeGroupedAsync(pipeline, posts.Count);
+        (await pipeline.CountAsync(Pipeline.DuplicateAlertsSql)).ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task CopiesJoinTheirStory_DistinctPeopleInCrisisAndDistinctRequestersDoNot_RedeliveryChangesNothing()
+    {
+        var posts = Day();
+        var file = Write(posts);
+        // One batch at a time, in the order they were published: the post added after the redeliveries below is
+        // classified after them, so its verdict says they are done.
+        await using var pipeline = await Pipeline.StartAsync(servers, file, null, null, "--Triage:Model:Enabled=false", "--Messaging:ClassifyBatch:ConcurrencyLimit=1");
+        await ShouldBeGroupedAsync(pipeline, posts.Count);
+        var pat = await IdOf(pipeline, "pat");
+
+        // The inbox (and the API, which lists the same rows): one row per team for the complaint, with its count.
+        await using (var scope = pipeline.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<MentionWatch.Persistence.MentionWatchDb>();
+            var rows = await MentionWatch.Web.InboxQuery.ListAsync(db, new MentionWatch.Web.Accounts.Visibility(true, [], true),
+                new MentionWatch.Web.InboxFilter { Label = "complaint" }, CancellationToken.None);
+            rows.ShouldNotBeEmpty();
+            rows.ShouldAllBe(r => r.MentionId == pat && r.Copies == 25);
+            rows.Select(r => r.Team).Distinct().Count().ShouldBe(rows.Count);
+            rows[0].CopiesText.ShouldBe("shared or posted again 25 times");
+        }
+
+        // Alerts about the posts (a spike notice may come and go on its own schedule), the last post's aside.
+        const string postAlerts = "select count(*) from alerts a join mentions m on m.id = a.mention_id where a.kind = 'mention' and m.author_handle <> 'last'";
+        var alerts = await pipeline.CountAsync(postAlerts);
+
+        // Every post delivered again, as after a worker's restart: nothing raised, nothing moved, nothing audited twice.
+        await using (var scope = pipeline.Services.CreateAsyncScope())
+        {
+            var publisher = scope.ServiceProvider.GetRequiredService<MentionPublisher>();
+            foreach (var id in await IdsAsync(pipeline)) await publisher.RepublishAsync(id, CancellationToken.None);
+        }
+
+        await pipeline.WaitUntilAsync("select count(*) from mentions where published_at is null", n => n == 0);
+        File.WriteAllLines(file, [.. File.ReadLines(file), .. Lines([("last", "A lovely walk round the hospital gardens today, thank you to the volunteers @RiverbendNHS")], posts.Count)]);
+        await pipeline.WaitUntilAsync("select count(*) from verdicts v join mentions m on m.id = v.mention_id where m.author_handle = 'last'", n => n == 1);
+        (await pipeline.CountAsync("select count(*) from verdicts")).ShouldBe(posts.Count + 1);
+        (await pipeline.CountAsync(postAlerts)).ShouldBe(alerts);
+        (await pipeline.CountAsync(Pipeline.DuplicateAlertsSql)).ShouldBe(0);
+        (await pipeline.CountAsync($"select count(*) from mentions where story_id = {pat}")).ShouldBe(25);
+        (await pipeline.CountAsync("select count(*) from audit_log where action = 'story.joined'")).ShouldBe(55);
+        (await pipeline.CountAsync("select count(*) from foi_cases")).ShouldBe(2);
+    }
+
+    /// <summary>A day's posts: a crisis post and its shares, fifty people posting the same words, a shared and copied complaint, a shared FOI request and the same request from someone else.</summary>
+    private static List<(string Author, string Text)> Day()
+    {
+        var posts = new List<(string Author, string Text)> { ("sam", Crisis) };
+        posts.AddRange(Enumerable.Range(0, 20).Select(i => ($"friend{i}", $"RT @sam: {Crisis}")));
+        // The same words posted (not shared) by fifty people: fifty people who may each be at risk. Some vary the case,
+        // spacing and punctuation, which makes them copies by text as much as the rest.
+        posts.AddRange(Enumerable.Range(0, 50).Select(i => ($"person{i}", i % 3 == 0 ? Crisis.ToUpperInvariant() : i % 3 == 1 ? Crisis.Replace(", ", "  ", StringComparison.Ordinal) : Crisis)));
+        posts.Add(("pat", Complaint));
+        posts.AddRange(Enumerable.Range(0, 15).Select(i => ($"reader{i}", $"RT @pat: {Complaint}")));
+        posts.AddRange(Enumerable.Range(0, 10).Select(i => ($"campaigner{i}", Complaint + " https://t.co/x" + i)));
+        posts.Add(("req1", Request));
+        posts.AddRange(Enumerable.Range(0, 10).Select(i => ($"sharer{i}", $"RT @req1: {Request}")));
+        posts.Add(("req2", Request));
+        return posts;
+    }
+
+    private static async Task ShouldBeGroupedAsync(Pipeline pipeline, int count)
+    {
+        await pipeline.WaitUntilAsync("select count(*) from mentions m where exists (select 1 from verdicts v where v.mention_id = m.id)", n => n == count);
+        var sam = await IdOf(pipeline, "sam");
+        var pat = await IdOf(pipeline, "pat");
+        var req1 = await IdOf(pipeline, "req1");
+        // The person in crisis and each of the fifty: fifty-one urgent alerts to the Single Point of Access.
+        (await pipeline.CountAsync("select count(*) from alerts where team = 'spa' and urgent and kind = 'mention'")).ShouldBe(51);
+        (await pipeline.CountAsync("select count(*) from alerts a join mentions m on m.id = a.mention_id where a.team = 'spa' and m.author_handle like 'person%'")).ShouldBe(50);
+        (await pipeline.CountAsync($"select count(*) from mentions where story_id = {sam} and copy_kind = 'share'")).ShouldBe(20);
+        // The complaint: one alert per team, its fifteen shares and ten pasted copies listed on its story.
+        (await pipeline.CountAsync("select count(distinct mention_id) from alerts where 'complaint' = any(labels)")).ShouldBe(1);
+        (await pipeline.CountAsync($"select count(*) from alerts where 'complaint' = any(labels) and mention_id <> {pat}")).ShouldBe(0);
+        (await pipeline.CountAsync($"select count(*) from mentions where story_id = {pat}")).ShouldBe(25);
+        (await pipeline.CountAsync($"select count(*) from mentions where story_id = {pat} and copy_kind = 'copy'")).ShouldBe(10);
+        // The FOI request: shares open nothing; the same request from another person is a request of its own.
+        (await pipeline.CountAsync("select count(*) from foi_cases")).ShouldBe(2);
+        (await pipeline.CountAsync($"select count(*) from mentions where story_id = {req1} and copy_kind = 'share'")).ShouldBe(10);
+        (await pipeline.CountAsync("select count(*) from audit_log where action = 'story.joined'")).ShouldBe(55);
+    }
+
+    private static async Task<long> IdOf(Pipeline pipeline, string author) =>
+        await pipeline.CountAsync($"select id from mentions where author_handle = '{author}'");
+
+    private static async Task<List<long>> IdsAsync(Pipeline pipeline)
+    {
+        var ids = new List<long>();
+        await using var command = pipeline.Database.CreateCommand("select id from mentions order by id");
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync()) ids.Add(reader.GetInt64(0));
+        return ids;
+    }
+
+    private static string Write(IReadOnlyList<(string Author, string Text)> posts)
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"mw-stories-{Guid.NewGuid():N}.jsonl");
+        File.WriteAllLines(path, Lines(posts, 0));
+        return path;
+    }
+
+    private static IEnumerable<string> Lines(IReadOnlyList<(string Author, string Text)> posts, int firstId)
+    {
+        var template = JsonNode.Parse(File.ReadLines(Path.Combine(RepoPaths.Root, "deploy/sample/mentions.jsonl")).First())!.AsObject();
+        return posts.Select((p, i) =>
+        {
+            var line = template.DeepClone().AsObject();
+            line["id"] = $"story-{firstId + i}";
+            line["author"]!["handle"] = p.Author;
+            line["author"]!["displayName"] = p.Author;
+            line["text"] = p.Text;
+            return line.ToJsonString();
+        });
+    }
+}

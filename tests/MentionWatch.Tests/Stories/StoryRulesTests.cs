@@ -1,0 +1,91 @@
+using MentionWatch.Stories;
+using MentionWatch.Triage;
+
+namespace MentionWatch.Tests.Stories;
+
+public sealed class StoryRulesTests
+{
+    private const string Words = "I've saved up my tablets and I'm taking them tonight, sorry everyone";
+    private static readonly string[] CrisisTeams = ["comms", "oncall", "spa"];
+
+    private static StoryCandidate Root(string author, string[] teams, bool urgent = false, bool open = true, long id = 1, string platform = "x") =>
+        new(id, platform, author, teams.ToHashSet(), urgent, open);
+
+    private static StoryJoin? Join(string text, string? author, string[] labels, bool urgent, string[] teams, params StoryCandidate[] candidates) =>
+        StoryRules.Join(CopyKey.Of(text), "x", author, labels, urgent, teams, candidates);
+
+    [Fact]
+    public void RetweetOfADistressPost_JoinsTheOriginal()
+    {
+        var join = Join($"RT @sam: {Words}", "friend1", [Labels.Distress], true, CrisisTeams, Root("sam", CrisisTeams, urgent: true));
+        join.ShouldBe(new StoryJoin(1, CopyKinds.Share));
+    }
+
+    [Fact]
+    public void SameDistressWordsPostedByAnotherPerson_AlertedOnTheirOwn() =>
+        Join(Words, "someone_else", [Labels.Distress], true, CrisisTeams, Root("sam", CrisisTeams, urgent: true)).ShouldBeNull();
+
+    [Fact]
+    public void ShareOfAPostNeverStored_IsNotTakenAsAShareOfAnotherPersonsPost() =>
+        // @lee's post never reached us; @sam posted the same words: the share may be of a different person in crisis.
+        Join($"RT @lee: {Words}", "friend1", [Labels.Distress], true, CrisisTeams, Root("sam", CrisisTeams, urgent: true)).ShouldBeNull();
+
+    [Fact]
+    public void SameAuthorRepeatsADistressPost_JoinsWhileTheAlertIsOpen_AlertedAgainOnceAcknowledged()
+    {
+        Join(Words, "sam", [Labels.Distress], true, CrisisTeams, Root("sam", CrisisTeams, urgent: true, open: true))
+            .ShouldBe(new StoryJoin(1, CopyKinds.Repeat));
+        Join(Words, "@Sam", [Labels.Distress], true, CrisisTeams, Root("sam", CrisisTeams, urgent: true, open: false)).ShouldBeNull();
+    }
+
+    [Fact]
+    public void SameAuthorOnAnotherPlatform_IsNotARepeat() =>
+        StoryRules.Join(CopyKey.Of(Words), "facebook", "sam", [Labels.Distress], true, CrisisTeams, [Root("sam", CrisisTeams, urgent: true)])
+            .ShouldBeNull();
+
+    [Fact]
+    public void FoiRequestPostedByAnotherPerson_OpensItsOwnCase_ButItsShareDoesNot()
+    {
+        const string request = "Under the FOI Act please tell me how many agency nurses you used in 2025";
+        string[] foi = ["foi", "comms"];
+        Join(request, "requester2", [Labels.FoiRequest], false, foi, Root("requester1", foi)).ShouldBeNull();
+        Join($"RT @requester1: {request}", "fan", [Labels.FoiRequest], false, foi, Root("requester1", foi)).ShouldBe(new StoryJoin(1, CopyKinds.Share));
+    }
+
+    [Fact]
+    public void TemplateComplaintFromManyPeople_IsOneCampaign()
+    {
+        const string template = "I am writing to complain about the closure of the Rowan ward and demand it reopens";
+        string[] pals = ["pals", "comms"];
+        Join(template, "resident42", [Labels.Complaint], false, pals, Root("resident1", pals)).ShouldBe(new StoryJoin(1, CopyKinds.Copy));
+    }
+
+    [Fact]
+    public void CopyOfAClosedStory_ReopensNothing() =>
+        Join("RT @paper: Hospital trust praised for new cancer centre opening this spring", "reader", [Labels.Praise], false, ["comms"],
+            Root("paper", ["comms"], open: false)).ShouldBe(new StoryJoin(1, CopyKinds.Share));
+
+    [Fact]
+    public void CopyThatWouldAlertATeamTheStoryDidNot_AlertsOnItsOwn()
+    {
+        // The copy is urgent where the story was not (a reclassification, a model reading): never grouped away.
+        Join($"RT @sam: {Words}", "friend1", [Labels.Distress], true, CrisisTeams, Root("sam", ["spa"], urgent: false)).ShouldBeNull();
+        Join("RT @paper: Hospital trust praised for new cancer centre opening this spring", "reader", [Labels.Praise, Labels.MediaEnquiry],
+            false, ["comms", "press"], Root("paper", ["comms"])).ShouldBeNull();
+    }
+
+    [Fact]
+    public void PostsWithoutAKeyOrEarlierPosts_AlertOnTheirOwn()
+    {
+        Join("RT @sam: help", "friend1", [Labels.Distress], true, CrisisTeams, Root("sam", CrisisTeams, urgent: true)).ShouldBeNull();
+        Join(Words, "sam", [Labels.Distress], true, CrisisTeams).ShouldBeNull();
+    }
+
+    [Fact]
+    public void RepeatPrefersTheAuthorsOwnEarlierPost()
+    {
+        var join = Join(Words, "sam", [Labels.Distress], true, CrisisTeams,
+            Root("other", CrisisTeams, urgent: true, id: 1), Root("sam", CrisisTeams, urgent: true, id: 2));
+        join.ShouldBe(new StoryJoin(2, CopyKinds.Repeat));
+    }
+}
