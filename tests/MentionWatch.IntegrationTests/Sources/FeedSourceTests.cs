@@ -1,0 +1,81 @@
+using MentionWatch.Sources.Feeds;
+
+namespace MentionWatch.IntegrationTests.Sources;
+
+/// <summary>Feeds as the specifications allow them (shared/platform-apis/feeds.md), against the feed fake.</summary>
+[Collection(ServersCollection.Name)]
+public sealed class FeedSourceTests(ServersFixture servers)
+{
+    [Fact]
+    public async Task Poll_RssItemsWithoutPubDateOrGuid_StoredOnceWithTheTimeFirstSeen()
+    {
+        await using var h = await AdapterHarness.StartAsync(servers, new FeedScript());
+        // RSS 2.0: "All elements of an item are optional". One item has a guid and no date, one neither guid, link nor date.
+        var feed = FeedScript.Rss("",
+            """<item><title>Northshire General opens new urgent treatment centre</title><guid isPermaLink="false">ngz-0413</guid></item>""",
+            """<item><description>Letters sent to the wrong addresses, says Northshire Hospitals</description></item>""");
+        var firstSeen = h.Clock.Now;
+        h.Fake.Enqueue(feed, feed);
+
+        (await h.PollAsync()).ShouldBe(2);
+        h.Clock.Advance(TimeSpan.FromMinutes(20));
+        (await h.PollAsync()).ShouldBe(0); // the same two items: the same ids, stored once
+
+        (await h.QuarantineReasonsAsync()).ShouldBeEmpty();
+        (await h.ScalarAsync("select count(*) from mentions")).ShouldBe(2);
+        (await h.ScalarAsync($"select count(*) from mentions where posted_at = '{firstSeen:O}'")).ShouldBe(2);
+        (await h.ScalarAsync($"select count(*) from mentions where raw_payload ->> 'posted_at' = '{FeedSource.UndatedNote}'")).ShouldBe(2);
+        (await h.StoredIdsAsync()).ShouldContain($"{h.Fake.BaseAddress}feed.xml#ngz-0413");
+        // An undated item says nothing about the feed's own time: no mark from it.
+        (await h.HealthAsync()).Cursor.Mark.ShouldBeNull();
+    }
+
+    [Fact]
+    public async Task Poll_AtomTextConstructs_ReadAsTheirTypeSays()
+    {
+        await using var h = await AdapterHarness.StartAsync(servers, new FeedScript());
+        h.Fake.Enqueue(FeedScript.AtomFeed(
+            // type="text" (the default) is plain text: "<4" and ">12" are not tags, "&amp;" is decoded once.
+            """
+            <entry><id>urn:nhw:text</id><updated>2026-11-23T10:01:00Z</updated><title type="text">A&amp;amp;E waits &amp; beds</title>
+            <content type="text">A&amp;E: &lt;4 hours for 58% … &gt;12 hours for 9%</content></entry>
+            """,
+            // type="html": entity-escaped HTML, tags stripped (inline ones leaving no space), entities decoded.
+            """
+            <entry><id>urn:nhw:html</id><updated>2026-11-23T10:02:00Z</updated><title type="html">Seen in &lt;b&gt;March&lt;/b&gt;.</title>
+            <summary type="html">&lt;p&gt;Beds &lt;em&gt;closed&lt;/em&gt;, says &lt;a href="https://x.example/"&gt;the trust&lt;/a&gt;.&lt;/p&gt;&lt;p&gt;A&amp;amp;E open&lt;/p&gt;</summary></entry>
+            """,
+            // type="xhtml": markup inside a div.
+            """
+            <entry><id>urn:nhw:xhtml</id><updated>2026-11-23T10:03:00Z</updated><title>Ward news</title>
+            <content type="xhtml"><div xmlns="http://www.w3.org/1999/xhtml"><p>Ward 4 <strong>reopens</strong>.</p><p>A &amp; E &lt;busy&gt;</p></div></content></entry>
+            """));
+
+        (await h.PollAsync()).ShouldBe(3);
+
+        (await TextAsync(h, "urn:nhw:text")).ShouldBe("A&amp;E waits & beds\n\nA&E: <4 hours for 58% … >12 hours for 9%");
+        (await TextAsync(h, "urn:nhw:html")).ShouldBe("Seen in March.\n\nBeds closed, says the trust. A&E open");
+        (await TextAsync(h, "urn:nhw:xhtml")).ShouldBe("Ward news\n\nWard 4 reopens. A & E <busy>");
+    }
+
+    [Fact]
+    public async Task Poll_RssDescriptionWithInlineTags_NoStraySpaceBeforePunctuation()
+    {
+        await using var h = await AdapterHarness.StartAsync(servers, new FeedScript());
+        h.Fake.Enqueue(FeedScript.Rss("", """
+            <item><title>Clinic &lt;i&gt;moves&lt;/i&gt;</title><guid>https://news.example.org/health/clinic</guid><pubDate>Mon, 23 Nov 2026 09:00:00 GMT</pubDate>
+            <description>&lt;p&gt;The clinic moves in &lt;a href="https://news.example.org/march"&gt;March&lt;/a&gt;.&lt;br/&gt;Parking is &lt;b&gt;free&lt;/b&gt;, the trust says.&lt;/p&gt;</description></item>
+            """));
+
+        (await h.PollAsync()).ShouldBe(1);
+
+        (await TextAsync(h, "https://news.example.org/health/clinic")).ShouldBe("Clinic moves\n\nThe clinic moves in March. Parking is free, the trust says.");
+    }
+
+    private static async Task<string> TextAsync(AdapterHarness h, string externalId)
+    {
+        await using var command = h.Database.CreateCommand("select text from mentions where external_id = @id");
+        command.Parameters.AddWithValue("id", externalId);
+        return (string)(await command.ExecuteScalarAsync())!;
+    }
+}
