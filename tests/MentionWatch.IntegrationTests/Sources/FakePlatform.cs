@@ -71,7 +71,8 @@ public sealed class FakePlatform : IAsyncDisposable
         context.Response.StatusCode = response.Status;
         if (response.Body.Length > 0 || response.Status != 304) context.Response.ContentType = response.ContentType;
         foreach (var (name, value) in response.Headers) context.Response.Headers[name] = value;
-        await context.Response.WriteAsync(response.Body);
+        if (response.Bytes is { } bytes) await context.Response.Body.WriteAsync(bytes);
+        else await context.Response.WriteAsync(response.Body);
     }
 }
 
@@ -79,6 +80,12 @@ public sealed class FakePlatform : IAsyncDisposable
 public sealed record FakeResponse(int Status, string Body, string ContentType = "application/json; charset=utf-8")
 {
     public IReadOnlyDictionary<string, string> Headers { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>
+    /// The body as bytes, sent as they are instead of <see cref="Body"/> in UTF-8: a feed in ISO-8859-1 or
+    /// windows-1252, as its XML declaration says.
+    /// </summary>
+    public byte[]? Bytes { get; init; }
 
     /// <summary>Never answers: the client's attempt timeout must fire.</summary>
     public bool Hang { get; init; }

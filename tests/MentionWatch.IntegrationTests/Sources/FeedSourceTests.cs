@@ -1,4 +1,5 @@
 using MentionWatch.Sources.Feeds;
+using MentionWatch.Sources.Http;
 
 namespace MentionWatch.IntegrationTests.Sources;
 
@@ -70,6 +71,29 @@ public sealed class FeedSourceTests(ServersFixture servers)
         (await h.PollAsync()).ShouldBe(1);
 
         (await TextAsync(h, "https://news.example.org/health/clinic")).ShouldBe("Clinic moves\n\nThe clinic moves in March. Parking is free, the trust says.");
+    }
+
+    [Theory]
+    // The issue's case: ISO-8859-1 declared in the prolog, no charset in the HTTP header.
+    [InlineData("ISO-8859-1", "application/rss+xml")]
+    // windows-1252 (curly quotes and the euro sign sit in bytes ISO-8859-1 leaves to control characters).
+    [InlineData("windows-1252", "text/xml")]
+    public async Task Poll_FeedInTheEncodingItsPrologDeclares_TextStoredIntact(string encoding, string contentType)
+    {
+        await using var h = await AdapterHarness.StartAsync(servers, new FeedScript());
+        var title = encoding == "windows-1252" ? "“Café” parking: £4 or €5 an hour" : "Café parking: £4 an hour";
+        var xml = $"""
+            <?xml version="1.0" encoding="{encoding}"?>
+            <rss version="2.0"><channel><title>Northshire News</title><link>https://news.example.org/</link><description>Health</description>
+            <item><title>{title}</title><guid>https://news.example.org/health/cafe</guid><pubDate>Mon, 23 Nov 2026 09:00:00 GMT</pubDate>
+            <description>Patients at Northshire Général say the price is too high.</description></item></channel></rss>
+            """;
+        h.Fake.Enqueue(new FakeResponse(200, "", contentType) { Bytes = Charsets.Find(encoding)!.GetBytes(xml) });
+
+        (await h.PollAsync()).ShouldBe(1);
+
+        (await h.QuarantineReasonsAsync()).ShouldBeEmpty();
+        (await TextAsync(h, "https://news.example.org/health/cafe")).ShouldBe($"{title}\n\nPatients at Northshire Général say the price is too high.");
     }
 
     private static async Task<string> TextAsync(AdapterHarness h, string externalId)
