@@ -3,6 +3,7 @@ using MentionWatch.Hosting;
 using MentionWatch.Persistence;
 using MentionWatch.Polling;
 using MentionWatch.Sources;
+using MentionWatch.Sources.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -13,7 +14,8 @@ namespace MentionWatch.IntegrationTests.Sources;
 /// <summary>
 /// One adapter against its fake platform on a fresh, migrated database, polled through the real
 /// <see cref="PollSourceJob"/> and <see cref="Mentions.MentionStore"/> (no broker: the publisher finds the bus not
-/// started and leaves the mentions to the sweeper). HTTP: two attempts, no retry delay, 1 s per attempt.
+/// started and leaves the mentions to the sweeper). HTTP: two attempts, no retry delay, 1 s per attempt; a wait for a
+/// turn on a rate-limited host moves the clock instead of taking time (<see cref="WaitsPassAtOnceClock"/>).
 /// </summary>
 public sealed class AdapterHarness : IAsyncDisposable
 {
@@ -59,7 +61,10 @@ public sealed class AdapterHarness : IAsyncDisposable
         // Timeouts fire when the fake hangs, never because the machine was slow to answer.
         var clock = new TestClock { ManualTimers = true };
         fake.OnHang = () => clock.Advance(AttemptTimeout);
+        fake.Clock = () => clock.Now;
         services.AddSingleton<TimeProvider>(clock);
+        // A request's turn on a rate-limited host comes at once, with the clock moved to it.
+        services.AddSingleton(new HostPoliteness(new WaitsPassAtOnceClock(clock)));
         services.AddSingleton<IConfiguration>(configuration);
         services.AddLogging(l => l.SetMinimumLevel(LogLevel.Warning));
         services.AddStorage(configuration).AddSourceAdapters(configuration);

@@ -5,8 +5,8 @@ namespace MentionWatch.IntegrationTests.Sources;
 
 /// <summary>
 /// A fake platform API: a Kestrel app on 127.0.0.1 (port 0) that answers each request with the next scripted
-/// <see cref="FakeResponse"/> (404 when the script has run out, so an unexpected extra call shows) and records every
-/// request it got.
+/// <see cref="FakeResponse"/>, then with its <see cref="Responder"/> if it has one (404 when neither answers, so an
+/// unexpected extra call shows), and records every request it got.
 /// </summary>
 public sealed class FakePlatform : IAsyncDisposable
 {
@@ -18,6 +18,15 @@ public sealed class FakePlatform : IAsyncDisposable
     }
 
     public ConcurrentQueue<FakeRequest> Requests { get; } = new();
+
+    /// <summary>
+    /// Answers a request when the script has run out: a fake that behaves like the platform (pages computed from the
+    /// request, a rate limit) rather than one answer after another.
+    /// </summary>
+    public Func<FakeRequest, FakeResponse>? Responder { get; set; }
+
+    /// <summary>The test's clock: each request is recorded with the time it arrived by it.</summary>
+    public Func<DateTimeOffset>? Clock { get; set; }
 
     public Uri BaseAddress => _server.BaseAddress;
 
@@ -49,11 +58,16 @@ public sealed class FakePlatform : IAsyncDisposable
 
     private async Task HandleAsync(HttpContext context)
     {
-        Requests.Enqueue(new FakeRequest(
+        var request = new FakeRequest(
             context.Request.Path.Value ?? "",
             context.Request.Query.ToDictionary(q => q.Key, q => q.Value.ToString(), StringComparer.Ordinal),
-            context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase)));
-        if (!_script.TryDequeue(out var response))
+            context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase))
+        {
+            At = Clock?.Invoke(),
+        };
+        Requests.Enqueue(request);
+        if (!_script.TryDequeue(out var response) && Responder is { } responder) response = responder(request);
+        if (response is null)
         {
             context.Response.StatusCode = 404;
             await context.Response.WriteAsync("no scripted response left");
@@ -99,6 +113,9 @@ public sealed record FakeResponse(int Status, string Body, string ContentType = 
 /// <summary>One request as the fake platform saw it.</summary>
 public sealed record FakeRequest(string Path, IReadOnlyDictionary<string, string> Query, IReadOnlyDictionary<string, string> Headers)
 {
+    /// <summary>When it arrived, by the test's clock (<see cref="FakePlatform.Clock"/>).</summary>
+    public DateTimeOffset? At { get; init; }
+
     public string? Param(string name) => Query.TryGetValue(name, out var value) ? value : null;
 
     public string? Header(string name) => Headers.TryGetValue(name, out var value) ? value : null;

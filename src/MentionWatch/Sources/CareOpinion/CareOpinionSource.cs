@@ -13,11 +13,18 @@ namespace MentionWatch.Sources.CareOpinion;
 /// has been seen to return "Sorry! Something went wrong." strings) are quarantined. An invalid key redirects to an
 /// HTML login page, which is quarantined with that explanation.
 /// Settings: <c>Token</c> (the HTTP header subscription key, secret), optional <c>Filter</c> (extra query string,
-/// e.g. <c>healthservice=RXX01</c>), <c>Take</c> (default 100), <c>BaseAddress</c> (default https://www.careopinion.org.uk/).
+/// e.g. <c>healthservice=RXX01</c>), <c>Take</c> (default 100), <c>BaseAddress</c> (default https://www.careopinion.org.uk/),
+/// <c>RequestsPerSecond</c> (default and most <see cref="DocumentedRequestsPerSecond"/>: requests to the host are spaced by
+/// <see cref="HostPoliteness"/>, whichever source sends them).
 /// </summary>
 public sealed class CareOpinionSource(SourceHttpClient http, TimeProvider time) : HttpMentionSource(http, time)
 {
+    /// <summary>"Rate limiting is set to 5 requests per second" (Care Opinion, API v2, April 2024): per host, every source together.</summary>
+    public const int DocumentedRequestsPerSecond = 5;
+
     public override string Platform => "careopinion";
+
+    protected override bool ThrottlesWholeHost => true;
 
     public override async Task<SourcePage> FetchAsync(SourceSettings source, string? cursor, CancellationToken cancellationToken)
     {
@@ -31,8 +38,12 @@ public sealed class CareOpinionSource(SourceHttpClient http, TimeProvider time) 
             ("take", take.ToString(CultureInfo.InvariantCulture)), ("skip", skip.ToString(CultureInfo.InvariantCulture)));
         if (source.Get("Filter") is { } filter) query += "&" + filter.TrimStart('&', '?');
 
-        using var page = await GetJsonAsync(source, new Uri(BaseAddress(source, "https://www.careopinion.org.uk/"), $"api/v2/opinions?{query}"),
-            r => r.Headers.TryAddWithoutValidation("Authorization", $"SUBSCRIPTION_KEY {key}"), ThrottleSignals.FromStatus, cancellationToken);
+        var rate = IntSetting(source, "RequestsPerSecond", DocumentedRequestsPerSecond, 1, DocumentedRequestsPerSecond);
+        using var page = await GetJsonAsync(source, new Uri(BaseAddress(source, "https://www.careopinion.org.uk/"), $"api/v2/opinions?{query}"), r =>
+        {
+            r.Headers.TryAddWithoutValidation("Authorization", $"SUBSCRIPTION_KEY {key}");
+            r.Options.Set(SourceHttpHandler.RequestsPerSecondOption, rate);
+        }, ThrottleSignals.FromStatus, cancellationToken);
         if (page.Failed is not null) return page.Failed;
         var root = page.Document!.RootElement;
         if (root.ValueKind != JsonValueKind.Array) return SourcePage.Unreadable("the body is JSON but not an array of opinions", root.GetRawText());

@@ -40,7 +40,13 @@ public sealed class FeedSource(SourceHttpClient http, TimeProvider time, ILogger
         }, cancellationToken);
 
         if (response.Status == HttpStatusCode.NotModified) return new SourcePage { Mentions = [] };
-        if (ThrottleSignals.FromStatus(response, Time.GetUtcNow()) is { } throttled) throw throttled;
+        if (ThrottleSignals.FromStatus(response, now) is { } throttled)
+        {
+            // A site's limits are the site's: every feed on it waits.
+            Http.BackOffHost(url, throttled.Until, throttled.Message);
+            throw throttled;
+        }
+
         if (!response.IsSuccess)
             throw new HttpRequestException($"HTTP {(int)response.Status} from {url.Host}: {response.Excerpt()}", null, response.Status);
         if (!response.TryReadXml(out var document, out var problem)) return SourcePage.Unreadable(problem, response.Body);

@@ -8,10 +8,16 @@ namespace MentionWatch.Sources.Http;
 /// pipeline), our User-Agent, and a body read no further than <see cref="SourceHttpOptions.MaxResponseBytes"/>.
 /// Throttling and non-success statuses are left to the caller, which knows its platform's signals.
 /// </summary>
-public sealed class SourceHttpClient(IHttpClientFactory factory, IOptions<SourceHttpOptions> options)
+public sealed class SourceHttpClient(IHttpClientFactory factory, IOptions<SourceHttpOptions> options, HostPoliteness politeness)
 {
     /// <summary>The named client for a platform, e.g. <c>source-x</c>.</summary>
     public static string ClientName(string platform) => $"source-{platform}";
+
+    /// <summary>
+    /// Backs off every source on <paramref name="uri"/>'s host until <paramref name="until"/>: a throttle an adapter read
+    /// from the host's answer, where the host (a feed's site, Care Opinion) limits the client, not one search.
+    /// </summary>
+    public void BackOffHost(Uri uri, DateTimeOffset until, string reason) => politeness.BackOff(uri, until, reason);
 
     public async Task<SourceResponse> GetAsync(SourceSettings source, Uri uri, Action<HttpRequestMessage>? configure, CancellationToken ct)
     {
