@@ -8,8 +8,9 @@ namespace MentionWatch.Sources;
 /// last <em>completed</em> poll (an X <c>since_id</c>, or the newest platform time seen); it moves only when the
 /// last page of a poll is stored. While a poll is paging, <see cref="Next"/> holds the next page's token and
 /// <see cref="RunMark"/> the newest mark seen so far, so a poll cut short (a crash, a throttle, the page limit) is
-/// resumed where it stopped, and a resume older than <see cref="ResumeLimit"/> is dropped and restarted from
-/// <see cref="Mark"/> (platform page tokens go stale; re-reading is safe because stored mentions are unique).
+/// resumed where it stopped, and a resume older than <see cref="ResumeWithin"/> (<see cref="ResumeLimit"/> unless the
+/// adapter says its positions never go stale) is dropped and restarted from <see cref="Mark"/> (platform page tokens go
+/// stale; re-reading is safe because stored mentions are unique).
 /// </summary>
 public sealed record PollCursor
 {
@@ -17,6 +18,13 @@ public sealed record PollCursor
     public static readonly TimeSpan ResumeLimit = TimeSpan.FromHours(1);
 
     private static readonly JsonSerializerOptions Json = new() { DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull };
+
+    /// <summary>
+    /// How long a poll in progress may be resumed (not stored: the adapter's rule). Null: however long, for a platform
+    /// whose page positions do not go stale (Care Opinion's offsets inside a fixed window), where dropping a long run
+    /// would restart a long history from its first page at every poll and never reach its end.
+    /// </summary>
+    [JsonIgnore] public TimeSpan? ResumeWithin { get; init; } = ResumeLimit;
 
     [JsonPropertyName("mark")] public string? Mark { get; init; }
     [JsonPropertyName("next")] public string? Next { get; init; }
@@ -53,7 +61,7 @@ public sealed record PollCursor
 
     /// <summary>The page token to resume with, or null when this call starts a new poll.</summary>
     public string? ResumeToken(DateTimeOffset now) =>
-        Next is not null && RunStartedAt is { } started && now - started < ResumeLimit ? Next : null;
+        Next is not null && RunStartedAt is { } started && (ResumeWithin is not { } limit || now - started < limit) ? Next : null;
 
     /// <summary>
     /// The page after one that was read: more to come (<paramref name="next"/> set) keeps <see cref="Mark"/> and

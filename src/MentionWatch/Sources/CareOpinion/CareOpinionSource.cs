@@ -6,8 +6,8 @@ namespace MentionWatch.Sources.CareOpinion;
 
 /// <summary>
 /// Care Opinion API v2 stories (<c>/api/v2/opinions</c>), oldest publication first, paged with <c>skip</c>/<c>take</c>
-/// inside a fixed window (<c>publishedafter</c> = high-water mark less the overlap, unchanged while a poll pages, so
-/// offsets stay stable). The mark is the newest publication time seen (publication can lag submission by days of
+/// inside a fixed window (<c>publishedafter</c> = high-water mark less the overlap, unchanged while a run pages, so
+/// offsets stay stable, and the run is resumed at its offset however many polls and hours it takes). The mark is the newest publication time seen (publication can lag submission by days of
 /// moderation, so submission time would skip stories); the posted time is the submission time, the earliest the
 /// trust could have known, which is the safe start for an FOI clock. Array elements that are not objects (the API
 /// has been seen to return "Sorry! Something went wrong." strings) are quarantined. An invalid key redirects to an
@@ -28,7 +28,9 @@ public sealed class CareOpinionSource(SourceHttpClient http, TimeProvider time) 
 
     public override async Task<SourcePage> FetchAsync(SourceSettings source, string? cursor, CancellationToken cancellationToken)
     {
-        var state = PollCursor.Parse(cursor);
+        // Offsets inside a fixed window stay good however long a run takes (new stories are published after the ones
+        // before them): a long history is read to its end over as many polls as it needs, then the mark moves.
+        var state = PollCursor.Parse(cursor) with { ResumeWithin = null };
         var now = Time.GetUtcNow();
         var key = Required(source, "Token");
         var take = IntSetting(source, "Take", 100, 1, 1000);
