@@ -31,6 +31,12 @@ public sealed record PollCursor
     [JsonPropertyName("run_mark")] public string? RunMark { get; init; }
     [JsonPropertyName("run_started")] public DateTimeOffset? RunStartedAt { get; init; }
 
+    /// <summary>
+    /// Set when the run in progress was started again from the newest because the page it was to resume from had
+    /// vanished (Reddit's <c>after</c> anchor deleted): a run restarts so at most once, then an empty page is the end.
+    /// </summary>
+    [JsonPropertyName("repaged")] public bool? Repaged { get; init; }
+
     /// <summary>Pages read so far in the poll in progress (for platforms read a fixed number of pages deep).</summary>
     [JsonPropertyName("run_pages")] public int? RunPages { get; init; }
 
@@ -75,8 +81,14 @@ public sealed record PollCursor
         var runMark = Newest(resuming ? RunMark : null, pageMark, compare);
         var unpaused = this with { PauseUntil = null, PauseReason = null };
         var cursor = next is not null
-            ? unpaused with { Next = next, RunMark = runMark, RunStartedAt = resuming ? RunStartedAt : now, RunPages = PagesRead(now) }
-            : unpaused with { Mark = Newest(Mark, runMark, compare), Next = null, RunMark = null, RunStartedAt = null, RunPages = null };
+            ? unpaused with
+            {
+                Next = next, RunMark = runMark, RunStartedAt = resuming ? RunStartedAt : now, RunPages = PagesRead(now),
+                // Kept through the run it was set for (resumed, or started from the newest with no page token); a run
+                // dropped for its age starts with none.
+                Repaged = resuming || Next is null ? Repaged : null,
+            }
+            : unpaused with { Mark = Newest(Mark, runMark, compare), Next = null, RunMark = null, RunStartedAt = null, RunPages = null, Repaged = null };
         return new SourcePage { Mentions = mentions, Quarantined = quarantined, NextCursor = cursor.ToString(), HasMore = next is not null };
     }
 

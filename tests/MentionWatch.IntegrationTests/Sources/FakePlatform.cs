@@ -64,6 +64,7 @@ public sealed class FakePlatform : IAsyncDisposable
             context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase))
         {
             At = Clock?.Invoke(),
+            Method = context.Request.Method,
         };
         Requests.Enqueue(request);
         if (!_script.TryDequeue(out var response) && Responder is { } responder) response = responder(request);
@@ -115,6 +116,8 @@ public sealed record FakeRequest(string Path, IReadOnlyDictionary<string, string
 {
     /// <summary>When it arrived, by the test's clock (<see cref="FakePlatform.Clock"/>).</summary>
     public DateTimeOffset? At { get; init; }
+
+    public string Method { get; init; } = "GET";
 
     public string? Param(string name) => Query.TryGetValue(name, out var value) ? value : null;
 

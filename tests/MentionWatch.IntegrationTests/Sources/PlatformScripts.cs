@@ -131,7 +131,7 @@ public sealed class RedditScript : PlatformScript
     public override string Platform => "reddit";
 
     public override SourceSettings Source(Uri baseAddress) =>
-        Settings("reddit-northshire", "reddit", baseAddress, ("Query", "\"Northshire General\""), ("Token", "test-token"));
+        Settings("reddit-northshire", "reddit", baseAddress, ("Query", "\"Northshire General\""), ("Token", "test-token"), ("Username", "northshire_comms"));
 
     public override string ExternalId(Post post) => $"t3_1gf{post.N:D4}";
 
