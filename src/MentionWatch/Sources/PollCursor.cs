@@ -47,6 +47,13 @@ public sealed record PollCursor
     [JsonPropertyName("pause_until")] public DateTimeOffset? PauseUntil { get; init; }
     [JsonPropertyName("pause_reason")] public string? PauseReason { get; init; }
 
+    /// <summary>
+    /// Not to be fetched before this (a feed's <c>&lt;ttl&gt;</c>: how long it may be cached), and the last
+    /// <c>&lt;ttl&gt;</c> in minutes, which a 304 answer (no body) renews.
+    /// </summary>
+    [JsonPropertyName("not_before")] public DateTimeOffset? NotBefore { get; init; }
+    [JsonPropertyName("ttl")] public int? TtlMinutes { get; init; }
+
     /// <summary>HTTP validators for conditional GET (feeds).</summary>
     [JsonPropertyName("etag")] public string? ETag { get; init; }
     [JsonPropertyName("last_modified")] public string? LastModified { get; init; }

@@ -82,10 +82,13 @@ public sealed class AdapterHarness : IAsyncDisposable
     }
 
     /// <summary>Polls the source once, as its Quartz trigger would; returns the number of new mentions stored.</summary>
-    public async Task<int> PollAsync()
+    public Task<int> PollAsync() => PollAsync(Source);
+
+    /// <summary>Polls another source of the same platform (another feed on the fake's host) through the same services.</summary>
+    public async Task<int> PollAsync(SourceSettings source)
     {
         await using var scope = _services.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredService<PollSourceJob>().PollAsync(Source, CancellationToken.None);
+        return await scope.ServiceProvider.GetRequiredService<PollSourceJob>().PollAsync(source, CancellationToken.None);
     }
 
     /// <summary>The stored external ids, in order.</summary>
@@ -98,11 +101,13 @@ public sealed class AdapterHarness : IAsyncDisposable
         return ids;
     }
 
-    public async Task<SourceHealth> HealthAsync()
+    public Task<SourceHealth> HealthAsync() => HealthAsync(Source.Id);
+
+    public async Task<SourceHealth> HealthAsync(string sourceId)
     {
         await using var command = Database.CreateCommand(
             "select cursor, last_error, last_success_at, backoff_until, consecutive_failures from sources where id = @id");
-        command.Parameters.AddWithValue("id", Source.Id);
+        command.Parameters.AddWithValue("id", sourceId);
         await using var reader = await command.ExecuteReaderAsync();
         if (!await reader.ReadAsync()) return new SourceHealth(PollCursor.Parse(null), null, null, null, 0);
         return new SourceHealth(

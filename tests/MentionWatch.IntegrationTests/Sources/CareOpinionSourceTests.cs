@@ -28,6 +28,20 @@ public sealed class CareOpinionSourceTests(ServersFixture servers)
     }
 
     [Fact]
+    public async Task Poll_Stories_LinkedOnTheConfiguredSite()
+    {
+        // Care Opinion runs sites in the UK, Australia and Ireland: a story's page is on the one BaseAddress names.
+        await using var h = await AdapterHarness.StartAsync(servers, new CareOpinionScript());
+        var platform = new CareOpinionPlatform();
+        platform.Add(1_234_501, 1, Post.Origin);
+        h.Fake.Responder = platform.Respond;
+
+        (await h.PollAsync()).ShouldBe(1);
+
+        (await h.ScalarAsync($"select count(*) from mentions where url = '{h.Fake.BaseAddress}1234501'")).ShouldBe(1);
+    }
+
+    [Fact]
     public async Task Poll_HistoryLongerThanOnePollReads_ResumedHoweverOldUntilEveryStoryAndTheNewOnesAreStored()
     {
         await using var h = await AdapterHarness.StartAsync(servers, new CareOpinionScript());

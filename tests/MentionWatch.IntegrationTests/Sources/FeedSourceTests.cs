@@ -1,3 +1,4 @@
+using MentionWatch.Sources;
 using MentionWatch.Sources.Feeds;
 using MentionWatch.Sources.Http;
 
@@ -94,6 +95,70 @@ public sealed class FeedSourceTests(ServersFixture servers)
 
         (await h.QuarantineReasonsAsync()).ShouldBeEmpty();
         (await TextAsync(h, "https://news.example.org/health/cafe")).ShouldBe($"{title}\n\nPatients at Northshire Général say the price is too high.");
+    }
+
+    [Fact]
+    public async Task Poll_FeedWithTtl_NotFetchedAgainBeforeItRunsOut()
+    {
+        await using var h = await AdapterHarness.StartAsync(servers, new FeedScript());
+        var item = """<item><title>Ward 4 reopens</title><guid>https://news.example.org/health/ward4</guid><pubDate>Mon, 23 Nov 2026 09:00:00 GMT</pubDate></item>""";
+        // <ttl>: "number of minutes that indicates how long a channel can be cached before refreshing from the source".
+        var feed = FeedScript.Rss("<ttl>60</ttl>", item) with { Headers = new Dictionary<string, string> { ["ETag"] = "\"v1\"" } };
+        var start = h.Clock.Now;
+        h.Fake.Enqueue(feed, new FakeResponse(304, ""));
+
+        (await h.PollAsync()).ShouldBe(1);
+        (await h.HealthAsync()).Cursor.NotBefore.ShouldBe(start.AddMinutes(60));
+
+        // The next trigger, 15 minutes on (the default interval): the feed is not asked.
+        h.Clock.Now = start.AddMinutes(15);
+        (await h.PollAsync()).ShouldBe(0);
+        h.Fake.Requests.Count.ShouldBe(1);
+        (await h.HealthAsync()).LastError.ShouldBeNull();
+
+        // Once it runs out, it is asked again; a 304 starts the same ttl again.
+        h.Clock.Now = start.AddMinutes(61);
+        (await h.PollAsync()).ShouldBe(0);
+        h.Fake.Requests.Count.ShouldBe(2);
+        h.Fake.Requests.Last().Header("If-None-Match").ShouldBe("\"v1\"");
+        (await h.HealthAsync()).Cursor.NotBefore.ShouldBe(start.AddMinutes(121));
+        h.Clock.Now = start.AddMinutes(90);
+        (await h.PollAsync()).ShouldBe(0);
+        h.Fake.Requests.Count.ShouldBe(2);
+    }
+
+    [Theory]
+    // Retry-After in seconds, as the site sent it.
+    [InlineData(503, "120", 120)]
+    // A 429 with no Retry-After: the default wait (15 minutes).
+    [InlineData(429, null, 900)]
+    public async Task Poll_SiteAsksToWait_EveryFeedOnThatSiteWaits(int status, string? retryAfter, int waitSeconds)
+    {
+        await using var h = await AdapterHarness.StartAsync(servers, new FeedScript());
+        var second = new SourceSettings { Id = "rss-news-politics", Platform = "rss" };
+        second.Settings["Url"] = new Uri(h.Fake.BaseAddress, "politics.xml").ToString();
+        var until = h.Clock.Now.AddSeconds(waitSeconds);
+        var busy = new FakeResponse(status, "busy", "text/plain")
+        {
+            Headers = retryAfter is null ? new Dictionary<string, string>() : new Dictionary<string, string> { ["Retry-After"] = retryAfter },
+        };
+        h.Fake.Enqueue(busy);
+
+        (await h.PollAsync()).ShouldBe(0);
+        (await h.HealthAsync()).BackoffUntil.ShouldBe(until);
+
+        // Another feed on the same site, 1.2 s into the wait: it waits too, without asking.
+        h.Clock.Advance(TimeSpan.FromSeconds(1.2));
+        (await h.PollAsync(second)).ShouldBe(0);
+        h.Fake.Requests.Count.ShouldBe(1);
+        var waiting = await h.HealthAsync(second.Id);
+        waiting.BackoffUntil.ShouldBe(until);
+        waiting.LastError.ShouldNotBeNull().ShouldStartWith("throttled");
+
+        h.Clock.Now = until.AddSeconds(1);
+        h.Fake.Enqueue(FeedScript.Rss("", """<item><title>Budget vote</title><guid>https://news.example.org/politics/1</guid><pubDate>Mon, 23 Nov 2026 09:00:00 GMT</pubDate></item>"""));
+        (await h.PollAsync(second)).ShouldBe(1);
+        h.Fake.Requests.Last().Path.ShouldBe("/politics.xml");
     }
 
     private static async Task<string> TextAsync(AdapterHarness h, string externalId)

@@ -41,7 +41,8 @@ public sealed class CareOpinionSource(SourceHttpClient http, TimeProvider time) 
         if (source.Get("Filter") is { } filter) query += "&" + filter.TrimStart('&', '?');
 
         var rate = IntSetting(source, "RequestsPerSecond", DocumentedRequestsPerSecond, 1, DocumentedRequestsPerSecond);
-        using var page = await GetJsonAsync(source, new Uri(BaseAddress(source, "https://www.careopinion.org.uk/"), $"api/v2/opinions?{query}"), r =>
+        var site = BaseAddress(source, "https://www.careopinion.org.uk/");
+        using var page = await GetJsonAsync(source, new Uri(site, $"api/v2/opinions?{query}"), r =>
         {
             r.Headers.TryAddWithoutValidation("Authorization", $"SUBSCRIPTION_KEY {key}");
             r.Options.Set(SourceHttpHandler.RequestsPerSecondOption, rate);
@@ -55,7 +56,7 @@ public sealed class CareOpinionSource(SourceHttpClient http, TimeProvider time) 
         var marks = new List<DateTimeOffset>();
         foreach (var item in root.EnumerateArray())
         {
-            if (Map(item) is { } mention)
+            if (Map(item, site) is { } mention)
             {
                 mentions.Add(mention);
                 marks.Add(item.Time("dateOfPublication") ?? mention.PostedAt);
@@ -72,7 +73,7 @@ public sealed class CareOpinionSource(SourceHttpClient http, TimeProvider time) 
         return state.Page(mentions, quarantined, next, mark, now, PollCursor.CompareTimes);
     }
 
-    private static FetchedMention? Map(JsonElement item)
+    private static FetchedMention? Map(JsonElement item, Uri site)
     {
         if (item.ValueKind != JsonValueKind.Object || item.Str("id") is not { } id || item.Str("body") is not { } body
             || (item.Time("dateOfSubmission") ?? item.Time("dateOfPublication")) is not { } posted) return null;
@@ -83,7 +84,8 @@ public sealed class CareOpinionSource(SourceHttpClient http, TimeProvider time) 
             Platform = "careopinion",
             Text = string.IsNullOrWhiteSpace(title) ? body : $"{title}\n\n{body}",
             PostedAt = posted,
-            Url = $"https://www.careopinion.org.uk/{id}",
+            // A story's page is its id on the site the API is read from (.org.uk, .org.au, .ie, or a proxy).
+            Url = new Uri(site, Uri.EscapeDataString(id)).AbsoluteUri,
             Lang = "en",
             // Care Opinion authors are anonymous; their role ("patient", "carer") is all there is.
             AuthorDisplayName = item.Str("authorRole"),

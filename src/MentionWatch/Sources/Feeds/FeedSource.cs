@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Security.Cryptography;
 using System.Text;
@@ -14,7 +15,8 @@ namespace MentionWatch.Sources.Feeds;
 /// feeds reorder and back-date. An item's id is its <c>guid</c> (Atom: <c>id</c>), else its link, else a hash of its
 /// title and description; an item with no readable date is stored with the time it was first seen (every RSS item
 /// element is optional). Text is read as <see cref="FeedText"/> says. A Google Alerts link is unwrapped to the page
-/// it points at.
+/// it points at. An RSS <c>&lt;ttl&gt;</c> (minutes, at most <see cref="MaxTtl"/>) is honoured: the feed is not fetched
+/// again before it runs out. A site's 429/503 backs off every feed on that site (<see cref="HostPoliteness"/>).
 /// Settings: <c>Url</c> (or <c>BaseAddress</c>) of the feed.
 /// </summary>
 public sealed class FeedSource(SourceHttpClient http, TimeProvider time, ILogger<FeedSource> logger) : HttpMentionSource(http, time)
@@ -33,13 +35,16 @@ public sealed class FeedSource(SourceHttpClient http, TimeProvider time, ILogger
         var state = PollCursor.Parse(cursor);
         var now = Time.GetUtcNow();
         var url = new Uri(source.Get("Url") ?? Required(source, "BaseAddress"));
+        // The feed said how long it may be cached: asking sooner gets nothing new and costs the site a request.
+        if (state.NotBefore is { } notBefore && notBefore > now) return new SourcePage { Mentions = [] };
         var response = await Http.GetAsync(source, url, r =>
         {
             if (state.ETag is { } etag) r.Headers.TryAddWithoutValidation("If-None-Match", etag);
             if (state.LastModified is { } modified) r.Headers.TryAddWithoutValidation("If-Modified-Since", modified);
         }, cancellationToken);
 
-        if (response.Status == HttpStatusCode.NotModified) return new SourcePage { Mentions = [] };
+        if (response.Status == HttpStatusCode.NotModified)
+            return new SourcePage { Mentions = [], NextCursor = (state with { NotBefore = NextFetch(state.TtlMinutes, now) }).ToString() };
         if (ThrottleSignals.FromStatus(response, now) is { } throttled)
         {
             // A site's limits are the site's: every feed on it waits.
@@ -68,11 +73,26 @@ public sealed class FeedSource(SourceHttpClient http, TimeProvider time, ILogger
             if (mention is not null && posted is { } at) dated.Add(at);
         }
 
-        var next = state with { ETag = response.Header("ETag"), LastModified = response.Header("Last-Modified") };
+        var ttl = atom ? null : Ttl((string?)root.Element("channel")?.Element("ttl"));
+        var next = state with
+        {
+            ETag = response.Header("ETag"), LastModified = response.Header("Last-Modified"), TtlMinutes = ttl, NotBefore = NextFetch(ttl, now),
+        };
         // The mark is the newest date a feed gave: a first-seen time says nothing about the feed.
         var mark = dated.Count > 0 ? PollCursor.TimeMark(dated.Max(), now) : null;
         return next.Page(mentions, quarantined, null, mark, now, PollCursor.CompareTimes);
     }
+
+    /// <summary>The longest <c>&lt;ttl&gt;</c> honoured: a feed asking for more is still read daily, so nothing scrolls off unread.</summary>
+    public static readonly TimeSpan MaxTtl = TimeSpan.FromDays(1);
+
+    /// <summary>An RSS channel's <c>&lt;ttl&gt;</c> in minutes, or null when absent, unreadable or not positive.</summary>
+    internal static int? Ttl(string? text) =>
+        int.TryParse(text?.Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var minutes) && minutes > 0
+            ? (int)Math.Min(minutes, MaxTtl.TotalMinutes)
+            : null;
+
+    private static DateTimeOffset? NextFetch(int? ttlMinutes, DateTimeOffset now) => ttlMinutes is { } minutes ? now.AddMinutes(minutes) : null;
 
     private (FetchedMention? Mention, string Reason, DateTimeOffset? Posted) MapRss(XElement item, Uri feed, string? lang, DateTimeOffset now)
     {
