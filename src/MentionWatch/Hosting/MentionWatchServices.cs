@@ -6,6 +6,7 @@ using MentionWatch.Persistence;
 using MentionWatch.Polling;
 using MentionWatch.Routing;
 using MentionWatch.Sources;
+using MentionWatch.Sources.Reddit;
 using MentionWatch.Sources.Replay;
 using MentionWatch.Triage;
 using Microsoft.EntityFrameworkCore;
@@ -75,6 +76,9 @@ public static class MentionWatchServices
             .Bind(configuration.GetSection("Polling"))
             .Configure(o => configuration.GetSection("Sources").Bind(o.Sources))
             .Validate(o => o.Sources.Select(s => s.Id).Distinct().Count() == o.Sources.Count, "Source ids must be unique.")
+            .Validate(o => o.Sources.Where(s => s.Enabled && s.Platform == "reddit").All(s => RedditSource.UserAgent(s, out _) is not null),
+                "Every enabled Reddit source needs Settings:Username (the Reddit account that registered the app) or a complete "
+                + "Settings:UserAgent: Reddit requires '<platform>:<app id>:<version> (by /u/<username>)'.")
             .ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IMentionSource, ReplaySource>());
         services.AddSourceAdapters(configuration);

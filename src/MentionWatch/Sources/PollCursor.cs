@@ -8,8 +8,9 @@ namespace MentionWatch.Sources;
 /// last <em>completed</em> poll (an X <c>since_id</c>, or the newest platform time seen); it moves only when the
 /// last page of a poll is stored. While a poll is paging, <see cref="Next"/> holds the next page's token and
 /// <see cref="RunMark"/> the newest mark seen so far, so a poll cut short (a crash, a throttle, the page limit) is
-/// resumed where it stopped, and a resume older than <see cref="ResumeLimit"/> is dropped and restarted from
-/// <see cref="Mark"/> (platform page tokens go stale; re-reading is safe because stored mentions are unique).
+/// resumed where it stopped, and a resume older than <see cref="ResumeWithin"/> (<see cref="ResumeLimit"/> unless the
+/// adapter says its positions never go stale) is dropped and restarted from <see cref="Mark"/> (platform page tokens go
+/// stale; re-reading is safe because stored mentions are unique).
 /// </summary>
 public sealed record PollCursor
 {
@@ -18,10 +19,23 @@ public sealed record PollCursor
 
     private static readonly JsonSerializerOptions Json = new() { DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull };
 
+    /// <summary>
+    /// How long a poll in progress may be resumed (not stored: the adapter's rule). Null: however long, for a platform
+    /// whose page positions do not go stale (Care Opinion's offsets inside a fixed window), where dropping a long run
+    /// would restart a long history from its first page at every poll and never reach its end.
+    /// </summary>
+    [JsonIgnore] public TimeSpan? ResumeWithin { get; init; } = ResumeLimit;
+
     [JsonPropertyName("mark")] public string? Mark { get; init; }
     [JsonPropertyName("next")] public string? Next { get; init; }
     [JsonPropertyName("run_mark")] public string? RunMark { get; init; }
     [JsonPropertyName("run_started")] public DateTimeOffset? RunStartedAt { get; init; }
+
+    /// <summary>
+    /// Set when the run in progress was started again from the newest because the page it was to resume from had
+    /// vanished (Reddit's <c>after</c> anchor deleted): a run restarts so at most once, then an empty page is the end.
+    /// </summary>
+    [JsonPropertyName("repaged")] public bool? Repaged { get; init; }
 
     /// <summary>Pages read so far in the poll in progress (for platforms read a fixed number of pages deep).</summary>
     [JsonPropertyName("run_pages")] public int? RunPages { get; init; }
@@ -32,6 +46,13 @@ public sealed record PollCursor
     /// </summary>
     [JsonPropertyName("pause_until")] public DateTimeOffset? PauseUntil { get; init; }
     [JsonPropertyName("pause_reason")] public string? PauseReason { get; init; }
+
+    /// <summary>
+    /// Not to be fetched before this (a feed's <c>&lt;ttl&gt;</c>: how long it may be cached), and the last
+    /// <c>&lt;ttl&gt;</c> in minutes, which a 304 answer (no body) renews.
+    /// </summary>
+    [JsonPropertyName("not_before")] public DateTimeOffset? NotBefore { get; init; }
+    [JsonPropertyName("ttl")] public int? TtlMinutes { get; init; }
 
     /// <summary>HTTP validators for conditional GET (feeds).</summary>
     [JsonPropertyName("etag")] public string? ETag { get; init; }
@@ -53,7 +74,7 @@ public sealed record PollCursor
 
     /// <summary>The page token to resume with, or null when this call starts a new poll.</summary>
     public string? ResumeToken(DateTimeOffset now) =>
-        Next is not null && RunStartedAt is { } started && now - started < ResumeLimit ? Next : null;
+        Next is not null && RunStartedAt is { } started && (ResumeWithin is not { } limit || now - started < limit) ? Next : null;
 
     /// <summary>
     /// The page after one that was read: more to come (<paramref name="next"/> set) keeps <see cref="Mark"/> and
@@ -67,8 +88,14 @@ public sealed record PollCursor
         var runMark = Newest(resuming ? RunMark : null, pageMark, compare);
         var unpaused = this with { PauseUntil = null, PauseReason = null };
         var cursor = next is not null
-            ? unpaused with { Next = next, RunMark = runMark, RunStartedAt = resuming ? RunStartedAt : now, RunPages = PagesRead(now) }
-            : unpaused with { Mark = Newest(Mark, runMark, compare), Next = null, RunMark = null, RunStartedAt = null, RunPages = null };
+            ? unpaused with
+            {
+                Next = next, RunMark = runMark, RunStartedAt = resuming ? RunStartedAt : now, RunPages = PagesRead(now),
+                // Kept through the run it was set for (resumed, or started from the newest with no page token); a run
+                // dropped for its age starts with none.
+                Repaged = resuming || Next is null ? Repaged : null,
+            }
+            : unpaused with { Mark = Newest(Mark, runMark, compare), Next = null, RunMark = null, RunStartedAt = null, RunPages = null, Repaged = null };
         return new SourcePage { Mentions = mentions, Quarantined = quarantined, NextCursor = cursor.ToString(), HasMore = next is not null };
     }
 

@@ -19,7 +19,8 @@ public static class SourceAdapterServices
 
     /// <summary>
     /// Adds every platform adapter as an <see cref="IMentionSource"/>, <see cref="SourceHttpOptions"/> from
-    /// <c>Polling:Http</c> (validated at start), one pipeline per source, a named client per platform, and the
+    /// <c>Polling:Http</c> (validated at start), one pipeline per source, one <see cref="HostPoliteness"/> shared by every
+    /// source (rate and backoff per host), a named client per platform, and the
     /// stopped-source watch (<see cref="SourceWatch"/>, <c>Polling:Watch</c>; its job is scheduled by
     /// <see cref="SourceWatchJob.Schedule"/>).
     /// </summary>
@@ -33,6 +34,7 @@ public static class SourceAdapterServices
         services.TryAddScoped<SourceWatch>();
         services.TryAddSingleton<SourceWatchStart>();
         services.TryAddSingleton<SourcePipelines>();
+        services.TryAddSingleton<HostPoliteness>();
         services.TryAddSingleton<SourceHttpClient>();
         services.TryAddTransient<SourceHttpHandler>();
         foreach (var platform in HttpPlatforms)

@@ -3,6 +3,7 @@ using MentionWatch.Hosting;
 using MentionWatch.Persistence;
 using MentionWatch.Polling;
 using MentionWatch.Sources;
+using MentionWatch.Sources.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -13,7 +14,8 @@ namespace MentionWatch.IntegrationTests.Sources;
 /// <summary>
 /// One adapter against its fake platform on a fresh, migrated database, polled through the real
 /// <see cref="PollSourceJob"/> and <see cref="Mentions.MentionStore"/> (no broker: the publisher finds the bus not
-/// started and leaves the mentions to the sweeper). HTTP: two attempts, no retry delay, 1 s per attempt.
+/// started and leaves the mentions to the sweeper). HTTP: two attempts, no retry delay, 1 s per attempt; a wait for a
+/// turn on a rate-limited host moves the clock instead of taking time (<see cref="WaitsPassAtOnceClock"/>).
 /// </summary>
 public sealed class AdapterHarness : IAsyncDisposable
 {
@@ -59,7 +61,10 @@ public sealed class AdapterHarness : IAsyncDisposable
         // Timeouts fire when the fake hangs, never because the machine was slow to answer.
         var clock = new TestClock { ManualTimers = true };
         fake.OnHang = () => clock.Advance(AttemptTimeout);
+        fake.Clock = () => clock.Now;
         services.AddSingleton<TimeProvider>(clock);
+        // A request's turn on a rate-limited host comes at once, with the clock moved to it.
+        services.AddSingleton(new HostPoliteness(new WaitsPassAtOnceClock(clock)));
         services.AddSingleton<IConfiguration>(configuration);
         services.AddLogging(l => l.SetMinimumLevel(LogLevel.Warning));
         services.AddStorage(configuration).AddSourceAdapters(configuration);
@@ -77,10 +82,13 @@ public sealed class AdapterHarness : IAsyncDisposable
     }
 
     /// <summary>Polls the source once, as its Quartz trigger would; returns the number of new mentions stored.</summary>
-    public async Task<int> PollAsync()
+    public Task<int> PollAsync() => PollAsync(Source);
+
+    /// <summary>Polls another source of the same platform (another feed on the fake's host) through the same services.</summary>
+    public async Task<int> PollAsync(SourceSettings source)
     {
         await using var scope = _services.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredService<PollSourceJob>().PollAsync(Source, CancellationToken.None);
+        return await scope.ServiceProvider.GetRequiredService<PollSourceJob>().PollAsync(source, CancellationToken.None);
     }
 
     /// <summary>The stored external ids, in order.</summary>
@@ -93,11 +101,13 @@ public sealed class AdapterHarness : IAsyncDisposable
         return ids;
     }
 
-    public async Task<SourceHealth> HealthAsync()
+    public Task<SourceHealth> HealthAsync() => HealthAsync(Source.Id);
+
+    public async Task<SourceHealth> HealthAsync(string sourceId)
     {
         await using var command = Database.CreateCommand(
             "select cursor, last_error, last_success_at, backoff_until, consecutive_failures from sources where id = @id");
-        command.Parameters.AddWithValue("id", Source.Id);
+        command.Parameters.AddWithValue("id", sourceId);
         await using var reader = await command.ExecuteReaderAsync();
         if (!await reader.ReadAsync()) return new SourceHealth(PollCursor.Parse(null), null, null, null, 0);
         return new SourceHealth(

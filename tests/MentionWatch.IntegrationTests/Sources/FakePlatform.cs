@@ -5,8 +5,8 @@ namespace MentionWatch.IntegrationTests.Sources;
 
 /// <summary>
 /// A fake platform API: a Kestrel app on 127.0.0.1 (port 0) that answers each request with the next scripted
-/// <see cref="FakeResponse"/> (404 when the script has run out, so an unexpected extra call shows) and records every
-/// request it got.
+/// <see cref="FakeResponse"/>, then with its <see cref="Responder"/> if it has one (404 when neither answers, so an
+/// unexpected extra call shows), and records every request it got.
 /// </summary>
 public sealed class FakePlatform : IAsyncDisposable
 {
@@ -18,6 +18,15 @@ public sealed class FakePlatform : IAsyncDisposable
     }
 
     public ConcurrentQueue<FakeRequest> Requests { get; } = new();
+
+    /// <summary>
+    /// Answers a request when the script has run out: a fake that behaves like the platform (pages computed from the
+    /// request, a rate limit) rather than one answer after another.
+    /// </summary>
+    public Func<FakeRequest, FakeResponse>? Responder { get; set; }
+
+    /// <summary>The test's clock: each request is recorded with the time it arrived by it.</summary>
+    public Func<DateTimeOffset>? Clock { get; set; }
 
     public Uri BaseAddress => _server.BaseAddress;
 
@@ -49,11 +58,17 @@ public sealed class FakePlatform : IAsyncDisposable
 
     private async Task HandleAsync(HttpContext context)
     {
-        Requests.Enqueue(new FakeRequest(
+        var request = new FakeRequest(
             context.Request.Path.Value ?? "",
             context.Request.Query.ToDictionary(q => q.Key, q => q.Value.ToString(), StringComparer.Ordinal),
-            context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase)));
-        if (!_script.TryDequeue(out var response))
+            context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase))
+        {
+            At = Clock?.Invoke(),
+            Method = context.Request.Method,
+        };
+        Requests.Enqueue(request);
+        if (!_script.TryDequeue(out var response) && Responder is { } responder) response = responder(request);
+        if (response is null)
         {
             context.Response.StatusCode = 404;
             await context.Response.WriteAsync("no scripted response left");
@@ -71,7 +86,8 @@ public sealed class FakePlatform : IAsyncDisposable
         context.Response.StatusCode = response.Status;
         if (response.Body.Length > 0 || response.Status != 304) context.Response.ContentType = response.ContentType;
         foreach (var (name, value) in response.Headers) context.Response.Headers[name] = value;
-        await context.Response.WriteAsync(response.Body);
+        if (response.Bytes is { } bytes) await context.Response.Body.WriteAsync(bytes);
+        else await context.Response.WriteAsync(response.Body);
     }
 }
 
@@ -79,6 +95,12 @@ public sealed class FakePlatform : IAsyncDisposable
 public sealed record FakeResponse(int Status, string Body, string ContentType = "application/json; charset=utf-8")
 {
     public IReadOnlyDictionary<string, string> Headers { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>
+    /// The body as bytes, sent as they are instead of <see cref="Body"/> in UTF-8: a feed in ISO-8859-1 or
+    /// windows-1252, as its XML declaration says.
+    /// </summary>
+    public byte[]? Bytes { get; init; }
 
     /// <summary>Never answers: the client's attempt timeout must fire.</summary>
     public bool Hang { get; init; }
@@ -92,6 +114,11 @@ public sealed record FakeResponse(int Status, string Body, string ContentType = 
 /// <summary>One request as the fake platform saw it.</summary>
 public sealed record FakeRequest(string Path, IReadOnlyDictionary<string, string> Query, IReadOnlyDictionary<string, string> Headers)
 {
+    /// <summary>When it arrived, by the test's clock (<see cref="FakePlatform.Clock"/>).</summary>
+    public DateTimeOffset? At { get; init; }
+
+    public string Method { get; init; } = "GET";
+
     public string? Param(string name) => Query.TryGetValue(name, out var value) ? value : null;
 
     public string? Header(string name) => Headers.TryGetValue(name, out var value) ? value : null;

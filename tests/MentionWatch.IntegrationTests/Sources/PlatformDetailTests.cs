@@ -30,13 +30,14 @@ public sealed class PlatformDetailTests(ServersFixture servers)
             </feed>
             """, "application/atom+xml"));
 
-        (await h.PollAsync()).ShouldBe(1);
+        (await h.PollAsync()).ShouldBe(2);
 
-        (await h.StoredIdsAsync()).ShouldBe(["tag:google.com,2013:googlealerts/feed:10795837462928374651"]);
+        (await h.StoredIdsAsync()).ShouldBe(["tag:google.com,2013:googlealerts/feed:10795837462928374651", "tag:google.com,2013:googlealerts/feed:undated"]);
         (await h.ScalarAsync("select count(*) from mentions where url = 'https://www.northshire-echo.example/news/ae-waits'")).ShouldBe(1);
         (await h.ScalarAsync("select count(*) from mentions where text like 'Northshire Hospitals A&E waits reach new high%'")).ShouldBe(1);
-        // Undated: posted_at is never invented, so the entry waits in quarantine with the reason.
-        (await h.QuarantineReasonsAsync()).ShouldHaveSingleItem().ShouldContain("without a readable date");
+        // Undated: stored with the time it was first seen (feeds.md), never quarantined unseen.
+        (await h.QuarantineReasonsAsync()).ShouldBeEmpty();
+        (await h.ScalarAsync($"select count(*) from mentions where external_id like '%undated' and posted_at = '{h.Clock.Now:O}'")).ShouldBe(1);
     }
 
     [Fact]

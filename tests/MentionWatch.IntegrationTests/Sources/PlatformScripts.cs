@@ -110,6 +110,19 @@ public sealed class FeedScript : PlatformScript
     public override string MalformedReason => "not well-formed XML";
 
     public override (string?, string?) StartEvidence(FakeRequest request, Post newest) => (request.Header("If-None-Match"), "\"v3\"");
+
+    /// <summary>
+    /// An RSS 2.0 document of <paramref name="items"/> (each an <c>&lt;item&gt;</c> element as written), with optional
+    /// channel elements such as <c>&lt;ttl&gt;</c>. Every item element is optional in RSS, pubDate and guid included.
+    /// </summary>
+    public static FakeResponse Rss(string channelExtras, params string[] items) => new(200,
+        $"""<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>Northshire News</title><link>https://news.example.org/</link><description>Health news</description>{channelExtras}{string.Concat(items)}</channel></rss>""",
+        "application/rss+xml; charset=utf-8");
+
+    /// <summary>An Atom 1.0 document of <paramref name="entries"/> (each an <c>&lt;entry&gt;</c> element as written).</summary>
+    public static FakeResponse AtomFeed(params string[] entries) => new(200,
+        $"""<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom"><id>urn:uuid:60a76c80-d399-11d9-b93c-0003939e0af6</id><title>Northshire Health Watch</title><updated>2026-11-23T10:00:00Z</updated>{string.Concat(entries)}</feed>""",
+        "application/atom+xml");
 }
 
 /// <summary>Reddit OAuth search listing (shared/platform-apis/reddit.md).</summary>
@@ -118,7 +131,7 @@ public sealed class RedditScript : PlatformScript
     public override string Platform => "reddit";
 
     public override SourceSettings Source(Uri baseAddress) =>
-        Settings("reddit-northshire", "reddit", baseAddress, ("Query", "\"Northshire General\""), ("Token", "test-token"));
+        Settings("reddit-northshire", "reddit", baseAddress, ("Query", "\"Northshire General\""), ("Token", "test-token"), ("Username", "northshire_comms"));
 
     public override string ExternalId(Post post) => $"t3_1gf{post.N:D4}";
 

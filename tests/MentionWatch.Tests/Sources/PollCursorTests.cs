@@ -42,6 +42,21 @@ public sealed class PollCursorTests
         running.ResumeToken(Now + PollCursor.ResumeLimit + TimeSpan.FromSeconds(1)).ShouldBeNull();
     }
 
+    [Fact]
+    public void ResumeToken_NoLimit_ResumesARunOfAnyAge()
+    {
+        // Care Opinion: offsets in a fixed window stay good, and dropping a long run would restart a long history forever.
+        var running = PollCursor.Parse(new PollCursor { Mark = "100" }.Page([], [], "2000", "180", Now, PollCursor.CompareIds).NextCursor)
+            with { ResumeWithin = null };
+        var later = Now + TimeSpan.FromDays(2);
+
+        running.ResumeToken(later).ShouldBe("2000");
+        var next = running.Page([], [], "2100", "190", later, PollCursor.CompareIds);
+        var stored = PollCursor.Parse(next.NextCursor);
+        stored.RunMark.ShouldBe("190");
+        stored.RunStartedAt.ShouldBe(Now); // the same run, not a new one
+    }
+
     [Theory]
     [InlineData("999", "1000", -1)]       // shorter decimal ids are smaller, whatever their first digit
     [InlineData("1851234567890123456", "1851234567890123455", 1)]

@@ -58,7 +58,7 @@ public sealed class SourcePipelinesTests : IAsyncLifetime
             },
         };
         var pipelines = new SourcePipelines(Options.Create(options), _clock, NullLoggerFactory.Instance);
-        return new HttpClient(new SourceHttpHandler(pipelines) { InnerHandler = new SocketsHttpHandler() });
+        return new HttpClient(new SourceHttpHandler(pipelines, new HostPoliteness(_clock), _clock) { InnerHandler = new SocketsHttpHandler() });
     }
 
     private Task<HttpResponseMessage> SendAsync(HttpClient client, string sourceId)

@@ -51,9 +51,21 @@ public abstract class HttpMentionSource(SourceHttpClient http, TimeProvider time
         return Read(response, throttle);
     }
 
+    /// <summary>
+    /// True where the platform's limits are the host's, whoever asks (feeds, Care Opinion): a throttle read from its
+    /// answer then backs off every source on the host. Elsewhere limits follow the token or page, so one source's
+    /// throttle is its own.
+    /// </summary>
+    protected virtual bool ThrottlesWholeHost => false;
+
     protected JsonPage Read(SourceResponse response, Func<SourceResponse, DateTimeOffset, SourceThrottledException?> throttle)
     {
-        if (throttle(response, time.GetUtcNow()) is { } throttled) throw throttled;
+        if (throttle(response, time.GetUtcNow()) is { } throttled)
+        {
+            if (ThrottlesWholeHost) http.BackOffHost(response.RequestUri, throttled.Until, throttled.Message);
+            throw throttled;
+        }
+
         if (!response.IsSuccess)
         {
             throw new HttpRequestException(

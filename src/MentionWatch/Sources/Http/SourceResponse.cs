@@ -14,7 +14,13 @@ public sealed class SourceResponse
 {
     public required HttpStatusCode Status { get; init; }
     public required string Body { get; init; }
+
+    /// <summary>The body as received (up to the cap); XML is decoded from these, as its own declaration says.</summary>
+    public ReadOnlyMemory<byte> Bytes { get; init; }
     public string? ContentType { get; init; }
+
+    /// <summary>The <c>charset</c> parameter of the Content-Type, when the platform sent one.</summary>
+    public string? Charset { get; init; }
 
     /// <summary>The body was longer than the cap; <see cref="Body"/> holds only its start.</summary>
     public bool TooLarge { get; init; }
@@ -51,11 +57,16 @@ public sealed class SourceResponse
         }
     }
 
-    /// <summary>Parses an XML body (feeds); on failure <paramref name="problem"/> says why.</summary>
+    /// <summary>
+    /// Parses an XML body (feeds) from its bytes, decoded as <see cref="Charsets.DecodeXml"/> says (a byte order mark,
+    /// else the HTTP charset, else the XML declaration, else UTF-8); on failure <paramref name="problem"/> says why.
+    /// </summary>
     public bool TryReadXml(out XDocument document, out string problem)
     {
         document = null!;
-        var start = Body.TrimStart();
+        string? encodingProblem = null;
+        var xml = Bytes.IsEmpty ? Body : Charsets.DecodeXml(Bytes.Span, Charset, out encodingProblem);
+        var start = xml.TrimStart();
         var looksXml = ContentType?.Contains("xml", StringComparison.OrdinalIgnoreCase) == true
                        || (ContentType?.Contains("html", StringComparison.OrdinalIgnoreCase) != true
                            && (start.StartsWith("<?xml", StringComparison.Ordinal) || start.StartsWith("<rss", StringComparison.Ordinal)
@@ -68,15 +79,17 @@ public sealed class SourceResponse
 
         try
         {
+            // Read from the decoded text: the reader then ignores the declaration's encoding, already applied above.
             // No DTDs: a feed has no use for them and they are the door to entity-expansion attacks.
-            using var reader = XmlReader.Create(new StringReader(XmlCharacters.Clean(Body)), new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null });
+            using var reader = XmlReader.Create(new StringReader(XmlCharacters.Clean(xml)), new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null });
             document = XDocument.Load(reader);
             problem = "";
             return true;
         }
         catch (XmlException e)
         {
-            problem = $"the body is not well-formed XML (cut short or malformed): {e.Message}";
+            var because = encodingProblem is null ? "" : $" ({encodingProblem})";
+            problem = $"the body is not well-formed XML (cut short or malformed){because}: {e.Message}";
             return false;
         }
     }
