@@ -72,9 +72,11 @@ public sealed class ClassifyMentionConsumer(
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         // The earlier posts these copy, stored but not classified yet (in a batch of their own, running beside this
         // one or queued behind it), are classified here first, so a share finds the post it shares.
-        var inputs = await LoadAsync(connection, [.. ids, .. await UnclassifiedOriginalsAsync(connection, ids, ct)], ct);
+        var loaded = await LoadAsync(connection, [.. ids, .. await UnclassifiedOriginalsAsync(connection, ids, ct)], ct);
         // Deleted by retention since they were published: nothing left to classify.
-        if (inputs.Count == 0) return [];
+        if (loaded.Count == 0) return [];
+        // The posts the platform says are shares come after the rest, so a share finds its original decided.
+        var inputs = loaded.OrderBy(i => i.SharedId is null ? 0 : 1).ThenBy(i => i.Id).ToList();
 
         // The rules and the learned model together, the batch at once (identical texts embedded once), before the
         // transaction: no database transaction waits on the model.
@@ -83,11 +85,14 @@ public sealed class ClassifyMentionConsumer(
         var keys = inputs.Select(i => CopyKey.Of(i.Input.Text)).ToArray();
         var foiRequests = new List<long>();
         await using var transaction = await connection.BeginTransactionAsync(ct);
-        var candidates = await CandidatesAsync(connection, keys, inputs.Select(i => i.Id).ToArray(), now, ct);
+        var batchIds = inputs.Select(i => i.Id).ToArray();
+        var candidates = await CandidatesAsync(connection, keys, batchIds, now, ct);
+        var shared = await SharedStoriesAsync(connection, batchIds, ct);
+        var ownStories = new Dictionary<string, StoryCandidate>(StringComparer.Ordinal);
         await using var batch = new NpgsqlBatch(connection, transaction);
         for (var k = 0; k < inputs.Count; k++)
         {
-            var (id, input, human, alerted) = inputs[k];
+            var (id, input, human, alerted, externalId, sharedId) = inputs[k];
             var verdict = verdicts[k];
             // A person's reclassification adds to the machine's: the teams it names are alerted too (never fewer).
             var labels = verdict.Labels.Union(human?.Labels ?? []).ToArray();
@@ -96,20 +101,23 @@ public sealed class ClassifyMentionConsumer(
             batch.BatchCommands.Add(InsertVerdict(id, verdict, now));
 
             // Alerted before (a redelivery, a reclassification): its alerts stand, and are announced again.
-            var join = alerted || keys[k].Key is not { } key ? null
-                : StoryRules.Join(keys[k], input.Platform, input.AuthorHandle, labels, urgent, teams, candidates.GetValueOrDefault(key) ?? []);
+            var original = sharedId is null ? null : ownStories.GetValueOrDefault($"{input.Platform}:{sharedId}") ?? shared.GetValueOrDefault(id);
+            var join = alerted ? null
+                : StoryRules.Join(keys[k], input.Platform, input.AuthorHandle, labels, urgent, teams,
+                    keys[k].Key is { } key ? candidates.GetValueOrDefault(key) ?? [] : [], original);
             if (join is not null)
             {
-                batch.BatchCommands.Add(JoinStory(id, keys[k].Key!, join, now));
+                batch.BatchCommands.Add(JoinStory(id, keys[k].Key, join, now));
                 continue;
             }
 
+            // Later posts of this batch with the same words, or sharing it, may join this one's story.
+            var story = new StoryCandidate(id, input.Platform, input.AuthorHandle, teams.ToHashSet(StringComparer.Ordinal), urgent, HasOpenAlert: teams.Count > 0);
+            ownStories[$"{input.Platform}:{externalId}"] = story;
             if (keys[k].Key is { } own)
             {
                 batch.BatchCommands.Add(KeepKey(id, own));
-                // Later posts of this batch with the same words may join this one's story.
-                (candidates.TryGetValue(own, out var list) ? list : candidates[own] = []).Add(
-                    new StoryCandidate(id, input.Platform, input.AuthorHandle, teams.ToHashSet(StringComparer.Ordinal), urgent, HasOpenAlert: teams.Count > 0));
+                (candidates.TryGetValue(own, out var list) ? list : candidates[own] = []).Add(story);
             }
 
             if (labels.Contains(Labels.FoiRequest)) foiRequests.Add(id);
@@ -173,12 +181,12 @@ public sealed class ClassifyMentionConsumer(
     }
 
     /// <summary>Files the copy under the story it joins, audited once (a redelivery finds it filed and changes nothing).</summary>
-    private static NpgsqlBatchCommand JoinStory(long id, string key, StoryJoin join, DateTimeOffset now)
+    private static NpgsqlBatchCommand JoinStory(long id, string? key, StoryJoin join, DateTimeOffset now)
     {
         var command = new NpgsqlBatchCommand(
             """
             with joined as (
-                update mentions set copy_key = @key, story_id = @root, copy_kind = @kind
+                update mentions set copy_key = coalesce(@key, copy_key), story_id = @root, copy_kind = @kind
                 where id = @id and story_id is distinct from @root
                 returning id)
             insert into audit_log (at, actor, action, entity_type, entity_id, detail)
@@ -186,7 +194,7 @@ public sealed class ClassifyMentionConsumer(
                    'a ' || @kind || ' of mention ' || @root || ': listed on its story, no alert of its own' from joined
             """);
         command.Parameters.AddWithValue("id", id);
-        command.Parameters.AddWithValue("key", key);
+        command.Parameters.AddWithValue("key", NpgsqlTypes.NpgsqlDbType.Text, (object?)key ?? DBNull.Value);
         command.Parameters.AddWithValue("root", join.RootId);
         command.Parameters.AddWithValue("kind", join.Kind);
         command.Parameters.AddWithValue("now", now);
@@ -260,18 +268,21 @@ public sealed class ClassifyMentionConsumer(
     /// <summary>The most earlier posts one batch takes on to classify first.</summary>
     private const int OriginalsLimit = 100;
 
-    /// <summary>Posts stored before these with the same words, heading no story and not classified yet.</summary>
+    /// <summary>Posts stored before these with the same words, heading no story, or the posts they share: not classified yet.</summary>
     private async Task<long[]> UnclassifiedOriginalsAsync(NpgsqlConnection connection, long[] ids, CancellationToken ct)
     {
         await using var command = new NpgsqlCommand(
             """
-            select o.id
-            from mentions c
-            join mentions o on o.copy_key = c.copy_key and o.id < c.id and o.story_id is null
-            where c.id = any(@ids) and c.copy_key is not null and o.id <> all(@ids) and o.first_seen_at >= @since
-              and not exists (select 1 from verdicts v where v.mention_id = o.id)
-            group by o.id
-            order by o.id
+            select id from (
+                select o.id from mentions c
+                join mentions o on o.copy_key = c.copy_key and o.id < c.id and o.story_id is null and o.first_seen_at >= @since
+                where c.id = any(@ids)
+                union
+                select o.id from mentions c
+                join mentions o on o.platform = c.platform and o.external_id = c.shared_external_id
+                where c.id = any(@ids)) originals
+            where id <> all(@ids) and not exists (select 1 from verdicts v where v.mention_id = originals.id)
+            order by id
             limit @limit
             """, connection);
         command.Parameters.AddWithValue("ids", ids);
@@ -283,21 +294,56 @@ public sealed class ClassifyMentionConsumer(
         return [.. originals];
     }
 
+    /// <summary>
+    /// For each post of the batch the platform says shares another, the story that other post is in (its own, or the
+    /// one it joined), with the teams its alerts went to, once it is classified.
+    /// </summary>
+    private static async Task<Dictionary<long, StoryCandidate>> SharedStoriesAsync(NpgsqlConnection connection, long[] ids, CancellationToken ct)
+    {
+        await using var command = new NpgsqlCommand(
+            """
+            select c.id, r.id, r.platform, r.author_handle,
+                   coalesce(array_agg(a.team) filter (where a.id is not null), '{}'),
+                   coalesce(bool_or(a.urgent), false),
+                   coalesce(bool_or(a.state = 'open'), false)
+            from mentions c
+            join mentions o on o.platform = c.platform and o.external_id = c.shared_external_id
+            join mentions r on r.id = coalesce(o.story_id, o.id)
+            left join alerts a on a.mention_id = r.id
+            where c.id = any(@ids) and exists (select 1 from verdicts v where v.mention_id = o.id)
+            group by c.id, r.id
+            """, connection);
+        command.Parameters.AddWithValue("ids", ids);
+        var result = new Dictionary<long, StoryCandidate>();
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            result[reader.GetInt64(0)] = new StoryCandidate(
+                reader.GetInt64(1), reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetString(3),
+                reader.GetFieldValue<string[]>(4).ToHashSet(StringComparer.Ordinal), reader.GetBoolean(5), reader.GetBoolean(6));
+        }
+
+        return result;
+    }
+
+    /// <summary>A mention to classify: what the classifier reads, a person's verdict if any, and what says which story it is in.</summary>
+    private sealed record Loaded(long Id, TriageInput Input, (string[] Labels, bool Urgent)? Human, bool Alerted, string ExternalId, string? SharedId);
+
     /// <summary>The mentions still stored, each with the latest verdict a person gave it, if any.</summary>
-    private static async Task<List<(long Id, TriageInput Input, (string[] Labels, bool Urgent)? Human, bool Alerted)>> LoadAsync(
+    private static async Task<List<Loaded>> LoadAsync(
         NpgsqlConnection connection, long[] ids, CancellationToken ct)
     {
         await using var load = new NpgsqlCommand(
             """
             select m.id, platform, text, author_handle, author_display_name, author_description, author_verified, lang, in_reply_to, h.labels, h.urgent,
-                   exists (select 1 from alerts a where a.mention_id = m.id)
+                   exists (select 1 from alerts a where a.mention_id = m.id), external_id, shared_external_id
             from mentions m
             left join lateral (select labels, urgent from verdicts v where v.mention_id = m.id and v.decided_by is not null order by v.id desc limit 1) h on true
             where m.id = any(@ids)
             order by m.id
             """, connection);
         load.Parameters.AddWithValue("ids", ids);
-        var loaded = new List<(long, TriageInput, (string[], bool)?, bool)>(ids.Length);
+        var loaded = new List<Loaded>(ids.Length);
         await using var r = await load.ExecuteReaderAsync(ct);
         while (await r.ReadAsync(ct))
         {
@@ -308,7 +354,8 @@ public sealed class ClassifyMentionConsumer(
                 AuthorDescription = r.IsDBNull(5) ? null : r.GetString(5), AuthorVerified = r.GetBoolean(6),
                 Lang = r.IsDBNull(7) ? null : r.GetString(7), InReplyTo = r.IsDBNull(8) ? null : r.GetString(8),
             };
-            loaded.Add((r.GetInt64(0), input, r.IsDBNull(9) ? null : (r.GetFieldValue<string[]>(9), r.GetBoolean(10)), r.GetBoolean(11)));
+            loaded.Add(new Loaded(r.GetInt64(0), input, r.IsDBNull(9) ? null : (r.GetFieldValue<string[]>(9), r.GetBoolean(10)), r.GetBoolean(11),
+                r.GetString(12), r.IsDBNull(13) ? null : r.GetString(13)));
         }
 
         return loaded;

@@ -186,6 +186,13 @@ public sealed class BenchRunner(BenchSettings settings, TextWriter output)
         var cpuMs = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalMilliseconds / settings.Mentions;
         await output.WriteLineAsync($"end to end: {settings.Mentions:N0} mentions classified and alerted in {watch.Elapsed.TotalSeconds:N1} s, {cpuMs:N2} ms CPU each in this process; "
             + $"{GC.CollectionCount(0) - gen0} collections ({GC.CollectionCount(2) - gen2} full), paused {(GC.GetTotalPauseDuration() - pauses).TotalMilliseconds:N0} ms");
+        // One alert per story: the alerts raised, and those the copies would have raised had each alerted on its own
+        // (its story's teams), per 1,000 mentions.
+        var raised = await ScalarAsync(db, "select count(*) from alerts a join mentions m on m.id = a.mention_id where m.source_id = 'bench-replay'", ct);
+        var spared = await ScalarAsync(db, "select count(*) from mentions c join alerts a on a.mention_id = c.story_id where c.source_id = 'bench-replay'", ct);
+        var stories = await ScalarAsync(db, "select count(*) from mentions where source_id = 'bench-replay' and story_id is null", ct);
+        await output.WriteLineAsync($"stories: {stories:N0} of {settings.Mentions:N0} mentions head a story (the rest are copies); "
+            + $"{1000 * raised / settings.Mentions:N1} alerts per 1,000 mentions, {1000 * (raised + spared) / settings.Mentions:N1} had every copy alerted");
         return
         [
             new Figure("(b) ingest through the poll path", $"{ingest:N0} mentions/s", "", null),

@@ -17,6 +17,9 @@ public sealed record MentionJson
     [JsonPropertyName("text")] public string? Text { get; init; }
     [JsonPropertyName("lang")] public string? Lang { get; init; }
     [JsonPropertyName("inReplyTo")] public string? InReplyTo { get; init; }
+
+    /// <summary>The id of the post this one shares (a retweet), as a platform would say it; optional.</summary>
+    [JsonPropertyName("sharedId")] public string? SharedId { get; init; }
     [JsonPropertyName("expected")] public ExpectedJson? Expected { get; init; }
 
     /// <summary>Who wrote a training post (the corpus format): the unit of leave-one-writer-out cross-validation.</summary>

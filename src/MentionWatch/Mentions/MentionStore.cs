@@ -192,9 +192,10 @@ public sealed class MentionStore(NpgsqlDataSource dataSource, TimeProvider time)
         var command = new NpgsqlBatchCommand(
             """
             insert into mentions (source_id, platform, external_id, author_handle, author_display_name, author_description,
-                author_created_at, author_verified, text, url, lang, in_reply_to, posted_at, first_seen_at, raw_payload, raw_sha256, copy_key)
+                author_created_at, author_verified, text, url, lang, in_reply_to, posted_at, first_seen_at, raw_payload, raw_sha256, copy_key,
+                shared_external_id)
             values (@source, @platform, @external, @handle, @name, @description, @created, @verified, @text, @url, @lang,
-                @reply, @posted, @seen, @raw::jsonb, @sha, @copy_key)
+                @reply, @posted, @seen, @raw::jsonb, @sha, @copy_key, @shared)
             on conflict (platform, external_id) do nothing
             returning id
             """);
@@ -224,6 +225,7 @@ public sealed class MentionStore(NpgsqlDataSource dataSource, TimeProvider time)
         command.Parameters.AddWithValue("text", text);
         // Its words' key, so a copy classified before it finds it (Stories/StoryRules).
         command.Parameters.AddWithValue("copy_key", NpgsqlDbType.Text, (object?)Stories.CopyKey.Of(text).Key ?? DBNull.Value);
+        command.Parameters.AddWithValue("shared", NpgsqlDbType.Text, (object?)StorageText.Clean(m.SharedId) ?? DBNull.Value);
         command.Parameters.AddWithValue("url", NpgsqlDbType.Text, (object?)StorageText.Clean(m.Url) ?? DBNull.Value);
         command.Parameters.AddWithValue("lang", NpgsqlDbType.Text, (object?)StorageText.Clean(m.Lang) ?? DBNull.Value);
         command.Parameters.AddWithValue("reply", NpgsqlDbType.Text, (object?)StorageText.Clean(m.InReplyTo) ?? DBNull.Value);

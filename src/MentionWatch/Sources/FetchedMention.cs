@@ -13,6 +13,9 @@ public sealed record FetchedMention
     public string? Url { get; init; }
     public string? Lang { get; init; }
     public string? InReplyTo { get; init; }
+
+    /// <summary>The platform's id of the post this one shares (an X retweet), when the platform says so.</summary>
+    public string? SharedId { get; init; }
     public string? AuthorHandle { get; init; }
     public string? AuthorDisplayName { get; init; }
     public string? AuthorDescription { get; init; }

@@ -27,12 +27,13 @@ public static class StoryRules
 
     /// <param name="candidates">Posts with the same key classified before this one, oldest first.</param>
     /// <param name="teams">The teams this post's verdict routes to.</param>
+    /// <param name="shared">The story of the post the platform says this one shares (an X retweet), when classified.</param>
     public static StoryJoin? Join(
         CopyKey key, string platform, string? author, IReadOnlyCollection<string> labels, bool urgent, IReadOnlyCollection<string> teams,
-        IReadOnlyList<StoryCandidate> candidates)
+        IReadOnlyList<StoryCandidate> candidates, StoryCandidate? shared = null)
     {
-        if (key.Key is null || candidates.Count == 0) return null;
-        var (root, kind) = Choose(key, platform, author, candidates);
+        if (shared is null && (key.Key is null || candidates.Count == 0)) return null;
+        var (root, kind) = shared is not null ? (shared, CopyKinds.Share) : Choose(key, platform, author, candidates);
         if (!teams.All(root.Teams.Contains) || (urgent && !root.Urgent)) return null;
         var joins = kind switch
         {

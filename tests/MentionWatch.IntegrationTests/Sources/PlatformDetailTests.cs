@@ -87,6 +87,24 @@ public sealed class PlatformDetailTests(ServersFixture servers)
     }
 
     [Fact]
+    public async Task X_Retweet_StoredWithTheIdOfThePostItShares()
+    {
+        await using var h = await AdapterHarness.StartAsync(servers, new XScript());
+        // X cuts a retweet's text; referenced_tweets names the post it shares, which groups it with that post's story.
+        h.Fake.Enqueue(new FakeResponse(200, """
+            {"data":[{"id":"1851234567890123999","text":"RT @kate_b: Waited nine hours in A&E at Northshire with my dad last night and nobo…",
+              "author_id":"987654321","created_at":"2024-10-29T08:15:00.000Z","lang":"en",
+              "referenced_tweets":[{"type":"retweeted","id":"1851000000000000042"}],"edit_history_tweet_ids":["1851234567890123999"]}],
+             "includes":{"users":[{"id":"987654321","name":"Sam Patel","username":"sampatel_north"}]},
+             "meta":{"newest_id":"1851234567890123999","oldest_id":"1851234567890123999","result_count":1}}
+            """));
+
+        (await h.PollAsync()).ShouldBe(1);
+
+        (await h.ScalarAsync("select count(*) from mentions where shared_external_id = '1851000000000000042' and in_reply_to is null")).ShouldBe(1);
+    }
+
+    [Fact]
     public async Task X_SinceIdOlderThanSevenDays_RestartsFromTheWindowStart()
     {
         await using var h = await AdapterHarness.StartAsync(servers, new XScript());

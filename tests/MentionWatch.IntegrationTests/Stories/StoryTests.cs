@@ -45,9 +45,9 @@ public sealed class StoryTests(ServersFixture servers)
             var rows = await MentionWatch.Web.InboxQuery.ListAsync(db, new MentionWatch.Web.Accounts.Visibility(true, [], true),
                 new MentionWatch.Web.InboxFilter { Label = "complaint" }, CancellationToken.None);
             rows.ShouldNotBeEmpty();
-            rows.ShouldAllBe(r => r.MentionId == pat && r.Copies == 25);
+            rows.ShouldAllBe(r => r.MentionId == pat && r.Copies == 30);
             rows.Select(r => r.Team).Distinct().Count().ShouldBe(rows.Count);
-            rows[0].CopiesText.ShouldBe("shared or posted again 25 times");
+            rows[0].CopiesText.ShouldBe("shared or posted again 30 times");
         }
 
         // Alerts about the posts (a spike notice may come and go on its own schedule), the last post's aside.
@@ -62,30 +62,33 @@ public sealed class StoryTests(ServersFixture servers)
         }
 
         await pipeline.WaitUntilAsync("select count(*) from mentions where published_at is null", n => n == 0);
-        File.WriteAllLines(file, [.. File.ReadLines(file), .. Lines([("last", "A lovely walk round the hospital gardens today, thank you to the volunteers @RiverbendNHS")], posts.Count)]);
+        File.WriteAllLines(file, [.. File.ReadLines(file), .. Lines([("last", "A lovely walk round the hospital gardens today, thank you to the volunteers @RiverbendNHS", null)], posts.Count)]);
         await pipeline.WaitUntilAsync("select count(*) from verdicts v join mentions m on m.id = v.mention_id where m.author_handle = 'last'", n => n == 1);
         (await pipeline.CountAsync("select count(*) from verdicts")).ShouldBe(posts.Count + 1);
         (await pipeline.CountAsync(postAlerts)).ShouldBe(alerts);
         (await pipeline.CountAsync(Pipeline.DuplicateAlertsSql)).ShouldBe(0);
-        (await pipeline.CountAsync($"select count(*) from mentions where story_id = {pat}")).ShouldBe(25);
-        (await pipeline.CountAsync("select count(*) from audit_log where action = 'story.joined'")).ShouldBe(55);
+        (await pipeline.CountAsync($"select count(*) from mentions where story_id = {pat}")).ShouldBe(30);
+        (await pipeline.CountAsync("select count(*) from audit_log where action = 'story.joined'")).ShouldBe(60);
         (await pipeline.CountAsync("select count(*) from foi_cases")).ShouldBe(2);
     }
 
     /// <summary>A day's posts: a crisis post and its shares, fifty people posting the same words, a shared and copied complaint, a shared FOI request and the same request from someone else.</summary>
-    private static List<(string Author, string Text)> Day()
+    private static List<(string Author, string Text, string? SharedId)> Day()
     {
-        var posts = new List<(string Author, string Text)> { ("sam", Crisis) };
-        posts.AddRange(Enumerable.Range(0, 20).Select(i => ($"friend{i}", $"RT @sam: {Crisis}")));
+        var posts = new List<(string Author, string Text, string? SharedId)> { ("sam", Crisis, null) };
+        posts.AddRange(Enumerable.Range(0, 20).Select(i => ($"friend{i}", $"RT @sam: {Crisis}", (string?)null)));
         // The same words posted (not shared) by fifty people: fifty people who may each be at risk. Some vary the case,
         // spacing and punctuation, which makes them copies by text as much as the rest.
-        posts.AddRange(Enumerable.Range(0, 50).Select(i => ($"person{i}", i % 3 == 0 ? Crisis.ToUpperInvariant() : i % 3 == 1 ? Crisis.Replace(", ", "  ", StringComparison.Ordinal) : Crisis)));
-        posts.Add(("pat", Complaint));
-        posts.AddRange(Enumerable.Range(0, 15).Select(i => ($"reader{i}", $"RT @pat: {Complaint}")));
-        posts.AddRange(Enumerable.Range(0, 10).Select(i => ($"campaigner{i}", Complaint + " https://t.co/x" + i)));
-        posts.Add(("req1", Request));
-        posts.AddRange(Enumerable.Range(0, 10).Select(i => ($"sharer{i}", $"RT @req1: {Request}")));
-        posts.Add(("req2", Request));
+        posts.AddRange(Enumerable.Range(0, 50).Select(i => ($"person{i}", i % 3 == 0 ? Crisis.ToUpperInvariant() : i % 3 == 1 ? Crisis.Replace(", ", "  ", StringComparison.Ordinal) : Crisis, (string?)null)));
+        var patId = $"story-{posts.Count}";
+        posts.Add(("pat", Complaint, null));
+        posts.AddRange(Enumerable.Range(0, 15).Select(i => ($"reader{i}", $"RT @pat: {Complaint}", (string?)null)));
+        posts.AddRange(Enumerable.Range(0, 10).Select(i => ($"campaigner{i}", Complaint + " https://t.co/x" + i, (string?)null)));
+        // Retweets as X sends them: the text cut short, the post they share named by its id.
+        posts.AddRange(Enumerable.Range(0, 5).Select(i => ($"retweeter{i}", $"RT @pat: {Complaint[..60]}…", (string?)patId)));
+        posts.Add(("req1", Request, null));
+        posts.AddRange(Enumerable.Range(0, 10).Select(i => ($"sharer{i}", $"RT @req1: {Request}", (string?)null)));
+        posts.Add(("req2", Request, null));
         return posts;
     }
 
@@ -99,15 +102,16 @@ public sealed class StoryTests(ServersFixture servers)
         (await pipeline.CountAsync("select count(*) from alerts where team = 'spa' and urgent and kind = 'mention'")).ShouldBe(51);
         (await pipeline.CountAsync("select count(*) from alerts a join mentions m on m.id = a.mention_id where a.team = 'spa' and m.author_handle like 'person%'")).ShouldBe(50);
         (await pipeline.CountAsync($"select count(*) from mentions where story_id = {sam} and copy_kind = 'share'")).ShouldBe(20);
-        // The complaint: one alert per team, its fifteen shares and ten pasted copies listed on its story.
+        // The complaint: one alert per team, its fifteen shares, ten pasted copies and five cut-short retweets listed on its story.
         (await pipeline.CountAsync("select count(distinct mention_id) from alerts where 'complaint' = any(labels)")).ShouldBe(1);
         (await pipeline.CountAsync($"select count(*) from alerts where 'complaint' = any(labels) and mention_id <> {pat}")).ShouldBe(0);
-        (await pipeline.CountAsync($"select count(*) from mentions where story_id = {pat}")).ShouldBe(25);
+        (await pipeline.CountAsync($"select count(*) from mentions where story_id = {pat}")).ShouldBe(30);
         (await pipeline.CountAsync($"select count(*) from mentions where story_id = {pat} and copy_kind = 'copy'")).ShouldBe(10);
+        (await pipeline.CountAsync($"select count(*) from mentions where story_id = {pat} and author_handle like 'retweeter%'")).ShouldBe(5);
         // The FOI request: shares open nothing; the same request from another person is a request of its own.
         (await pipeline.CountAsync("select count(*) from foi_cases")).ShouldBe(2);
         (await pipeline.CountAsync($"select count(*) from mentions where story_id = {req1} and copy_kind = 'share'")).ShouldBe(10);
-        (await pipeline.CountAsync("select count(*) from audit_log where action = 'story.joined'")).ShouldBe(55);
+        (await pipeline.CountAsync("select count(*) from audit_log where action = 'story.joined'")).ShouldBe(60);
     }
 
     private static async Task<long> IdOf(Pipeline pipeline, string author) =>
@@ -122,14 +126,14 @@ public sealed class StoryTests(ServersFixture servers)
         return ids;
     }
 
-    private static string Write(IReadOnlyList<(string Author, string Text)> posts)
+    private static string Write(IReadOnlyList<(string Author, string Text, string? SharedId)> posts)
     {
         var path = Path.Combine(Path.GetTempPath(), $"mw-stories-{Guid.NewGuid():N}.jsonl");
         File.WriteAllLines(path, Lines(posts, 0));
         return path;
     }
 
-    private static IEnumerable<string> Lines(IReadOnlyList<(string Author, string Text)> posts, int firstId)
+    private static IEnumerable<string> Lines(IReadOnlyList<(string Author, string Text, string? SharedId)> posts, int firstId)
     {
         var template = JsonNode.Parse(File.ReadLines(Path.Combine(RepoPaths.Root, "deploy/sample/mentions.jsonl")).First())!.AsObject();
         return posts.Select((p, i) =>
@@ -139,6 +143,7 @@ public sealed class StoryTests(ServersFixture servers)
             line["author"]!["handle"] = p.Author;
             line["author"]!["displayName"] = p.Author;
             line["text"] = p.Text;
+            if (p.SharedId is not null) line["sharedId"] = p.SharedId;
             return line.ToJsonString();
         });
     }

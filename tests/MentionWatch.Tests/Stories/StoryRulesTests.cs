@@ -22,6 +22,18 @@ public sealed class StoryRulesTests
     }
 
     [Fact]
+    public void RetweetCutShortButNamedByThePlatform_JoinsThePostItShares()
+    {
+        // X cuts a retweet's text ("RT @sam: I've saved up my…"): its words are not the original's, its id says whose it is.
+        var shared = Root("sam", CrisisTeams, urgent: true, id: 7);
+        StoryRules.Join(CopyKey.Of("RT @sam: I want to end it tonight, I have the…"), "x", "friend1", [Labels.Distress], true, CrisisTeams, [], shared)
+            .ShouldBe(new StoryJoin(7, CopyKinds.Share));
+        // The same rule as any copy: one that would alert a team the original did not raises its own.
+        StoryRules.Join(CopyKey.Of("RT @sam: I want to end it tonight, I have the…"), "x", "friend1", [Labels.Distress], true, CrisisTeams, [],
+            Root("sam", ["comms"], id: 7)).ShouldBeNull();
+    }
+
+    [Fact]
     public void SameDistressWordsPostedByAnotherPerson_AlertedOnTheirOwn() =>
         Join(Words, "someone_else", [Labels.Distress], true, CrisisTeams, Root("sam", CrisisTeams, urgent: true)).ShouldBeNull();
 

@@ -139,6 +139,7 @@ public sealed class ReplaySource : IMentionSource
             Url = json.Url,
             Lang = json.Lang,
             InReplyTo = json.InReplyTo,
+            SharedId = json.SharedId,
             AuthorHandle = json.Author?.Handle,
             AuthorDisplayName = json.Author?.DisplayName,
             AuthorDescription = json.Author?.Description,

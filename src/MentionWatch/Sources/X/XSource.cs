@@ -95,6 +95,8 @@ public sealed class XSource(SourceHttpClient http, TimeProvider time) : HttpMent
             Lang = post.Str("lang"),
             Url = handle is null ? $"https://x.com/i/web/status/{id}" : $"https://x.com/{handle}/status/{id}",
             InReplyTo = post.Items("referenced_tweets").FirstOrDefault(r => r.Str("type") == "replied_to").Str("id"),
+            // A retweet's text is cut short ("RT @a: first words…"): its id, not its words, says whose post it shares.
+            SharedId = post.Items("referenced_tweets").FirstOrDefault(r => r.Str("type") == "retweeted").Str("id"),
             AuthorHandle = handle,
             AuthorDisplayName = hasAuthor ? author.Str("name") : null,
             AuthorDescription = hasAuthor ? author.Str("description") : null,
