@@ -2,6 +2,7 @@ using MassTransit;
 using MentionWatch.Contracts;
 using MentionWatch.Foi;
 using MentionWatch.Messaging;
+using MentionWatch.Metrics;
 using MentionWatch.Routing;
 using MentionWatch.Triage;
 using Npgsql;
@@ -22,7 +23,7 @@ namespace MentionWatch.Alerts;
 /// </remarks>
 public sealed class ClassifyMentionConsumer(
     NpgsqlDataSource dataSource, TriageEngine engine, TriageClassifier classifier, Router router, FoiCases foiCases, MessagingProgress progress,
-    TimeProvider time, ILogger<ClassifyMentionConsumer> logger) : IConsumer<Batch<MentionReceived>>
+    MentionWatchMetrics metrics, TimeProvider time, ILogger<ClassifyMentionConsumer> logger) : IConsumer<Batch<MentionReceived>>
 {
     public async Task Consume(ConsumeContext<Batch<MentionReceived>> context)
     {
@@ -80,7 +81,7 @@ public sealed class ClassifyMentionConsumer(
         await using var batch = new NpgsqlBatch(connection, transaction);
         for (var k = 0; k < inputs.Count; k++)
         {
-            var (id, _, human) = inputs[k];
+            var (id, _, human, _) = inputs[k];
             var verdict = verdicts[k];
             // A person's reclassification adds to the machine's: the teams it names are alerted too (never fewer).
             var labels = verdict.Labels.Union(human?.Labels ?? []).ToArray();
@@ -111,9 +112,9 @@ public sealed class ClassifyMentionConsumer(
                     audited as (
                         insert into audit_log (at, actor, action, entity_type, entity_id, detail)
                         select @now, 'mentionwatch', 'alert.raised', 'alert', id::text, 'team ' || @team from raised)
-                    select id from raised
+                    select id, @id from raised
                     union all
-                    select id from alerts where mention_id = @id and team = @team
+                    select id, null::bigint from alerts where mention_id = @id and team = @team
                     """);
                 raise.Parameters.AddWithValue("id", id);
                 raise.Parameters.AddWithValue("team", team);
@@ -125,11 +126,16 @@ public sealed class ClassifyMentionConsumer(
         }
 
         var alertIds = new List<long>();
+        var raisedFor = new HashSet<long>();
         await using (var reader = await batch.ExecuteReaderAsync(ct))
         {
             do
             {
-                while (await reader.ReadAsync(ct)) alertIds.Add(reader.GetInt64(0));
+                while (await reader.ReadAsync(ct))
+                {
+                    alertIds.Add(reader.GetInt64(0));
+                    if (reader.FieldCount > 1 && !reader.IsDBNull(1)) raisedFor.Add(reader.GetInt64(1));
+                }
             }
             while (await reader.NextResultAsync(ct));
         }
@@ -137,23 +143,29 @@ public sealed class ClassifyMentionConsumer(
         // An FOI request opens its case with its verdict and alerts, or not at all.
         foreach (var id in foiRequests) await foiCases.OpenForMentionAsync(connection, transaction, id, ct);
         await transaction.CommitAsync(ct);
+        foreach (var (_, _, _, origin) in inputs.Where(i => raisedFor.Contains(i.Id)))
+        {
+            metrics.AlertRaised(origin.Source, origin.Posted, origin.Stored, now);
+        }
+
         return alertIds;
     }
 
     /// <summary>The mentions still stored, each with the latest verdict a person gave it, if any.</summary>
-    private static async Task<List<(long Id, TriageInput Input, (string[] Labels, bool Urgent)? Human)>> LoadAsync(
+    private static async Task<List<(long Id, TriageInput Input, (string[] Labels, bool Urgent)? Human, (string Source, DateTimeOffset Posted, DateTimeOffset Stored) Origin)>> LoadAsync(
         NpgsqlConnection connection, long[] ids, CancellationToken ct)
     {
         await using var load = new NpgsqlCommand(
             """
-            select m.id, platform, text, author_handle, author_display_name, author_description, author_verified, lang, in_reply_to, h.labels, h.urgent
+            select m.id, platform, text, author_handle, author_display_name, author_description, author_verified, lang, in_reply_to, h.labels, h.urgent,
+                   m.source_id, m.posted_at, m.first_seen_at
             from mentions m
             left join lateral (select labels, urgent from verdicts v where v.mention_id = m.id and v.decided_by is not null order by v.id desc limit 1) h on true
             where m.id = any(@ids)
             order by m.id
             """, connection);
         load.Parameters.AddWithValue("ids", ids);
-        var loaded = new List<(long, TriageInput, (string[], bool)?)>(ids.Length);
+        var loaded = new List<(long, TriageInput, (string[], bool)?, (string, DateTimeOffset, DateTimeOffset))>(ids.Length);
         await using var r = await load.ExecuteReaderAsync(ct);
         while (await r.ReadAsync(ct))
         {
@@ -164,7 +176,8 @@ public sealed class ClassifyMentionConsumer(
                 AuthorDescription = r.IsDBNull(5) ? null : r.GetString(5), AuthorVerified = r.GetBoolean(6),
                 Lang = r.IsDBNull(7) ? null : r.GetString(7), InReplyTo = r.IsDBNull(8) ? null : r.GetString(8),
             };
-            loaded.Add((r.GetInt64(0), input, r.IsDBNull(9) ? null : (r.GetFieldValue<string[]>(9), r.GetBoolean(10))));
+            loaded.Add((r.GetInt64(0), input, r.IsDBNull(9) ? null : (r.GetFieldValue<string[]>(9), r.GetBoolean(10)),
+                (r.GetString(11), r.GetFieldValue<DateTimeOffset>(12), r.GetFieldValue<DateTimeOffset>(13))));
         }
 
         return loaded;

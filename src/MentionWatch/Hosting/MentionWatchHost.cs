@@ -29,6 +29,7 @@ public static class MentionWatchHost
             .AddFoiCases(builder.Configuration);
         builder.Services.AddWeb(builder.Configuration);
         builder.Services.AddInstagramWebhook(builder.Configuration);
+        builder.Services.AddMetricsEndpoint(builder.Configuration);
         // Ready: PostgreSQL answers "select 1" on the service's own data source (AspNetCore.HealthChecks.NpgSql), and the
         // bus is connected (MassTransit's own "masstransit-bus" check, registered with the "ready" tag by AddMassTransit).
         builder.Services.AddHealthChecks().AddNpgSql(
@@ -40,6 +41,7 @@ public static class MentionWatchHost
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = c => c.Tags.Contains("live"), ResponseWriter = WriteHealthAsync });
         // 200 when database and broker are reachable, 503 otherwise.
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready"), ResponseWriter = WriteHealthAsync });
+        app.MapMetrics();
         app.MapAlertAcknowledgement();
         app.MapInstagramWebhook();
         app.MapWeb();
