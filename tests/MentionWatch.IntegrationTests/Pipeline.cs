@@ -1,5 +1,8 @@
 using MassTransit;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -28,6 +31,9 @@ public sealed class Pipeline : IAsyncDisposable
     public NpgsqlDataSource Database { get; }
     public IServiceProvider Services => _app.Services;
     public string AlertsFile { get; }
+
+    /// <summary>Where the instance's Kestrel listens (the probes, /metrics, the pages).</summary>
+    public Uri Address => new(_app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First());
 
     /// <remarks>
     /// On the system clock every policy team delivers immediately, so what these tests see does not depend on the

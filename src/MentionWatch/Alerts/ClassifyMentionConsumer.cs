@@ -2,6 +2,7 @@ using MassTransit;
 using MentionWatch.Contracts;
 using MentionWatch.Foi;
 using MentionWatch.Messaging;
+using MentionWatch.Metrics;
 using MentionWatch.Routing;
 using MentionWatch.Stories;
 using MentionWatch.Triage;
@@ -25,7 +26,7 @@ namespace MentionWatch.Alerts;
 /// </remarks>
 public sealed class ClassifyMentionConsumer(
     NpgsqlDataSource dataSource, TriageEngine engine, TriageClassifier classifier, Router router, FoiCases foiCases, MessagingProgress progress,
-    TimeProvider time, ILogger<ClassifyMentionConsumer> logger) : IConsumer<Batch<MentionReceived>>
+    MentionWatchMetrics metrics, TimeProvider time, ILogger<ClassifyMentionConsumer> logger) : IConsumer<Batch<MentionReceived>>
 {
     public async Task Consume(ConsumeContext<Batch<MentionReceived>> context)
     {
@@ -92,7 +93,7 @@ public sealed class ClassifyMentionConsumer(
         await using var batch = new NpgsqlBatch(connection, transaction);
         for (var k = 0; k < inputs.Count; k++)
         {
-            var (id, input, human, alerted, externalId, sharedId) = inputs[k];
+            var (id, input, human, alerted, externalId, sharedId, _) = inputs[k];
             var verdict = verdicts[k];
             // A person's reclassification adds to the machine's: the teams it names are alerted too (never fewer).
             var labels = verdict.Labels.Union(human?.Labels ?? []).ToArray();
@@ -125,11 +126,16 @@ public sealed class ClassifyMentionConsumer(
         }
 
         var alertIds = new List<long>();
+        var raisedFor = new HashSet<long>();
         await using (var reader = await batch.ExecuteReaderAsync(ct))
         {
             do
             {
-                while (await reader.ReadAsync(ct)) alertIds.Add(reader.GetInt64(0));
+                while (await reader.ReadAsync(ct))
+                {
+                    alertIds.Add(reader.GetInt64(0));
+                    if (reader.FieldCount > 1 && !reader.IsDBNull(1)) raisedFor.Add(reader.GetInt64(1));
+                }
             }
             while (await reader.NextResultAsync(ct));
         }
@@ -137,6 +143,11 @@ public sealed class ClassifyMentionConsumer(
         // An FOI request opens its case with its verdict and alerts, or not at all.
         foreach (var id in foiRequests) await foiCases.OpenForMentionAsync(connection, transaction, id, ct);
         await transaction.CommitAsync(ct);
+        foreach (var origin in inputs.Where(i => raisedFor.Contains(i.Id)).Select(i => i.Origin))
+        {
+            metrics.AlertRaised(origin.Source, origin.Posted, origin.Stored, now);
+        }
+
         return alertIds;
     }
 
@@ -157,7 +168,10 @@ public sealed class ClassifyMentionConsumer(
         return insert;
     }
 
-    /// <summary>Raises the mention's alert to a team once (audited), and returns its id whether raised now or before.</summary>
+    /// <summary>
+    /// Raises the mention's alert to a team once (audited), and returns its id whether raised now or before, with the
+    /// mention's id when raised now (for the posted → alert figures).
+    /// </summary>
     private static NpgsqlBatchCommand RaiseAlert(long id, string team, string[] labels, bool urgent, DateTimeOffset now)
     {
         var raise = new NpgsqlBatchCommand(
@@ -168,9 +182,9 @@ public sealed class ClassifyMentionConsumer(
             audited as (
                 insert into audit_log (at, actor, action, entity_type, entity_id, detail)
                 select @now, 'mentionwatch', 'alert.raised', 'alert', id::text, 'team ' || @team from raised)
-            select id from raised
+            select id, @id from raised
             union all
-            select id from alerts where mention_id = @id and team = @team
+            select id, null::bigint from alerts where mention_id = @id and team = @team
             """);
         raise.Parameters.AddWithValue("id", id);
         raise.Parameters.AddWithValue("team", team);
@@ -327,7 +341,9 @@ public sealed class ClassifyMentionConsumer(
     }
 
     /// <summary>A mention to classify: what the classifier reads, a person's verdict if any, and what says which story it is in.</summary>
-    private sealed record Loaded(long Id, TriageInput Input, (string[] Labels, bool Urgent)? Human, bool Alerted, string ExternalId, string? SharedId);
+    private sealed record Loaded(
+        long Id, TriageInput Input, (string[] Labels, bool Urgent)? Human, bool Alerted, string ExternalId, string? SharedId,
+        (string Source, DateTimeOffset Posted, DateTimeOffset Stored) Origin);
 
     /// <summary>The mentions still stored, each with the latest verdict a person gave it, if any.</summary>
     private static async Task<List<Loaded>> LoadAsync(
@@ -336,7 +352,8 @@ public sealed class ClassifyMentionConsumer(
         await using var load = new NpgsqlCommand(
             """
             select m.id, platform, text, author_handle, author_display_name, author_description, author_verified, lang, in_reply_to, h.labels, h.urgent,
-                   exists (select 1 from alerts a where a.mention_id = m.id), external_id, shared_external_id
+                   exists (select 1 from alerts a where a.mention_id = m.id), external_id, shared_external_id,
+                   m.source_id, m.posted_at, m.first_seen_at
             from mentions m
             left join lateral (select labels, urgent from verdicts v where v.mention_id = m.id and v.decided_by is not null order by v.id desc limit 1) h on true
             where m.id = any(@ids)
@@ -355,7 +372,8 @@ public sealed class ClassifyMentionConsumer(
                 Lang = r.IsDBNull(7) ? null : r.GetString(7), InReplyTo = r.IsDBNull(8) ? null : r.GetString(8),
             };
             loaded.Add(new Loaded(r.GetInt64(0), input, r.IsDBNull(9) ? null : (r.GetFieldValue<string[]>(9), r.GetBoolean(10)), r.GetBoolean(11),
-                r.GetString(12), r.IsDBNull(13) ? null : r.GetString(13)));
+                r.GetString(12), r.IsDBNull(13) ? null : r.GetString(13),
+                (r.GetString(14), r.GetFieldValue<DateTimeOffset>(15), r.GetFieldValue<DateTimeOffset>(16))));
         }
 
         return loaded;

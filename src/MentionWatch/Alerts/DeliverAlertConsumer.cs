@@ -1,5 +1,6 @@
 using MassTransit;
 using MentionWatch.Contracts;
+using MentionWatch.Metrics;
 using MentionWatch.Routing;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -27,6 +28,7 @@ public sealed class DeliverAlertConsumer(
     IOptions<AlertDeliveryOptions> delivery,
     TeamClock clock,
     AcknowledgeLinks acknowledgeLinks,
+    MentionWatchMetrics metrics,
     TimeProvider time,
     ILogger<DeliverAlertConsumer> logger) : IConsumer<AlertRaised>
 {
@@ -121,6 +123,7 @@ public sealed class DeliverAlertConsumer(
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
+                metrics.DeliveryFailed(target.Kind);
                 if (claim.Attempt >= delivery.Value.AttemptsBeforeFallback)
                 {
                     await claims.AbandonAsync(message.AlertId, key, e.Message, $"{target.Kind} gave up after {delivery.Value.AttemptsBeforeFallback} attempts ({e.Message}); "
@@ -135,11 +138,13 @@ public sealed class DeliverAlertConsumer(
             }
             catch (OperationCanceledException) when (!ct.IsCancellationRequested)
             {
+                metrics.DeliveryFailed(target.Kind);
                 // Cut off at the send limit, so that it ends before its lease: it may have gone. The claim stays
                 // 'sending', and the retry checks with the channel before sending again.
                 return (Outcome.TryAgain, $"the send took longer than {delivery.Value.SendLimit.TotalSeconds:0} s and was cut off");
             }
 
+            metrics.DeliverySent(target.Kind);
             ledger.MarkSent(key);
             await claims.MarkSentAsync(message.AlertId, key);
             recorded = true;

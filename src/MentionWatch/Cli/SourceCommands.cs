@@ -1,6 +1,7 @@
 using System.CommandLine;
 using MassTransit;
 using MentionWatch.Hosting;
+using MentionWatch.Metrics;
 using MentionWatch.Persistence;
 using MentionWatch.Polling;
 using MentionWatch.Sources;
@@ -108,6 +109,7 @@ internal static class SourceCommands
         });
         services.AddMassTransit(x => x.UsingInMemory());
         services.AddMentionPublisher();
+        services.AddMentionWatchMetrics();
         services.AddScoped<PollSourceJob>();
         await using var provider = services.BuildServiceProvider();
         await provider.GetRequiredService<Migrator>().MigrateAsync(ct);

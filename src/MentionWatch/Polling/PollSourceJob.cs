@@ -1,5 +1,6 @@
 using MentionWatch.Contracts;
 using MentionWatch.Mentions;
+using MentionWatch.Metrics;
 using MentionWatch.Sources;
 using Microsoft.Extensions.Options;
 using Quartz;
@@ -18,6 +19,7 @@ public sealed class PollSourceJob(
     IEnumerable<IMentionSource> adapters,
     MentionStore store,
     MentionPublisher publisher,
+    MentionWatchMetrics metrics,
     TimeProvider time,
     ILogger<PollSourceJob> logger) : IJob
 {
@@ -50,6 +52,7 @@ public sealed class PollSourceJob(
                 var result = await adapter.FetchAsync(source, cursor, ct);
                 var newIds = await store.StorePageAsync(source, result, ct, continuesPoll: page > 0);
                 stored += newIds.Count;
+                metrics.PageFetched(source.Id, result.Mentions.Count, newIds.Count, result.Quarantined.Count);
                 foreach (var q in result.Quarantined) Log.Quarantined(logger, source.Id, q.Reason);
                 await publishing;
                 publishing = publisher.TryPublishAsync(newIds, ct);
@@ -62,11 +65,13 @@ public sealed class PollSourceJob(
         catch (SourceThrottledException e)
         {
             Log.Throttled(logger, source.Id, e.Until, e.Message);
+            metrics.PollFailed(source.Id);
             await store.RecordFailureAsync(source, $"throttled: {e.Message}", e.Until, ct);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             Log.PollFailed(logger, e, source.Id);
+            metrics.PollFailed(source.Id);
             await store.RecordFailureAsync(source, e.Message, null, ct);
         }
         finally

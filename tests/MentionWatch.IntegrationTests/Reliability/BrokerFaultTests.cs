@@ -33,9 +33,9 @@ public sealed class BrokerFaultTests(FaultServersFixture servers, Xunit.Abstract
             (await pipeline.CountAsync("select count(*) from verdicts")).ShouldBeLessThan(count);
 
             await servers.StartRabbitMqAsync();
-            // MassTransit may reconnect by itself. On 8.5.12 it mostly does not (see BusLivenessCheck): it claims to
-            // be connected while nothing moves, liveness fails, the watchdog ends the process and the supervisor
-            // starts a new one: done here by starting a new instance on the same database and queues.
+            // MassTransit may reconnect by itself. On 8.5.12 it often does, but not always (see BusLivenessCheck):
+            // then it claims to be connected while nothing moves, liveness fails, the watchdog ends the process and
+            // the supervisor starts a new one: done here by starting a new instance on the same database and queues.
             var reconnected = await CatchesUpOrDiesAsync(pipeline, count, servers);
             output.WriteLine(reconnected ? "the bus reconnected by itself" : $"the instance reported itself not live and was replaced; {await StateAsync(pipeline, servers)}");
             if (!reconnected)

@@ -1,5 +1,6 @@
 using MassTransit;
 using MentionWatch.Hosting;
+using MentionWatch.Metrics;
 using MentionWatch.Persistence;
 using MentionWatch.Polling;
 using MentionWatch.Sources;
@@ -75,6 +76,7 @@ public sealed class AdapterHarness : IAsyncDisposable
         });
         services.AddMassTransit(x => x.UsingInMemory());
         services.AddMentionPublisher();
+        services.AddMentionWatchMetrics();
         services.AddScoped<PollSourceJob>();
         var provider = services.BuildServiceProvider();
         await provider.GetRequiredService<Migrator>().MigrateAsync(CancellationToken.None);

@@ -33,9 +33,8 @@ public static class ChannelsServiceCollectionExtensions
 
         AddResilientClient(services, TeamsAlertChannel.HttpClientName);
         AddResilientClient(services, WebhookAlertChannel.HttpClientName);
-        AddResilientClient(services, NotifySmsAlertChannel.HttpClientName)
-            .AddHttpMessageHandler(sp => new NotifyAuthenticationHandler(
-                sp.GetRequiredService<IOptions<NotifyChannelOptions>>(), sp.GetRequiredService<TimeProvider>()));
+        // The Notify client signs each call itself (see NotifySmsAlertChannel on retries and its token's 30 s life).
+        AddResilientClient(services, NotifySmsAlertChannel.HttpClientName);
 
         // The console channel's file holds excerpts: the retention run purges it too.
         services.TryAddSingleton<ConsoleAlertChannel>();
@@ -48,8 +47,6 @@ public static class ChannelsServiceCollectionExtensions
         return services;
     }
 
-    // The resilience handler is added first, so it is the outermost: handlers added after it (Notify's signing)
-    // run again on every attempt.
     private static IHttpClientBuilder AddResilientClient(IServiceCollection services, string name) =>
         services.AddHttpClient(name).AddHttpMessageHandler(sp => new ResilienceHandler(
             sp.GetRequiredService<IOptionsMonitor<HttpResilienceOptions>>().Get(HttpResilienceOptions.AlertsSectionName),

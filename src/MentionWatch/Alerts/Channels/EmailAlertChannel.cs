@@ -1,23 +1,26 @@
 using System.Net;
 using System.Net.Mail;
 using System.Net.Security;
-using System.Security.Authentication;
-using System.Text;
+using System.Net.Sockets;
+using MailKit;
+using MailKit.Net.Smtp;
+using MailKit.Security;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using SmtpClient = MailKit.Net.Smtp.SmtpClient;
 
 namespace MentionWatch.Alerts.Channels;
 
 /// <summary>
-/// Kind <c>email</c>: sends the alert by SMTP to the target's address (several may be separated by <c>,</c> or
-/// <c>;</c>) as a plain and HTML <c>multipart/alternative</c> message (see <see cref="EmailContent"/>).
+/// Kind <c>email</c>: sends the alert by SMTP (MailKit) to the target's address (several may be separated by <c>,</c>
+/// or <c>;</c>) as a plain and HTML <c>multipart/alternative</c> message (see <see cref="EmailContent"/>).
 /// </summary>
 /// <remarks>
-/// A small client of our own rather than <see cref="System.Net.Mail.SmtpClient"/>, which Microsoft no longer
-/// recommends and which gives no say over STARTTLS: with <see cref="EmailChannelOptions.UseStartTls"/> on, nothing is
-/// sent unless the server offers STARTTLS and the handshake succeeds, and credentials never cross in clear. AUTH
-/// uses PLAIN, else LOGIN. 4xx replies and broken connections are transient; 5xx replies are not. Retrying is
-/// left to the deliver consumer: a retry after the server accepted DATA would send the email twice.
+/// With <see cref="EmailChannelOptions.UseStartTls"/> on, nothing is sent unless the server offers STARTTLS and the
+/// handshake succeeds, and credentials never cross in clear. MailKit picks the strongest SASL mechanism both sides
+/// have (PLAIN or LOGIN on most relays). 4xx replies, broken connections and time-outs are transient; 5xx replies,
+/// a refused certificate, missing STARTTLS or AUTH and bad credentials are not. Retrying is left to the deliver
+/// consumer: a retry after the server accepted DATA would send the email twice.
 /// </remarks>
 public sealed class EmailAlertChannel : IAlertChannel
 {
@@ -59,117 +62,91 @@ public sealed class EmailAlertChannel : IAlertChannel
         }
 
         var recipients = ParseRecipients(target.Address);
-        var mime = EmailContent.Build(message, from, recipients, idempotencyKey, _timeProvider.GetUtcNow());
+        using var mime = EmailContent.Build(message, from, recipients, idempotencyKey, _timeProvider.GetUtcNow());
 
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(options.Timeout);
+        using var smtp = new SmtpClient
+        {
+            LocalDomain = string.IsNullOrWhiteSpace(options.ClientName) ? Dns.GetHostName() : options.ClientName,
+            Timeout = (int)options.Timeout.TotalMilliseconds,
+            ServerCertificateValidationCallback = _certificateValidation,
+            // As before MailKit: no CRL/OCSP lookup, so an unreachable revocation server cannot stop urgent alerts.
+            CheckCertificateRevocation = false,
+        };
         try
         {
-            await using var smtp = await SmtpConnection.ConnectAsync(options.Host, options.Port, timeout.Token);
-            await ConverseAsync(smtp, options, message, from, recipients, mime, timeout.Token);
+            await ConnectAsync(smtp, options, message.AlertId, timeout.Token);
+            if (!string.IsNullOrEmpty(options.Username))
+            {
+                if (!smtp.IsEncrypted)
+                {
+                    throw new AlertDeliveryException(Kind, "email: refusing to send credentials over an unencrypted connection", isTransient: false);
+                }
+
+                await smtp.AuthenticateAsync(new NetworkCredential(options.Username, options.Password ?? string.Empty), timeout.Token);
+            }
+
+            await smtp.SendAsync(mime, timeout.Token);
         }
-        catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
+        catch (Exception ex) when (Classify(ex, options, cancellationToken) is { } failure)
         {
-            throw new AlertDeliveryException(Kind, $"email: no answer from {options.Host}:{options.Port} within {options.Timeout}", isTransient: true, innerException: ex);
-        }
-        catch (AuthenticationException ex)
-        {
-            // A certificate that does not validate is a configuration or interception problem, not a blip.
-            throw new AlertDeliveryException(Kind, $"email: TLS handshake with {options.Host} failed: {ex.Message}", isTransient: false, innerException: ex);
-        }
-        catch (Exception ex) when (ex is IOException or System.Net.Sockets.SocketException)
-        {
-            throw AlertDeliveryException.FromTransport(Kind, ex);
+            throw failure;
         }
 
+        await QuitQuietlyAsync(smtp, timeout.Token);
         Log.AlertHandedOver(_logger, message.AlertId, message.MentionId, Kind);
     }
 
-    private async Task ConverseAsync(
-        SmtpConnection smtp, EmailChannelOptions options, AlertMessage message, MailAddress from,
-        IReadOnlyList<MailAddress> recipients, string mime, CancellationToken ct)
-    {
-        var clientName = string.IsNullOrWhiteSpace(options.ClientName) ? Dns.GetHostName() : options.ClientName;
-        var greeting = await smtp.ReadReplyAsync(ct);
-        if (greeting.Code != 220)
-        {
-            throw new AlertDeliveryException(Kind, $"email: server greeted with {greeting}", greeting.IsTransientFailure);
-        }
-
-        var capabilities = await smtp.CommandAsync($"EHLO {clientName}", null, ct, 250);
-        if (options.UseStartTls)
-        {
-            if (!Offers(capabilities, "STARTTLS"))
-            {
-                Log.StartTlsNotOffered(_logger, options.Host!, options.Port, message.AlertId);
-                await QuitQuietlyAsync(smtp, ct);
-                throw new AlertDeliveryException(Kind, $"email: {options.Host} does not offer STARTTLS, which is required", isTransient: false);
-            }
-
-            await smtp.CommandAsync("STARTTLS", null, ct, 220);
-            await smtp.UpgradeToTlsAsync(options.Host!, _certificateValidation, ct);
-            Log.StartTlsUpgraded(_logger, options.Host!, options.Port);
-            capabilities = await smtp.CommandAsync($"EHLO {clientName}", null, ct, 250);
-        }
-
-        if (!string.IsNullOrEmpty(options.Username))
-        {
-            await AuthenticateAsync(smtp, capabilities, options.Username, options.Password ?? string.Empty, ct);
-        }
-
-        await smtp.CommandAsync($"MAIL FROM:<{from.Address}>", null, ct, 250);
-        foreach (var recipient in recipients)
-        {
-            await smtp.CommandAsync($"RCPT TO:<{recipient.Address}>", null, ct, 250, 251);
-        }
-
-        await smtp.CommandAsync("DATA", null, ct, 354);
-        await smtp.SendDataAsync(mime, ct);
-        await QuitQuietlyAsync(smtp, ct);
-    }
-
-    private async Task AuthenticateAsync(SmtpConnection smtp, SmtpReply capabilities, string username, string password, CancellationToken ct)
-    {
-        if (!smtp.IsEncrypted)
-        {
-            throw new AlertDeliveryException(Kind, "email: refusing to send credentials over an unencrypted connection", isTransient: false);
-        }
-
-        var mechanisms = capabilities.Lines
-            .Where(l => l.StartsWith("AUTH", StringComparison.OrdinalIgnoreCase) && l.Length > 4 && l[4] is ' ' or '=')
-            .SelectMany(l => l[5..].Split(' ', StringSplitOptions.RemoveEmptyEntries))
-            .ToHashSet(StringComparer.OrdinalIgnoreCase);
-
-        if (mechanisms.Contains("PLAIN"))
-        {
-            var token = Convert.ToBase64String(Encoding.UTF8.GetBytes($"\0{username}\0{password}"));
-            await smtp.CommandAsync($"AUTH PLAIN {token}", "AUTH PLAIN", ct, 235);
-        }
-        else if (mechanisms.Contains("LOGIN"))
-        {
-            await smtp.CommandAsync("AUTH LOGIN", null, ct, 334);
-            await smtp.CommandAsync(Convert.ToBase64String(Encoding.UTF8.GetBytes(username)), "AUTH LOGIN user name", ct, 334);
-            await smtp.CommandAsync(Convert.ToBase64String(Encoding.UTF8.GetBytes(password)), "AUTH LOGIN password", ct, 235);
-        }
-        else
-        {
-            throw new AlertDeliveryException(Kind, "email: server offers neither AUTH PLAIN nor AUTH LOGIN", isTransient: false);
-        }
-    }
-
-    private static bool Offers(SmtpReply ehlo, string extension) =>
-        ehlo.Lines.Skip(1).Any(l => l.Equals(extension, StringComparison.OrdinalIgnoreCase)
-            || l.StartsWith(extension + " ", StringComparison.OrdinalIgnoreCase));
-
-    private static async Task QuitQuietlyAsync(SmtpConnection smtp, CancellationToken ct)
+    private async Task ConnectAsync(SmtpClient smtp, EmailChannelOptions options, long alertId, CancellationToken ct)
     {
         try
         {
-            await smtp.CommandAsync("QUIT", null, ct, 221);
+            await smtp.ConnectAsync(options.Host!, options.Port, options.UseStartTls ? SecureSocketOptions.StartTls : SecureSocketOptions.None, ct);
         }
-        catch (Exception ex) when (ex is AlertDeliveryException or IOException)
+        catch (NotSupportedException) when (options.UseStartTls)
         {
-            // The message is already accepted (or refused); a rude goodbye changes nothing.
+            // MailKit's only NotSupportedException on connect with StartTls: the server's EHLO lacks STARTTLS.
+            Log.StartTlsNotOffered(_logger, options.Host!, options.Port, alertId);
+            throw new AlertDeliveryException(Kind, $"email: {options.Host} does not offer STARTTLS, which is required", isTransient: false);
+        }
+
+        if (smtp.IsEncrypted)
+        {
+            Log.StartTlsUpgraded(_logger, options.Host!, options.Port);
+        }
+    }
+
+    /// <summary>Which failures a later retry may cure; null for exceptions that are not the far end's (they propagate).</summary>
+    private AlertDeliveryException? Classify(Exception ex, EmailChannelOptions options, CancellationToken cancellationToken) => ex switch
+    {
+        AlertDeliveryException => null,
+        OperationCanceledException when !cancellationToken.IsCancellationRequested =>
+            new(Kind, $"email: no answer from {options.Host}:{options.Port} within {options.Timeout}", isTransient: true, innerException: ex),
+        // A certificate that does not validate is a configuration or interception problem, not a blip.
+        SslHandshakeException or System.Security.Authentication.AuthenticationException =>
+            new(Kind, $"email: TLS handshake with {options.Host} failed: {ex.Message}", isTransient: false, innerException: ex),
+        MailKit.Security.AuthenticationException =>
+            new(Kind, $"email: {options.Host} refused the credentials: {ex.Message}", isTransient: false, innerException: ex),
+        // No AUTH offered, or none of its mechanisms MailKit knows.
+        NotSupportedException =>
+            new(Kind, $"email: {options.Host}: {ex.Message}", isTransient: false, innerException: ex),
+        SmtpCommandException command =>
+            new(Kind, $"email: {command.ErrorCode} answered {(int)command.StatusCode} {ex.Message}",
+                isTransient: (int)command.StatusCode is >= 400 and < 500, innerException: ex),
+        SmtpProtocolException or IOException or SocketException or ServiceNotConnectedException => AlertDeliveryException.FromTransport(Kind, ex),
+        _ => null,
+    };
+
+    private static async Task QuitQuietlyAsync(SmtpClient smtp, CancellationToken ct)
+    {
+        try
+        {
+            await smtp.DisconnectAsync(quit: true, ct);
+        }
+        catch (Exception ex) when (ex is IOException or SocketException or SmtpProtocolException or SmtpCommandException or OperationCanceledException)
+        {
+            // The message is already accepted; a rude goodbye changes nothing, and a retry would send it twice.
         }
     }
 
@@ -178,7 +155,7 @@ public sealed class EmailAlertChannel : IAlertChannel
         var recipients = new List<MailAddress>();
         foreach (var part in (address ?? string.Empty).Split([',', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
-            // Printable ASCII without angle brackets: nothing that could end the RCPT line or smuggle a command in.
+            // Printable ASCII without angle brackets: a configuration typo fails here, before any connection.
             if (!MailAddress.TryCreate(part, out var parsed) || parsed.Address.Any(c => c is <= ' ' or > '~' or '<' or '>'))
             {
                 throw new AlertDeliveryException(Kind, "email: target has an invalid email address", isTransient: false);

@@ -3,44 +3,41 @@ using System.Net;
 using System.Net.Mail;
 using System.Security.Cryptography;
 using System.Text;
+using MimeKit;
+using MimeKit.Text;
 
 namespace MentionWatch.Alerts.Channels;
 
 /// <summary>
-/// Builds the MIME text of an alert email: <c>multipart/alternative</c> with a plain and an HTML part, each UTF-8
-/// and base64 (so no line of the body can be read as SMTP's end of data). Every value in the HTML is HTML-encoded,
-/// and only http(s) links become <c>href</c>s.
+/// Builds an alert email with MimeKit: <c>multipart/alternative</c> with a plain and an HTML part, each UTF-8 and
+/// base64 (MimeKit encodes the headers and MailKit dot-stuffs the data). Every value in the HTML is HTML-encoded, and
+/// only http(s) links become <c>href</c>s.
 /// </summary>
 internal static class EmailContent
 {
-    public static string Build(
+    public static MimeMessage Build(
         AlertMessage message, MailAddress from, IReadOnlyList<MailAddress> to, string idempotencyKey, DateTimeOffset now)
     {
-        var boundary = "=_mw_" + Guid.NewGuid().ToString("N");
-        var text = new StringBuilder();
-        Header(text, "From", Mailbox(from));
-        Header(text, "To", string.Join(", ", to.Select(Mailbox)));
-        Header(text, "Subject", EncodeHeaderText(message.Headline));
-        Header(text, "Date", now.ToUniversalTime().ToString("ddd, dd MMM yyyy HH:mm:ss '+0000'", CultureInfo.InvariantCulture));
+        var mime = new MimeMessage
+        {
+            Subject = message.Headline,
+            Date = now.ToUniversalTime(),
 
-        // A stable Message-ID per delivery lets mail systems drop the copy a retry may send.
-        var id = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(idempotencyKey)))[..32];
-        Header(text, "Message-ID", $"<{id}@mentionwatch.invalid>");
-        Header(text, "MIME-Version", "1.0");
-        Header(text, "Auto-Submitted", "auto-generated");
-        Header(text, "X-MentionWatch-Alert-Id", message.AlertId.ToString(CultureInfo.InvariantCulture));
+            // A stable Message-ID per delivery lets mail systems drop the copy a retry may send.
+            MessageId = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(idempotencyKey)))[..32] + "@mentionwatch.invalid",
+            Body = new MultipartAlternative { Part(TextFormat.Plain, PlainBody(message)), Part(TextFormat.Html, HtmlBody(message)) },
+        };
+        mime.From.Add(Mailbox(from));
+        mime.To.AddRange(to.Select(Mailbox));
+        mime.Headers.Add("Auto-Submitted", "auto-generated");
+        mime.Headers.Add("X-MentionWatch-Alert-Id", message.AlertId.ToString(CultureInfo.InvariantCulture));
         if (message.Urgent)
         {
-            Header(text, "Importance", "high");
-            Header(text, "X-Priority", "1");
+            mime.Importance = MessageImportance.High;
+            mime.XPriority = XMessagePriority.Highest;
         }
 
-        Header(text, "Content-Type", $"multipart/alternative; boundary=\"{boundary}\"");
-        text.Append("\r\n");
-        Part(text, boundary, "text/plain", PlainBody(message));
-        Part(text, boundary, "text/html", HtmlBody(message));
-        text.Append("--").Append(boundary).Append("--\r\n");
-        return text.ToString();
+        return mime;
     }
 
     public static string PlainBody(AlertMessage message)
@@ -95,53 +92,14 @@ internal static class EmailContent
         return html.ToString();
     }
 
-    /// <summary>RFC 2047 encoded words when the text is not plain printable ASCII; also removes any line break.</summary>
-    internal static string EncodeHeaderText(string value)
+    private static MailboxAddress Mailbox(MailAddress address) => new(address.DisplayName, address.Address);
+
+    private static TextPart Part(TextFormat format, string content)
     {
-        if (value.All(c => c is >= ' ' and <= '~'))
-        {
-            return value;
-        }
-
-        var words = new List<string>();
-        var chunk = new StringBuilder();
-        foreach (var rune in value.EnumerateRunes())
-        {
-            // 45 bytes of UTF-8 make 60 base64 characters: each encoded word stays under the 75-character limit.
-            if (Encoding.UTF8.GetByteCount(chunk.ToString()) + rune.Utf8SequenceLength > 45)
-            {
-                words.Add(Word(chunk.ToString()));
-                chunk.Clear();
-            }
-
-            chunk.Append(rune.ToString());
-        }
-
-        if (chunk.Length > 0)
-        {
-            words.Add(Word(chunk.ToString()));
-        }
-
-        return string.Join("\r\n ", words);
-
-        static string Word(string s) => $"=?utf-8?B?{Convert.ToBase64String(Encoding.UTF8.GetBytes(s))}?=";
-    }
-
-    private static string Mailbox(MailAddress address) =>
-        string.IsNullOrEmpty(address.DisplayName)
-            ? $"<{address.Address}>"
-            : $"{EncodeHeaderText(address.DisplayName).Replace("\"", string.Empty, StringComparison.Ordinal)} <{address.Address}>";
-
-    private static void Header(StringBuilder text, string name, string value) => text.Append(name).Append(": ").Append(value).Append("\r\n");
-
-    private static void Part(StringBuilder text, string boundary, string mediaType, string content)
-    {
-        text.Append("--").Append(boundary).Append("\r\n");
-        Header(text, "Content-Type", $"{mediaType}; charset=utf-8");
-        Header(text, "Content-Transfer-Encoding", "base64");
-        text.Append("\r\n");
-        text.Append(Convert.ToBase64String(Encoding.UTF8.GetBytes(content), Base64FormattingOptions.InsertLineBreaks));
-        text.Append("\r\n");
+        // Base64 keeps every body line short and 7-bit, whatever the post's text holds.
+        var part = new TextPart(format) { ContentTransferEncoding = ContentEncoding.Base64 };
+        part.SetText(Encoding.UTF8, content);
+        return part;
     }
 
     private static void List(StringBuilder text, string heading, IReadOnlyList<string> items)

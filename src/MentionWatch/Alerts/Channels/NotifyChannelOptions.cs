@@ -10,6 +10,8 @@ public sealed class NotifyChannelOptions : IValidatableObject
 {
     public const string SectionName = "Alerts:Notify";
 
+    private const int UuidLength = 36;
+
     /// <summary>Notify's API root (default <c>https://api.notifications.service.gov.uk</c>).</summary>
     [Required]
     public string BaseAddress { get; set; } = "https://api.notifications.service.gov.uk";
@@ -26,6 +28,16 @@ public sealed class NotifyChannelOptions : IValidatableObject
     /// </summary>
     public string? SmsTemplateId { get; set; }
 
+    /// <summary>
+    /// Whether <paramref name="apiKey"/> reads as <c>{key_name}-{service_id}-{secret_key}</c>: the last two
+    /// 36-character UUIDs, whatever hyphens the key name holds (the shape the Notify client splits).
+    /// </summary>
+    public static bool IsApiKey(string? apiKey) =>
+        apiKey is { Length: > (2 * UuidLength) + 2 } && !apiKey.Contains(' ', StringComparison.Ordinal)
+        && apiKey[^(UuidLength + 1)] == '-' && apiKey[^((2 * UuidLength) + 2)] == '-'
+        && Guid.TryParseExact(apiKey[^UuidLength..], "D", out _)
+        && Guid.TryParseExact(apiKey[^((2 * UuidLength) + 1)..^(UuidLength + 1)], "D", out _);
+
     /// <inheritdoc />
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
@@ -40,7 +52,7 @@ public sealed class NotifyChannelOptions : IValidatableObject
             yield break;
         }
 
-        if (!NotifyApiKey.TryParse(ApiKey, out _))
+        if (!IsApiKey(ApiKey))
         {
             // Never echo the key itself into the error.
             yield return new ValidationResult(

@@ -1,9 +1,9 @@
 using System.Text;
-using System.Text.RegularExpressions;
 using MentionWatch.Alerts;
 using MentionWatch.Alerts.Channels;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using MimeKit;
 
 namespace MentionWatch.Tests.Alerts.Channels;
 
@@ -37,7 +37,8 @@ public sealed class EmailAlertChannelTests
 
         ex.IsTransient.ShouldBeFalse();
         ex.Message.ShouldContain("STARTTLS");
-        smtp.Commands.Select(c => c.Line.Split(' ')[0]).ShouldBe(["EHLO", "QUIT"]);
+        // EHLO only (and perhaps QUIT): nothing after the server's capabilities showed no STARTTLS.
+        smtp.Commands.Select(c => c.Line.Split(' ')[0]).ShouldBeSubsetOf(["EHLO", "QUIT"]);
         smtp.Credentials.ShouldBeEmpty();
         smtp.Messages.ShouldBeEmpty();
     }
@@ -71,18 +72,21 @@ public sealed class EmailAlertChannelTests
 
         await Channel(smtp).SendAsync(TestAlerts.Urgent(), Target("a@trust.example; b@trust.example"), "alert-42-email", CancellationToken.None);
 
-        var message = smtp.Messages.ShouldHaveSingleItem();
-        var (headers, body) = Split(message);
-        headers.ShouldContain("Subject: =?utf-8?B?");
-        DecodeSubject(headers).ShouldBe("Urgent: possible crisis post — open MentionWatch");
-        headers.ShouldContain("To: <a@trust.example>, <b@trust.example>");
-        headers.ShouldContain("Importance: high");
-        headers.ShouldContain("Date: Wed, 25 Nov 2026 10:30:00 +0000"); // the clock's, not the machine's
-        var boundary = Regex.Match(headers, "multipart/alternative; boundary=\"([^\"]+)\"").Groups[1].Value;
-        boundary.ShouldNotBeEmpty();
+        var raw = smtp.Messages.ShouldHaveSingleItem();
+        raw.ShouldAllBe(c => c < 128); // 7-bit on the wire: the non-ASCII headline is MIME-encoded
+        using var message = Parse(raw);
+        message.Subject.ShouldBe("Urgent: possible crisis post — open MentionWatch");
+        message.From.Mailboxes.ShouldHaveSingleItem().Address.ShouldBe("mentionwatch@trust.example");
+        message.To.Mailboxes.Select(m => m.Address).ShouldBe(["a@trust.example", "b@trust.example"]);
+        message.Headers["Importance"].ShouldBe("high");
+        message.Headers["Auto-Submitted"].ShouldBe("auto-generated");
+        message.Headers["X-MentionWatch-Alert-Id"].ShouldBe("42");
+        message.Date.ShouldBe(new DateTimeOffset(2026, 11, 25, 10, 30, 0, TimeSpan.Zero)); // the clock's, not the machine's
 
-        var parts = body.Split("--" + boundary).Skip(1).Where(p => !p.StartsWith("--", StringComparison.Ordinal)).Select(Part).ToList();
-        parts.Select(p => p.Type).ShouldBe(["text/plain; charset=utf-8", "text/html; charset=utf-8"]);
+        var alternative = message.Body.ShouldBeOfType<MultipartAlternative>();
+        var parts = alternative.OfType<TextPart>().ToList();
+        parts.Select(p => p.ContentType.MimeType).ShouldBe(["text/plain", "text/html"]);
+        parts.ShouldAllBe(p => p.ContentType.Charset == "utf-8" && p.ContentTransferEncoding == ContentEncoding.Base64);
 
         var plain = parts[0].Text;
         plain.ShouldContain(TestAlerts.HostileExcerpt);
@@ -96,6 +100,21 @@ public sealed class EmailAlertChannelTests
     }
 
     [Fact]
+    public async Task SendAsync_HeadlineWithLineBreaks_StaysInTheSubject()
+    {
+        await using var smtp = new FakeSmtpServer();
+        var alert = TestAlerts.Urgent() with { Headline = "Post about Ward 7\r\nBcc: someone@evil.example\r\n\r\nfake body" };
+
+        await Channel(smtp).SendAsync(alert, Target("a@trust.example"), "k", CancellationToken.None);
+
+        using var message = Parse(smtp.Messages.ShouldHaveSingleItem());
+        message.Bcc.ShouldBeEmpty();
+        message.Headers.Contains("Bcc").ShouldBeFalse();
+        message.Subject.ShouldNotBeNull().ShouldContain("someone@evil.example");
+        message.Body.ShouldBeOfType<MultipartAlternative>();
+    }
+
+    [Fact]
     public async Task SendAsync_SameIdempotencyKey_SameMessageId()
     {
         await using var smtp = new FakeSmtpServer();
@@ -103,20 +122,50 @@ public sealed class EmailAlertChannelTests
 
         await channel.SendAsync(TestAlerts.Urgent(), Target("a@trust.example"), "alert-42-email", CancellationToken.None);
         await channel.SendAsync(TestAlerts.Urgent(), Target("a@trust.example"), "alert-42-email", CancellationToken.None);
+        await channel.SendAsync(TestAlerts.Urgent(), Target("a@trust.example"), "alert-43-email", CancellationToken.None);
 
-        smtp.Messages.Select(m => Regex.Match(m, "Message-ID: (.+)\r\n").Groups[1].Value).Distinct().ShouldHaveSingleItem();
+        var ids = smtp.Messages.Select(m =>
+        {
+            using var message = Parse(m);
+            return message.MessageId;
+        }).ToList();
+        ids.ShouldAllBe(id => id != null && id.EndsWith("@mentionwatch.invalid", StringComparison.Ordinal));
+        ids[0].ShouldBe(ids[1]);
+        ids[2].ShouldNotBe(ids[0]);
     }
 
-    [Fact]
-    public async Task SendAsync_RecipientRejected550_ThrowsPermanent()
+    [Theory]
+    [InlineData(550, false)] // mailbox gone: a retry cannot help
+    [InlineData(451, true)] // greylisting or a full queue: later may work
+    public async Task SendAsync_RecipientRejected_TransientOnlyFor4xx(int reply, bool transient)
     {
-        await using var smtp = new FakeSmtpServer(rcptReply: 550);
+        await using var smtp = new FakeSmtpServer(rcptReply: reply);
 
         var ex = await Should.ThrowAsync<AlertDeliveryException>(
             () => Channel(smtp).SendAsync(TestAlerts.Urgent(), Target("gone@trust.example"), "k", CancellationToken.None));
 
-        ex.IsTransient.ShouldBeFalse();
+        ex.IsTransient.ShouldBe(transient);
+        ex.Kind.ShouldBe("email");
         smtp.Messages.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task SendAsync_NothingListening_ThrowsTransient()
+    {
+        int port;
+        await using (var closed = new FakeSmtpServer())
+        {
+            port = closed.Port;
+        }
+
+        var channel = new EmailAlertChannel(
+            Microsoft.Extensions.Options.Options.Create(new EmailChannelOptions { Host = "127.0.0.1", Port = port, UseStartTls = false, From = "mw@trust.example" }),
+            _clock, NullLogger<EmailAlertChannel>.Instance);
+
+        var ex = await Should.ThrowAsync<AlertDeliveryException>(
+            () => channel.SendAsync(TestAlerts.Routine(), Target("a@trust.example"), "k", CancellationToken.None));
+
+        ex.IsTransient.ShouldBeTrue();
     }
 
     [Theory]
@@ -179,24 +228,5 @@ public sealed class EmailAlertChannelTests
 
     private static ChannelTarget Target(string address) => new() { Kind = "email", Address = address };
 
-    private static (string Headers, string Body) Split(string message)
-    {
-        var end = message.IndexOf("\r\n\r\n", StringComparison.Ordinal);
-        return (message[..end], message[(end + 4)..]);
-    }
-
-    private static (string Type, string Text) Part(string part)
-    {
-        var (headers, body) = Split(part.TrimStart('\r', '\n'));
-        headers.ShouldContain("Content-Transfer-Encoding: base64");
-        var type = Regex.Match(headers, "Content-Type: (.+)").Groups[1].Value.Trim();
-        return (type, Encoding.UTF8.GetString(Convert.FromBase64String(body.Replace("\r\n", string.Empty, StringComparison.Ordinal))));
-    }
-
-    private static string DecodeSubject(string headers)
-    {
-        var folded = Regex.Match(headers, "Subject: (.+?)\r\n(?! )", RegexOptions.Singleline).Groups[1].Value;
-        return string.Concat(Regex.Matches(folded, @"=\?utf-8\?B\?([^?]+)\?=")
-            .Select(m => Encoding.UTF8.GetString(Convert.FromBase64String(m.Groups[1].Value))));
-    }
+    private static MimeMessage Parse(string raw) => MimeMessage.Load(new MemoryStream(Encoding.UTF8.GetBytes(raw)));
 }

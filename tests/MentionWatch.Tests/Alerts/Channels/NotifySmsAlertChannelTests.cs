@@ -24,7 +24,8 @@ public sealed class NotifySmsAlertChannelTests : IAsyncLifetime
     {
         _notify = await FakeHttpServer.StartAsync();
 
-        // Like Notify: 403 unless the bearer token is an HS256 JWT from this service, signed with its secret, issued now.
+        // Like Notify: 403 unless the bearer token is an HS256 JWT from this service, signed with its secret, issued within
+        // 30 seconds of now (Notify's rule; the client reads the system clock).
         _notify.DefaultResponder = async (context, request) =>
         {
             context.Response.StatusCode = TokenError(request.Header("Authorization")) is null ? 201 : 403;
@@ -97,6 +98,63 @@ public sealed class NotifySmsAlertChannelTests : IAsyncLifetime
         _notify.Requests.Count.ShouldBe(1);
     }
 
+    [Theory]
+    [InlineData(403, """{"errors":[{"error":"AuthError","message":"Invalid token: API key not found"}]}""", false)] // revoked key
+    [InlineData(403, """{"errors":[{"error":"AuthError","message":"Error: Your system clock must be accurate to within 30 seconds"}]}""", true)] // a retry outlived the token
+    [InlineData(500, """{"errors":[{"error":"Exception","message":"Internal server error"}]}""", true)] // Notify down, after the client's retries
+    public async Task SendAsync_NotifyError_ClassedByStatus(int status, string body, bool transient)
+    {
+        using var services = Services();
+        _notify.DefaultResponder = FakeHttpServer.Status(status, body);
+
+        var ex = await Should.ThrowAsync<AlertDeliveryException>(
+            () => services.Channel("notify-sms").SendAsync(TestAlerts.Urgent(), Target(), "k", CancellationToken.None));
+
+        ex.IsTransient.ShouldBe(transient);
+        ((int?)ex.StatusCode).ShouldBe(status);
+        ex.Message.ShouldNotContain(SecretKey);
+    }
+
+    [Fact]
+    public async Task SendAsync_NotifyUnreachable_ThrowsTransient()
+    {
+        // A port that was free a moment ago and has nothing listening now.
+        var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        using var services = TestAlerts.Services(_clock, new Dictionary<string, string?>
+        {
+            ["Alerts:Notify:BaseAddress"] = $"http://127.0.0.1:{port}/",
+            ["Alerts:Notify:ApiKey"] = ApiKey,
+            ["Alerts:Notify:SmsTemplateId"] = TemplateId,
+        });
+
+        var ex = await Should.ThrowAsync<AlertDeliveryException>(
+            () => services.Channel("notify-sms").SendAsync(TestAlerts.Urgent(), Target(), "k", CancellationToken.None));
+
+        ex.IsTransient.ShouldBeTrue();
+    }
+
+    [Fact]
+    public async Task SendAsync_CancelledWhileNotifyIsSlow_StopsWaiting()
+    {
+        using var services = Services();
+        var arrived = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _notify.DefaultResponder = async (context, _) =>
+        {
+            arrived.TrySetResult();
+            await FakeHttpServer.Hang()(context, null!);
+        };
+        using var cancel = new CancellationTokenSource();
+
+        var send = services.Channel("notify-sms").SendAsync(TestAlerts.Urgent(), Target(), "k", cancel.Token);
+        await arrived.Task;
+        await cancel.CancelAsync();
+
+        await Should.ThrowAsync<OperationCanceledException>(() => send);
+    }
+
     [Fact]
     public async Task SendAsync_NoApiKey_ThrowsWithoutCalling()
     {
@@ -138,15 +196,16 @@ public sealed class NotifySmsAlertChannelTests : IAsyncLifetime
     [InlineData(ServiceId + "-" + SecretKey, false)] // no key name
     [InlineData("k-" + ServiceId + SecretKey, false)] // missing separator
     [InlineData("k-" + ServiceId + "-not-a-uuid-at-all-but-36-chars-long", false)] // secret not a UUID
+    [InlineData("k-" + ServiceId + "-" + SecretKey + " ", false)] // pasted with a trailing space
     [InlineData("", false)] // unset
-    public void NotifyApiKey_TryParse_Cases(string key, bool valid)
+    public void Options_ApiKey_Cases(string key, bool valid)
     {
-        NotifyApiKey.TryParse(key, out var parsed).ShouldBe(valid);
-        if (valid)
-        {
-            parsed!.ServiceId.ShouldBe(ServiceId);
-            parsed.ToString().ShouldNotContain(SecretKey);
-        }
+        NotifyChannelOptions.IsApiKey(key).ShouldBe(valid);
+        var options = new NotifyChannelOptions { ApiKey = key, SmsTemplateId = TemplateId };
+        var results = new List<System.ComponentModel.DataAnnotations.ValidationResult>();
+        System.ComponentModel.DataAnnotations.Validator.TryValidateObject(options, new(options), results, validateAllProperties: true)
+            .ShouldBe(valid || key.Length == 0);
+        results.ShouldAllBe(r => r.ErrorMessage != null && !r.ErrorMessage.Contains(SecretKey));
     }
 
     private ServiceProvider Services() => TestAlerts.Services(_clock, new Dictionary<string, string?>
@@ -183,7 +242,7 @@ public sealed class NotifySmsAlertChannelTests : IAsyncLifetime
             ? "bad header"
             : claims.RootElement.GetProperty("iss").GetString() != ServiceId
                 ? "bad iss"
-                : claims.RootElement.GetProperty("iat").GetInt64() != _clock.Now.ToUnixTimeSeconds() ? "bad iat" : null;
+                : Math.Abs(claims.RootElement.GetProperty("iat").GetDouble() - DateTimeOffset.UtcNow.ToUnixTimeSeconds()) > 30 ? "bad iat" : null;
     }
 
     private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
