@@ -115,11 +115,8 @@ public sealed class ClassifyMentionConsumer(
             // Later posts of this batch with the same words, or sharing it, may join this one's story.
             var story = new StoryCandidate(id, input.Platform, input.AuthorHandle, teams.ToHashSet(StringComparer.Ordinal), urgent, HasOpenAlert: teams.Count > 0);
             ownStories[$"{input.Platform}:{externalId}"] = story;
-            if (keys[k].Key is { } own)
-            {
-                batch.BatchCommands.Add(KeepKey(id, own));
-                (candidates.TryGetValue(own, out var list) ? list : candidates[own] = []).Add(story);
-            }
+            batch.BatchCommands.Add(HeadStory(id, keys[k].Key));
+            if (keys[k].Key is { } own) (candidates.TryGetValue(own, out var list) ? list : candidates[own] = []).Add(story);
 
             if (labels.Contains(Labels.FoiRequest)) foiRequests.Add(id);
             foreach (var team in teams) batch.BatchCommands.Add(RaiseAlert(id, team, labels, urgent, now));
@@ -215,11 +212,20 @@ public sealed class ClassifyMentionConsumer(
         return command;
     }
 
-    private static NpgsqlBatchCommand KeepKey(long id, string key)
+    /// <summary>
+    /// Marks the post as heading its own story: with its key (set when stored, unless stored before stories were), and
+    /// out of any story it had joined (a person's reclassification has given it alerts of its own). Writes nothing
+    /// when nothing changes, as for most posts.
+    /// </summary>
+    private static NpgsqlBatchCommand HeadStory(long id, string? key)
     {
-        var command = new NpgsqlBatchCommand("update mentions set copy_key = @key, story_id = null, copy_kind = null where id = @id");
+        var command = new NpgsqlBatchCommand(
+            """
+            update mentions set copy_key = coalesce(@key, copy_key), story_id = null, copy_kind = null
+            where id = @id and (story_id is not null or copy_key is distinct from coalesce(@key, copy_key))
+            """);
         command.Parameters.AddWithValue("id", id);
-        command.Parameters.AddWithValue("key", key);
+        command.Parameters.AddWithValue("key", NpgsqlTypes.NpgsqlDbType.Text, (object?)key ?? DBNull.Value);
         return command;
     }
 

@@ -25,6 +25,23 @@ public sealed class StoryTests(ServersFixture servers)
             "--Messaging:ClassifyBatch:ConcurrencyLimit=4", "--Messaging:ClassifyBatch:MessageLimit=3");
         await ShouldBeGroupedAsync(pipeline, posts.Count);
         (await pipeline.CountAsync(Pipeline.DuplicateAlertsSql)).ShouldBe(0);
+
+        // A comms officer reads a share of the complaint as someone in crisis: the correction is never grouped away.
+        var reader = await IdOf(pipeline, "reader0");
+        await using (var command = pipeline.Database.CreateCommand(
+            "insert into verdicts (mention_id, classifier_version, labels, urgent, reasons, decided_by, created_at) values (@id, 'human', '{distress}', true, '{\"a farewell\"}', 'comms.officer', now())"))
+        {
+            command.Parameters.AddWithValue("id", reader);
+            await command.ExecuteNonQueryAsync();
+        }
+
+        await using (var scope = pipeline.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<MentionPublisher>().RepublishAsync(reader, CancellationToken.None);
+        }
+
+        await pipeline.WaitUntilAsync($"select count(*) from alerts where mention_id = {reader} and team = 'spa' and urgent", n => n == 1);
+        (await pipeline.CountAsync($"select count(*) from mentions where id = {reader} and story_id is null")).ShouldBe(1);
     }
 
     [Fact]
