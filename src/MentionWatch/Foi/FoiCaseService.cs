@@ -68,7 +68,38 @@ public sealed class FoiCaseService(NpgsqlDataSource dataSource, FoiCases cases, 
                 r.GetFieldValue<DateOnly>(7), r.IsDBNull(8) ? null : r.GetString(8)));
         }
 
-        return new FoiCaseDetail(StatusOf(found, FoiClock.Today(time)), history);
+        var (related, shares) = await StoryOfAsync(id, ct);
+        return new FoiCaseDetail(StatusOf(found, FoiClock.Today(time)), history, related, shares);
+    }
+
+    /// <summary>
+    /// The other cases opened from posts with the same words (another person's request, with its own clock), and the
+    /// copies that joined this case's post (shares: listed, no new request). See Stories/StoryRules.
+    /// </summary>
+    private async Task<(List<long> Related, int Shares)> StoryOfAsync(long id, CancellationToken ct)
+    {
+        await using var command = dataSource.CreateCommand(
+            """
+            select o.id, null::bigint from foi_cases c
+            join mentions m on m.id = c.mention_id
+            join mentions om on om.copy_key = m.copy_key and om.id <> m.id
+            join foi_cases o on o.mention_id = om.id
+            where c.id = @id and m.copy_key is not null
+            union all
+            select null, count(*) from foi_cases c join mentions s on s.story_id = c.mention_id where c.id = @id
+            """);
+        command.Parameters.AddWithValue("id", id);
+        var related = new List<long>();
+        var shares = 0;
+        await using var r = await command.ExecuteReaderAsync(ct);
+        while (await r.ReadAsync(ct))
+        {
+            if (!r.IsDBNull(0)) related.Add(r.GetInt64(0));
+            else shares = (int)r.GetInt64(1);
+        }
+
+        related.Sort();
+        return (related, shares);
     }
 
     /// <summary>

@@ -129,6 +129,14 @@ public sealed class StoryTests(ServersFixture servers)
         (await pipeline.CountAsync("select count(*) from foi_cases")).ShouldBe(2);
         (await pipeline.CountAsync($"select count(*) from mentions where story_id = {req1} and copy_kind = 'share'")).ShouldBe(10);
         (await pipeline.CountAsync("select count(*) from audit_log where action = 'story.joined'")).ShouldBe(60);
+
+        // The first request's case lists its shares and the second requester's case, to be answered together.
+        var firstCase = await pipeline.CountAsync($"select id from foi_cases where mention_id = {req1}");
+        var secondCase = await pipeline.CountAsync($"select c.id from foi_cases c join mentions m on m.id = c.mention_id where m.author_handle = 'req2'");
+        var detail = await pipeline.Services.GetRequiredService<MentionWatch.Foi.FoiCaseService>().GetAsync(firstCase, CancellationToken.None);
+        detail.ShouldNotBeNull();
+        detail.Related.ShouldBe([secondCase]);
+        detail.Shares.ShouldBe(10);
     }
 
     private static async Task<long> IdOf(Pipeline pipeline, string author) =>
