@@ -229,6 +229,16 @@ public sealed class ClassifyMentionConsumer(
         return command;
     }
 
+    /// <summary>The columns after a story's head (id, platform, author): its alerts' teams, whether one is urgent, whether one is open.</summary>
+    private const string StoryAlerts = """
+        coalesce(array_agg(a.team) filter (where a.id is not null), '{}'), coalesce(bool_or(a.urgent), false), coalesce(bool_or(a.state = 'open'), false)
+        """;
+
+    /// <summary>A story's head and its alerts, from columns 1 to 6 (see <see cref="StoryAlerts"/>).</summary>
+    private static StoryCandidate ReadStory(NpgsqlDataReader reader) =>
+        new(reader.GetInt64(1), reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetString(3),
+            reader.GetFieldValue<string[]>(4).ToHashSet(StringComparer.Ordinal), reader.GetBoolean(5), reader.GetBoolean(6));
+
     /// <summary>The first key of the two-key advisory locks on copy keys (<c>pg_advisory_xact_lock(int, int)</c>).</summary>
     private const int StoryLockSpace = 0x5354;
 
@@ -258,11 +268,8 @@ public sealed class ClassifyMentionConsumer(
         }
 
         await using var command = new NpgsqlCommand(
-            """
-            select m.copy_key, m.id, m.platform, m.author_handle,
-                   coalesce(array_agg(a.team) filter (where a.id is not null), '{}'),
-                   coalesce(bool_or(a.urgent), false),
-                   coalesce(bool_or(a.state = 'open'), false)
+            $"""
+            select m.copy_key, m.id, m.platform, m.author_handle, {StoryAlerts}
             from mentions m
             left join alerts a on a.mention_id = m.id
             where m.copy_key = any(@keys) and m.story_id is null and m.first_seen_at >= @since and m.id <> all(@batch)
@@ -277,9 +284,7 @@ public sealed class ClassifyMentionConsumer(
         while (await reader.ReadAsync(ct))
         {
             var key = reader.GetString(0);
-            (result.TryGetValue(key, out var list) ? list : result[key] = []).Add(new StoryCandidate(
-                reader.GetInt64(1), reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetString(3),
-                reader.GetFieldValue<string[]>(4).ToHashSet(StringComparer.Ordinal), reader.GetBoolean(5), reader.GetBoolean(6)));
+            (result.TryGetValue(key, out var list) ? list : result[key] = []).Add(ReadStory(reader));
         }
 
         return result;
@@ -321,11 +326,8 @@ public sealed class ClassifyMentionConsumer(
     private static async Task<Dictionary<long, StoryCandidate>> SharedStoriesAsync(NpgsqlConnection connection, long[] ids, CancellationToken ct)
     {
         await using var command = new NpgsqlCommand(
-            """
-            select c.id, r.id, r.platform, r.author_handle,
-                   coalesce(array_agg(a.team) filter (where a.id is not null), '{}'),
-                   coalesce(bool_or(a.urgent), false),
-                   coalesce(bool_or(a.state = 'open'), false)
+            $"""
+            select c.id, r.id, r.platform, r.author_handle, {StoryAlerts}
             from mentions c
             join mentions o on o.platform = c.platform and o.external_id = c.shared_external_id
             join mentions r on r.id = coalesce(o.story_id, o.id)
@@ -338,9 +340,7 @@ public sealed class ClassifyMentionConsumer(
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
         {
-            result[reader.GetInt64(0)] = new StoryCandidate(
-                reader.GetInt64(1), reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetString(3),
-                reader.GetFieldValue<string[]>(4).ToHashSet(StringComparer.Ordinal), reader.GetBoolean(5), reader.GetBoolean(6));
+            result[reader.GetInt64(0)] = ReadStory(reader);
         }
 
         return result;
