@@ -51,6 +51,13 @@ public sealed class AlertDeliveryOptions
     /// </summary>
     public bool DemoMode { get; set; }
 
+    /// <summary>
+    /// The least time between a story's messages to a team: its alert, then each "shared N more times" update, sent
+    /// only while the alert is not closed. Default 1 hour.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:01:00", "7.00:00:00")]
+    public TimeSpan StoryUpdateEvery { get; set; } = TimeSpan.FromHours(1);
+
     /// <summary>How often the digest, escalation and spike jobs look at the clock. Default 30 seconds.</summary>
     public TimeSpan TimingJobInterval { get; set; } = TimeSpan.FromSeconds(30);
 }

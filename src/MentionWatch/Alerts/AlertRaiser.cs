@@ -20,8 +20,8 @@ public sealed class AlertRaiser(NpgsqlDataSource dataSource, IPublishEndpoint pu
         await using var command = dataSource.CreateCommand(
             """
             with raised as (
-                insert into alerts (mention_id, team, labels, urgent, raised_at, kind, subject, headline, details, link)
-                values (@mention, @team, '{}', @urgent, @now, @kind, @subject, @headline, @details, @link)
+                insert into alerts (mention_id, team, labels, urgent, raised_at, kind, subject, headline, details, link, story_copies)
+                values (@mention, @team, '{}', @urgent, @now, @kind, @subject, @headline, @details, @link, @copies)
                 on conflict (subject, team) where subject is not null do nothing
                 returning id),
             audited as (
@@ -41,6 +41,7 @@ public sealed class AlertRaiser(NpgsqlDataSource dataSource, IPublishEndpoint pu
         command.Parameters.AddWithValue("headline", notice.Headline);
         command.Parameters.AddWithValue("details", notice.Details.ToArray());
         command.Parameters.AddWithValue("link", NpgsqlTypes.NpgsqlDbType.Text, (object?)notice.Link ?? DBNull.Value);
+        command.Parameters.AddWithValue("copies", NpgsqlTypes.NpgsqlDbType.Integer, (object?)notice.StoryCopies ?? DBNull.Value);
         long id;
         bool raised, delivered;
         // Disposed once, at the end of this block: Npgsql reuses a connection's reader object, so disposing it a

@@ -43,7 +43,7 @@ public static class AlertTimingServiceCollectionExtensions
     }
 
     /// <summary>
-    /// Adds <see cref="DigestJob"/>, <see cref="EscalationJob"/> and <see cref="SlaBreachJob"/>, each every
+    /// Adds <see cref="DigestJob"/>, <see cref="EscalationJob"/>, <see cref="SlaBreachJob"/> and <see cref="StoryUpdateJob"/>, each every
     /// <see cref="AlertDeliveryOptions.TimingJobInterval"/>, and the <see cref="SpikeJob"/>, to the scheduler being configured.
     /// </summary>
     public static void AddAlertTimingJobs(this IQuartzBuilder q, IConfiguration configuration)
@@ -52,6 +52,7 @@ public static class AlertTimingServiceCollectionExtensions
         AddTimingJob<DigestJob>(q, "alert-digest", interval);
         AddTimingJob<EscalationJob>(q, "alert-escalation", interval);
         AddTimingJob<SlaBreachJob>(q, "alert-sla-breach", interval);
+        AddTimingJob<StoryUpdateJob>(q, "alert-story-update", interval);
         q.AddSpikeJob(configuration);
     }
 

@@ -10,6 +10,7 @@ public static class AlertKinds
     public const string Escalation = "escalation";
     public const string Digest = "digest";
     public const string SlaBreach = "sla_breach";
+    public const string StoryUpdate = "story_update";
 }
 
 /// <summary>
@@ -40,4 +41,7 @@ public sealed record Notice
 
     /// <summary>The mention it concerns, when there is one (an FOI case opened from a post).</summary>
     public long? MentionId { get; init; }
+
+    /// <summary>For a story's update: how many copies the story counted when it was raised.</summary>
+    public int? StoryCopies { get; init; }
 }

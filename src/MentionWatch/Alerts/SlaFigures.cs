@@ -9,8 +9,11 @@ public sealed record TeamSlaFigures(string Team, int Alerts, int Acknowledged, i
 /// <summary>Per-team acknowledgement figures against each alert's target, for the web app's reports.</summary>
 public sealed class SlaFigures(NpgsqlDataSource dataSource, TimeProvider time)
 {
-    /// <summary>Alerts with an acknowledgement target of their own: not digests (their items have one) and not breach notices.</summary>
-    internal const string CountedKinds = "kind not in ('digest', 'sla_breach')";
+    /// <summary>
+    /// Alerts with an acknowledgement target of their own: not digests (their items have one), not breach notices, not a
+    /// story's updates (its alert has one).
+    /// </summary>
+    internal const string CountedKinds = "kind not in ('digest', 'sla_breach', 'story_update')";
 
     /// <summary>Figures for the alerts raised at or after <paramref name="from"/> and before <paramref name="to"/>, one row per team.</summary>
     public async Task<IReadOnlyList<TeamSlaFigures>> ForTeamsAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)

@@ -7,7 +7,8 @@ namespace MentionWatch.Web;
 
 /// <summary>
 /// The alerts one person may see, filtered, urgent open ones first, then newest; and the counts per state. A
-/// notice has no post: it sorts and filters by when it was raised, and a platform filter leaves it out.
+/// notice has no post: it sorts and filters by when it was raised, and a platform filter leaves it out. A story's
+/// "shared N more times" updates are not listed.
 /// </summary>
 public static class InboxQuery
 {
@@ -49,7 +50,8 @@ public static class InboxQuery
 
     private static IQueryable<Alert> Filtered(MentionWatchDb db, Visibility visibility, InboxFilter filter, bool withState)
     {
-        var alerts = visibility.Filter(db.Alerts.AsNoTracking());
+        // A story's updates are messages about its own row, which shows the count: not items to work on.
+        var alerts = visibility.Filter(db.Alerts.AsNoTracking()).Where(a => a.Kind != AlertKinds.StoryUpdate);
         if (!string.IsNullOrEmpty(filter.Team)) alerts = alerts.Where(a => a.Team == filter.Team);
         if (!string.IsNullOrEmpty(filter.Label)) alerts = alerts.Where(a => a.Labels.Contains(filter.Label));
         if (withState && !string.IsNullOrEmpty(filter.State)) alerts = alerts.Where(a => a.State == filter.State);

@@ -139,7 +139,7 @@ public sealed class StoryTests(ServersFixture servers)
         detail.Shares.ShouldBe(10);
     }
 
-    private static async Task<long> IdOf(Pipeline pipeline, string author) =>
+    internal static async Task<long> IdOf(Pipeline pipeline, string author) =>
         await pipeline.CountAsync($"select id from mentions where author_handle = '{author}'");
 
     private static async Task<List<long>> IdsAsync(Pipeline pipeline)
@@ -151,14 +151,14 @@ public sealed class StoryTests(ServersFixture servers)
         return ids;
     }
 
-    private static string Write(IReadOnlyList<(string Author, string Text, string? SharedId)> posts)
+    internal static string Write(IReadOnlyList<(string Author, string Text, string? SharedId)> posts)
     {
         var path = Path.Combine(Path.GetTempPath(), $"mw-stories-{Guid.NewGuid():N}.jsonl");
         File.WriteAllLines(path, Lines(posts, 0));
         return path;
     }
 
-    private static IEnumerable<string> Lines(IReadOnlyList<(string Author, string Text, string? SharedId)> posts, int firstId)
+    internal static IEnumerable<string> Lines(IReadOnlyList<(string Author, string Text, string? SharedId)> posts, int firstId)
     {
         var template = JsonNode.Parse(File.ReadLines(Path.Combine(RepoPaths.Root, "deploy/sample/mentions.jsonl")).First())!.AsObject();
         return posts.Select((p, i) =>
