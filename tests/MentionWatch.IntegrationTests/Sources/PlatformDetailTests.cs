@@ -105,6 +105,26 @@ public sealed class PlatformDetailTests(ServersFixture servers)
     }
 
     [Fact]
+    public async Task Reddit_Crosspost_StoredWithTheIdOfThePostItCrosspostsAndThatPostsWords()
+    {
+        await using var h = await AdapterHarness.StartAsync(servers, new RedditScript());
+        // A crosspost has a title of its own and an empty body; Reddit names the post it shares and gives it whole.
+        h.Fake.Enqueue(new FakeResponse(200, """
+            {"kind":"Listing","data":{"after":null,"dist":1,"before":null,"children":[{"kind":"t3","data":{
+              "id":"1gf9xyz","name":"t3_1gf9xyz","title":"Anyone else had this at Northshire General?","selftext":"","author":"another_local",
+              "created_utc":1730200000.0,"permalink":"/r/unitedkingdom/comments/1gf9xyz/anyone_else/","num_crossposts":0,
+              "crosspost_parent":"t3_1gf0abc",
+              "crosspost_parent_list":[{"id":"1gf0abc","name":"t3_1gf0abc","title":"7 hour wait at Northshire General A&E",
+                "selftext":"Went to Northshire General A&E last night with my dad, waited 7 hours to be seen.","author":"northshire_local_88",
+                "created_utc":1730190345.0,"subreddit":"northshire"}]}}]}}
+            """));
+
+        (await h.PollAsync()).ShouldBe(1);
+
+        (await h.ScalarAsync("select count(*) from mentions where shared_external_id = 't3_1gf0abc' and text like 'Anyone else had this at Northshire General?%waited 7 hours to be seen.'")).ShouldBe(1);
+    }
+
+    [Fact]
     public async Task X_SinceIdOlderThanSevenDays_RestartsFromTheWindowStart()
     {
         await using var h = await AdapterHarness.StartAsync(servers, new XScript());

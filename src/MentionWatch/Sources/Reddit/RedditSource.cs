@@ -140,9 +140,11 @@ public sealed partial class RedditSource(SourceHttpClient http, TimeProvider tim
         var kind = child.Str("kind");
         var data = child.Get("data") ?? default;
         var name = data.Str("name") ?? (data.Str("id") is { } id && kind is not null ? $"{kind}_{id}" : null);
+        // A crosspost carries its own title; its body is the post it crossposts (the first of crosspost_parent_list).
+        var body = data.Str("selftext") is { Length: > 0 } own ? own : data.Items("crosspost_parent_list").FirstOrDefault().Str("selftext");
         var text = kind == "t1"
             ? data.Str("body")
-            : string.Join("\n\n", new[] { data.Str("title"), data.Str("selftext") }.Where(t => !string.IsNullOrWhiteSpace(t)));
+            : string.Join("\n\n", new[] { data.Str("title"), body }.Where(t => !string.IsNullOrWhiteSpace(t)));
         if (name is null || string.IsNullOrWhiteSpace(text) || data.Time("created_utc") is not { } posted) return null;
         var permalink = data.Str("permalink");
         return new FetchedMention
@@ -153,6 +155,7 @@ public sealed partial class RedditSource(SourceHttpClient http, TimeProvider tim
             PostedAt = posted,
             Url = permalink is null ? data.Str("url") : $"https://www.reddit.com{permalink}",
             InReplyTo = kind == "t1" ? data.Str("parent_id") : null,
+            SharedId = kind == "t1" ? null : data.Str("crosspost_parent"),
             AuthorHandle = data.Str("author"),
             AuthorDisplayName = data.Str("author"),
             RawPayload = child.GetRawText(),
