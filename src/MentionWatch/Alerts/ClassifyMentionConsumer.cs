@@ -89,6 +89,8 @@ public sealed class ClassifyMentionConsumer(
         var batchIds = inputs.Select(i => i.Id).ToArray();
         var candidates = await CandidatesAsync(connection, keys, batchIds, now, ct);
         var shared = await SharedStoriesAsync(connection, batchIds, ct);
+        // Near copies are looked for only where no post has the same words.
+        var similar = await SimilarAsync(connection, keys.Where(k => k.Key is null || !candidates.ContainsKey(k.Key)).ToArray(), batchIds, now, ct);
         var ownStories = new Dictionary<string, StoryCandidate>(StringComparer.Ordinal);
         await using var batch = new NpgsqlBatch(connection, transaction);
         for (var k = 0; k < inputs.Count; k++)
@@ -105,7 +107,8 @@ public sealed class ClassifyMentionConsumer(
             var original = sharedId is null ? null : ownStories.GetValueOrDefault($"{input.Platform}:{sharedId}") ?? shared.GetValueOrDefault(id);
             var join = alerted ? null
                 : StoryRules.Join(keys[k], input.Platform, input.AuthorHandle, labels, urgent, teams,
-                    keys[k].Key is { } key ? candidates.GetValueOrDefault(key) ?? [] : [], original);
+                    keys[k].Key is { } key ? candidates.GetValueOrDefault(key) ?? [] : [], original,
+                    similar.Where(c => keys[k].MayCopy(c.Key) && keys[k].Copies(c.Key)).Select(c => c.Story).OrderBy(c => c.MentionId).ToList());
             if (join is not null)
             {
                 batch.BatchCommands.Add(JoinStory(id, keys[k].Key, join, now));
@@ -115,8 +118,9 @@ public sealed class ClassifyMentionConsumer(
             // Later posts of this batch with the same words, or sharing it, may join this one's story.
             var story = new StoryCandidate(id, input.Platform, input.AuthorHandle, teams.ToHashSet(StringComparer.Ordinal), urgent, HasOpenAlert: teams.Count > 0);
             ownStories[$"{input.Platform}:{externalId}"] = story;
-            batch.BatchCommands.Add(HeadStory(id, keys[k].Key));
+            batch.BatchCommands.Add(HeadStory(id, keys[k]));
             if (keys[k].Key is { } own) (candidates.TryGetValue(own, out var list) ? list : candidates[own] = []).Add(story);
+            similar.Add((story, keys[k]));
 
             if (labels.Contains(Labels.FoiRequest)) foiRequests.Add(id);
             foreach (var team in teams) batch.BatchCommands.Add(RaiseAlert(id, team, labels, urgent, now));
@@ -201,9 +205,10 @@ public sealed class ClassifyMentionConsumer(
                 where id = @id and story_id is distinct from @root
                 returning id)
             insert into audit_log (at, actor, action, entity_type, entity_id, detail)
-            select @now, 'mentionwatch', 'story.joined', 'mention', id::text,
-                   'a ' || @kind || ' of mention ' || @root || ': listed on its story, no alert of its own' from joined
+            select @now, 'mentionwatch', 'story.joined', 'mention', id::text, @detail from joined
             """);
+        var what = join.Kind == CopyKinds.Similar ? "nearly the same words as" : $"a {join.Kind} of";
+        command.Parameters.AddWithValue("detail", $"{what} mention {join.RootId}: listed on its story, no alert of its own");
         command.Parameters.AddWithValue("id", id);
         command.Parameters.AddWithValue("key", NpgsqlTypes.NpgsqlDbType.Text, (object?)key ?? DBNull.Value);
         command.Parameters.AddWithValue("root", join.RootId);
@@ -213,19 +218,20 @@ public sealed class ClassifyMentionConsumer(
     }
 
     /// <summary>
-    /// Marks the post as heading its own story: with its key (set when stored, unless stored before stories were), and
+    /// Marks the post as heading its own story: with its key and bands (set when stored, unless stored before stories were), and
     /// out of any story it had joined (a person's reclassification has given it alerts of its own). Writes nothing
     /// when nothing changes, as for most posts.
     /// </summary>
-    private static NpgsqlBatchCommand HeadStory(long id, string? key)
+    private static NpgsqlBatchCommand HeadStory(long id, CopyKey key)
     {
         var command = new NpgsqlBatchCommand(
             """
-            update mentions set copy_key = coalesce(@key, copy_key), story_id = null, copy_kind = null
-            where id = @id and (story_id is not null or copy_key is distinct from coalesce(@key, copy_key))
+            update mentions set copy_key = coalesce(@key, copy_key), copy_bands = coalesce(copy_bands, @bands), story_id = null, copy_kind = null
+            where id = @id and (story_id is not null or copy_key is distinct from coalesce(@key, copy_key) or (copy_bands is null and @bands is not null))
             """);
         command.Parameters.AddWithValue("id", id);
-        command.Parameters.AddWithValue("key", NpgsqlTypes.NpgsqlDbType.Text, (object?)key ?? DBNull.Value);
+        command.Parameters.AddWithValue("key", NpgsqlTypes.NpgsqlDbType.Text, (object?)key.Key ?? DBNull.Value);
+        command.Parameters.AddWithValue("bands", NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Bigint, key.Bands.Length == 0 ? DBNull.Value : key.Bands);
         return command;
     }
 
@@ -287,6 +293,41 @@ public sealed class ClassifyMentionConsumer(
             (result.TryGetValue(key, out var list) ? list : result[key] = []).Add(ReadStory(reader));
         }
 
+        return result;
+    }
+
+    /// <summary>The most posts one batch compares its posts' words with, newest first.</summary>
+    private const int SimilarLimit = 500;
+
+    /// <summary>
+    /// Posts outside this batch within <see cref="StoryWindow"/>, heading a story, that share a word band
+    /// (<see cref="WordBands"/>) with one of <paramref name="keys"/>: the likely near copies, whose words the caller
+    /// compares. Not locked as exact keys are: two near copies classified at the same instant by two batches may each
+    /// alert, which groups less but never hides a post.
+    /// </summary>
+    private static async Task<List<(StoryCandidate Story, CopyKey Key)>> SimilarAsync(
+        NpgsqlConnection connection, CopyKey[] keys, long[] batchIds, DateTimeOffset now, CancellationToken ct)
+    {
+        var result = new List<(StoryCandidate, CopyKey)>();
+        var bands = keys.SelectMany(k => k.Bands).Distinct().ToArray();
+        if (bands.Length == 0) return result;
+        await using var command = new NpgsqlCommand(
+            $"""
+            select m.text, m.id, m.platform, m.author_handle, {StoryAlerts}
+            from mentions m
+            left join alerts a on a.mention_id = m.id
+            where m.copy_bands && @bands and m.story_id is null and m.first_seen_at >= @since and m.id <> all(@batch)
+              and exists (select 1 from verdicts v where v.mention_id = m.id)
+            group by m.id
+            order by m.id desc
+            limit @limit
+            """, connection);
+        command.Parameters.AddWithValue("bands", bands);
+        command.Parameters.AddWithValue("since", now - StoryWindow);
+        command.Parameters.AddWithValue("batch", batchIds);
+        command.Parameters.AddWithValue("limit", SimilarLimit);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct)) result.Add((ReadStory(reader), CopyKey.Of(reader.GetString(0))));
         return result;
     }
 

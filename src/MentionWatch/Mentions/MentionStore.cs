@@ -193,9 +193,9 @@ public sealed class MentionStore(NpgsqlDataSource dataSource, TimeProvider time)
             """
             insert into mentions (source_id, platform, external_id, author_handle, author_display_name, author_description,
                 author_created_at, author_verified, text, url, lang, in_reply_to, posted_at, first_seen_at, raw_payload, raw_sha256, copy_key,
-                shared_external_id)
+                copy_bands, shared_external_id)
             values (@source, @platform, @external, @handle, @name, @description, @created, @verified, @text, @url, @lang,
-                @reply, @posted, @seen, @raw::jsonb, @sha, @copy_key, @shared)
+                @reply, @posted, @seen, @raw::jsonb, @sha, @copy_key, @copy_bands, @shared)
             on conflict (platform, external_id) do nothing
             returning id
             """);
@@ -223,8 +223,10 @@ public sealed class MentionStore(NpgsqlDataSource dataSource, TimeProvider time)
         command.Parameters.AddWithValue("verified", m.AuthorVerified);
         var text = StorageText.Clean(m.Text)!;
         command.Parameters.AddWithValue("text", text);
-        // Its words' key, so a copy classified before it finds it (Stories/StoryRules).
-        command.Parameters.AddWithValue("copy_key", NpgsqlDbType.Text, (object?)Stories.CopyKey.Of(text).Key ?? DBNull.Value);
+        // Its words' key and bands, so a copy classified before it finds it (Stories/StoryRules).
+        var copy = Stories.CopyKey.Of(text);
+        command.Parameters.AddWithValue("copy_key", NpgsqlDbType.Text, (object?)copy.Key ?? DBNull.Value);
+        command.Parameters.AddWithValue("copy_bands", NpgsqlDbType.Array | NpgsqlDbType.Bigint, copy.Bands.Length == 0 ? DBNull.Value : copy.Bands);
         command.Parameters.AddWithValue("shared", NpgsqlDbType.Text, (object?)StorageText.Clean(m.SharedId) ?? DBNull.Value);
         command.Parameters.AddWithValue("url", NpgsqlDbType.Text, (object?)StorageText.Clean(m.Url) ?? DBNull.Value);
         command.Parameters.AddWithValue("lang", NpgsqlDbType.Text, (object?)StorageText.Clean(m.Lang) ?? DBNull.Value);

@@ -11,4 +11,7 @@ public static class CopyKinds
 
     /// <summary>The same words posted by someone else (a template complaint, a copied petition, a pasted story).</summary>
     public const string Copy = "copy";
+
+    /// <summary>Nearly the same words, by anyone: an edited or cut-short copy, a template with a name or a number changed.</summary>
+    public const string Similar = "similar";
 }

@@ -89,6 +89,43 @@ public sealed class StoryTests(ServersFixture servers)
         (await pipeline.CountAsync("select count(*) from foi_cases")).ShouldBe(2);
     }
 
+    [Fact]
+    public async Task NearCopies_EditedCopiesJoin_FiftyPeopleInNearlyTheSameWordsAreFiftyAlerts_ARequestWithAWordChangedIsItsOwnCase()
+    {
+        var posts = new List<(string Author, string Text, string? SharedId)> { ("pat", Complaint, null) };
+        // Edited copies: a word changed, a hashtag or emoji added, cut short by a share, a typo fixed.
+        string[] edited =
+        [
+            Complaint.Replace("nine", "9", StringComparison.Ordinal) + " #NHS",
+            Complaint.Replace("Disgraceful", "Shameful", StringComparison.Ordinal) + " 😡",
+            Complaint[..70] + "…",
+            "Please share. " + Complaint.Replace("nobody", "no one", StringComparison.Ordinal),
+        ];
+        posts.AddRange(edited.Select((t, i) => ($"echo{i}", t, (string?)null)));
+        posts.Add(("pat", Complaint.Replace("last night", "on Tuesday night", StringComparison.Ordinal), null));
+        // A quote that adds a story of its own is a post of its own.
+        posts.Add(("quoter", "Same thing happened to my mum in March and she ended up readmitted a week later with an infection. " + Complaint, null));
+        // Fifty people in nearly the same words: each a person who may be at risk.
+        string[] whom = ["mum", "dad", "everyone", "my kids", "my sister", "my friends", "nan", "my partner", "all of you", "my brother"];
+        posts.AddRange(Enumerable.Range(0, 50).Select(i =>
+            ($"person{i}", $"I can't do this anymore, I'm going to end my life tonight. Sorry {whom[i % whom.Length]} {(i < 10 ? "" : $"x{i / 10}")} @RiverbendNHS", (string?)null)));
+        // One requester, two requests a word apart: two questions, two legal clocks.
+        posts.Add(("req1", Request, null));
+        posts.Add(("req1", Request.Replace("agency nurses", "agency doctors", StringComparison.Ordinal), null));
+        await using var pipeline = await Pipeline.StartAsync(servers, Write(posts), null, null, "--Triage:Model:Enabled=false");
+        await pipeline.WaitUntilAsync("select count(*) from verdicts", n => n == posts.Count);
+
+        var pat = await pipeline.CountAsync("select min(id) from mentions where author_handle = 'pat'");
+        (await pipeline.CountAsync($"select count(*) from mentions where story_id = {pat} and copy_kind = 'similar'")).ShouldBe(edited.Length + 1);
+        (await pipeline.CountAsync("select count(*) from mentions where author_handle = 'quoter' and story_id is null")).ShouldBe(1);
+        (await pipeline.CountAsync("select count(*) from alerts a join mentions m on m.id = a.mention_id where m.author_handle = 'quoter'")).ShouldBeGreaterThan(0);
+        (await pipeline.CountAsync("select count(*) from alerts a join mentions m on m.id = a.mention_id where a.team = 'spa' and a.urgent and m.author_handle like 'person%'")).ShouldBe(50);
+        (await pipeline.CountAsync("select count(*) from mentions where author_handle like 'person%' and story_id is not null")).ShouldBe(0);
+        (await pipeline.CountAsync("select count(*) from foi_cases")).ShouldBe(2);
+        (await pipeline.CountAsync("select count(*) from audit_log where action = 'story.joined' and detail like 'nearly the same words as mention %'")).ShouldBe(edited.Length + 1);
+        (await pipeline.CountAsync(Pipeline.DuplicateAlertsSql)).ShouldBe(0);
+    }
+
     /// <summary>A day's posts: a crisis post and its shares, fifty people posting the same words, a shared and copied complaint, a shared FOI request and the same request from someone else.</summary>
     private static List<(string Author, string Text, string? SharedId)> Day()
     {

@@ -100,4 +100,33 @@ public sealed class StoryRulesTests
             Root("other", CrisisTeams, urgent: true, id: 1), Root("sam", CrisisTeams, urgent: true, id: 2));
         join.ShouldBe(new StoryJoin(2, CopyKinds.Repeat));
     }
+
+    private static StoryJoin? JoinSimilar(string? author, string[] labels, bool urgent, string[] teams, params StoryCandidate[] similar) =>
+        StoryRules.Join(CopyKey.Of("Waited nine hours in A&E with my dad, nobody offered him water #NHS"), "x", author, labels, urgent, teams, [], null, similar);
+
+    [Fact]
+    public void NearCopyOfAComplaint_JoinsAsSimilar_TheSameAuthorsEarlierPostFirst()
+    {
+        JoinSimilar("reader", [Labels.Complaint], false, ["pals"], Root("pat", ["comms", "pals"], id: 3)).ShouldBe(new StoryJoin(3, CopyKinds.Similar));
+        JoinSimilar("pat", [Labels.Complaint], false, ["pals"], Root("kim", ["pals"], id: 3), Root("pat", ["pals"], id: 5))
+            .ShouldBe(new StoryJoin(5, CopyKinds.Similar));
+    }
+
+    [Theory]
+    [InlineData(Labels.Distress, false)]
+    [InlineData(Labels.FoiRequest, false)]
+    [InlineData(Labels.FakeAccount, false)]
+    [InlineData(Labels.Complaint, true)]
+    public void NearCopy_UrgentOrAboutItsAuthor_NeverJoins_EvenByTheSameAuthor(string label, bool urgent) =>
+        // A request with one word changed asks something else; a person's own distress in nearly the same words is theirs.
+        JoinSimilar("pat", [label], urgent, ["pals"], Root("pat", ["pals", "foi", "spa", "comms"], urgent: true)).ShouldBeNull();
+
+    [Fact]
+    public void NearCopy_WouldAlertATeamTheStoryDidNot_RaisesItsOwn() =>
+        JoinSimilar("reader", [Labels.Complaint, Labels.MediaEnquiry], false, ["pals", "press"], Root("pat", ["pals"])).ShouldBeNull();
+
+    [Fact]
+    public void SameWordsFound_NearCopiesNotAsked() =>
+        StoryRules.Join(CopyKey.Of(Words), "x", "sam", [Labels.Complaint], false, ["pals"], [Root("sam", ["pals"], id: 1)], null, [Root("sam", ["pals"], id: 9)])
+            .ShouldBe(new StoryJoin(1, CopyKinds.Repeat));
 }
