@@ -1,3 +1,4 @@
+using MentionWatch.Stories;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 using NpgsqlTypes;
@@ -73,34 +74,41 @@ public sealed class FoiCaseService(NpgsqlDataSource dataSource, FoiCases cases, 
     }
 
     /// <summary>
-    /// The other cases opened from posts with the same words (another person's request, with its own clock), and the
-    /// copies that joined this case's post (shares: listed, no new request). See Stories/StoryRules.
+    /// The other cases opened from posts with the same or nearly the same words (another person's request, with its own
+    /// clock; a request a word apart), and the copies that joined this case's post (shares: listed, no new request).
+    /// See Stories/StoryRules.
     /// </summary>
     private async Task<(List<long> Related, int Shares)> StoryOfAsync(long id, CancellationToken ct)
     {
         await using var command = dataSource.CreateCommand(
             """
-            select o.id, null::bigint from foi_cases c
+            select o.id, om.copy_key = m.copy_key, m.text, om.text, null::bigint from foi_cases c
             join mentions m on m.id = c.mention_id
-            join mentions om on om.copy_key = m.copy_key and om.id <> m.id
+            join mentions om on (om.copy_key = m.copy_key or om.copy_bands && m.copy_bands) and om.id <> m.id
             join foi_cases o on o.mention_id = om.id
-            where c.id = @id and m.copy_key is not null
+            where c.id = @id
             union all
-            select null, count(*) from foi_cases c join mentions s on s.story_id = c.mention_id where c.id = @id
+            select null, null, null, null, count(*) from foi_cases c join mentions s on s.story_id = c.mention_id where c.id = @id
             """);
         command.Parameters.AddWithValue("id", id);
-        var related = new List<long>();
+        var related = new SortedSet<long>();
         var shares = 0;
         await using var r = await command.ExecuteReaderAsync(ct);
         while (await r.ReadAsync(ct))
         {
-            if (!r.IsDBNull(0)) related.Add(r.GetInt64(0));
-            else shares = (int)r.GetInt64(1);
+            if (r.IsDBNull(0))
+            {
+                shares = (int)r.GetInt64(4);
+                continue;
+            }
+
+            if ((!r.IsDBNull(1) && r.GetBoolean(1)) || NearlyTheSame(CopyKey.Of(r.GetString(2)), CopyKey.Of(r.GetString(3)))) related.Add(r.GetInt64(0));
         }
 
-        related.Sort();
-        return (related, shares);
+        return ([.. related], shares);
     }
+
+    private static bool NearlyTheSame(CopyKey one, CopyKey other) => one.Copies(other) || other.Copies(one);
 
     /// <summary>
     /// Applies <paramref name="transition"/> under a row lock, so two people acting at once are serialised and the

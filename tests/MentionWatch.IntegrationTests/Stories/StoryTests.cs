@@ -122,6 +122,12 @@ public sealed class StoryTests(ServersFixture servers)
         (await pipeline.CountAsync("select count(*) from alerts a join mentions m on m.id = a.mention_id where a.team = 'spa' and a.urgent and m.author_handle like 'person%'")).ShouldBe(50);
         (await pipeline.CountAsync("select count(*) from mentions where author_handle like 'person%' and story_id is not null")).ShouldBe(0);
         (await pipeline.CountAsync("select count(*) from foi_cases")).ShouldBe(2);
+        // Listed on each other's case, to be answered together.
+        var first = await pipeline.CountAsync("select min(id) from foi_cases");
+        var second = await pipeline.CountAsync("select max(id) from foi_cases");
+        var cases = pipeline.Services.GetRequiredService<MentionWatch.Foi.FoiCaseService>();
+        (await cases.GetAsync(first, CancellationToken.None))!.Related.ShouldBe([second]);
+        (await cases.GetAsync(second, CancellationToken.None))!.Related.ShouldBe([first]);
         (await pipeline.CountAsync("select count(*) from audit_log where action = 'story.joined' and detail like 'nearly the same words as mention %'")).ShouldBe(edited.Length + 1);
         (await pipeline.CountAsync(Pipeline.DuplicateAlertsSql)).ShouldBe(0);
     }
