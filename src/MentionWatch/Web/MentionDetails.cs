@@ -2,6 +2,7 @@ using System.Globalization;
 using MentionWatch.Alerts;
 using MentionWatch.Mentions;
 using MentionWatch.Persistence;
+using MentionWatch.Stories;
 using MentionWatch.Web.Accounts;
 using Microsoft.EntityFrameworkCore;
 
@@ -16,7 +17,7 @@ public sealed record MentionDetails(
     IReadOnlyList<MentionNote> Notes,
     IReadOnlyList<AuditEntry> History,
     IReadOnlyList<StoryCopy> Copies,
-    int CopyCount)
+    StorySummary Story)
 {
     /// <summary>The most copies the page lists; the count covers them all.</summary>
     public const int CopiesShown = 200;
@@ -64,6 +65,25 @@ public sealed record MentionDetails(
                 .OrderBy(e => e.At).ThenBy(e => e.Id).ToListAsync(ct),
             await db.Mentions.AsNoTracking().Where(c => c.StoryId == id).OrderBy(c => c.Id).Take(CopiesShown)
                 .Select(c => new StoryCopy(c.Id, c.Platform, c.AuthorHandle, c.CopyKind, c.PostedAt)).ToListAsync(ct),
-            await db.Mentions.CountAsync(c => c.StoryId == id, ct));
+            await StoryOfAsync(db, mention, ct));
+    }
+
+    private static async Task<StorySummary> StoryOfAsync(MentionWatchDb db, Mention mention, CancellationToken ct)
+    {
+        var copies = db.Mentions.AsNoTracking().Where(c => c.StoryId == mention.Id);
+        var posted = copies.Where(c => c.CopyKind == CopyKinds.Copy || c.CopyKind == CopyKinds.Similar);
+        var figures = await copies.GroupBy(_ => 1).Select(g => new
+        {
+            Count = g.Count(),
+            Accounts = g.Select(c => c.AuthorHandle).Distinct().Count(),
+            Last = g.Max(c => c.FirstSeenAt),
+        }).SingleOrDefaultAsync(ct);
+        if (figures is null) return new StorySummary(0, 0, mention.FirstSeenAt, mention.FirstSeenAt, [], 0);
+        var people = await posted.Where(c => c.AuthorHandle != mention.AuthorHandle).Select(c => c.AuthorHandle).Distinct().CountAsync(ct);
+        var campaign = await posted.Where(c => c.AuthorHandle != mention.AuthorHandle)
+            .GroupBy(c => c.AuthorHandle).Select(g => g.Min(c => c.Id)).OrderBy(i => i).Take(CopiesShown)
+            .Join(db.Mentions, i => i, c => c.Id, (_, c) => new StoryCopy(c.Id, c.Platform, c.AuthorHandle, c.CopyKind, c.PostedAt))
+            .ToListAsync(ct);
+        return new StorySummary(figures.Count, figures.Accounts, mention.FirstSeenAt, figures.Last, campaign, people);
     }
 }

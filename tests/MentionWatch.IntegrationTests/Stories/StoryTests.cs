@@ -65,6 +65,12 @@ public sealed class StoryTests(ServersFixture servers)
             rows.ShouldAllBe(r => r.MentionId == pat && r.Copies == 30);
             rows.Select(r => r.Team).Distinct().Count().ShouldBe(rows.Count);
             rows[0].CopiesText.ShouldBe("shared or posted again 30 times");
+
+            // The story's page: thirty copies by thirty accounts; the ten who pasted the complaint are its campaign, each listed once.
+            var story = (await MentionWatch.Web.MentionDetails.LoadAsync(db, new MentionWatch.Web.Accounts.Visibility(true, [], true), pat, CancellationToken.None))!.Story;
+            (story.Copies, story.Accounts, story.CampaignPeople).ShouldBe((30, 30, 10));
+            story.Campaign.Select(c => c.AuthorHandle).ShouldBe(Enumerable.Range(0, 10).Select(i => $"campaigner{i}"));
+            story.LastSeen.ShouldBeGreaterThanOrEqualTo(story.FirstSeen);
         }
 
         // Alerts about the posts (a spike notice may come and go on its own schedule), the last post's aside.
