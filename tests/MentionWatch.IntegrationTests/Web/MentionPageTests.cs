@@ -57,6 +57,35 @@ public sealed class MentionPageTests(ServersFixture servers)
     }
 
     [Fact]
+    public async Task Mention_StoryWithACampaign_ShowsReachAndEachPersonWhoPostedTheWordsOnce()
+    {
+        await using var app = await WebApp.StartAsync(servers);
+        const string complaint = "Nine hours in A&E with my dad and nobody offered him water once. Disgraceful";
+        var (root, _) = await TestMentions.AddAsync(app, complaint, ["complaint"], urgent: false, ["pals"], author: "pat");
+        foreach (var (author, kind) in new[] { ("camp1", "copy"), ("camp1", "similar"), ("camp2", "copy"), ("fan", "share") })
+        {
+            await using var copy = app.Database.CreateCommand(
+                """
+                insert into mentions (source_id, platform, external_id, author_handle, text, posted_at, first_seen_at, raw_payload, raw_sha256, story_id, copy_kind)
+                values ('test', 'x', gen_random_uuid()::text, @author, @text, @now, @now, '{}', 'abc', @root, @kind)
+                """);
+            copy.Parameters.AddWithValue("author", author);
+            copy.Parameters.AddWithValue("text", complaint);
+            copy.Parameters.AddWithValue("now", app.Clock.Now);
+            copy.Parameters.AddWithValue("root", root);
+            copy.Parameters.AddWithValue("kind", kind);
+            await copy.ExecuteNonQueryAsync();
+        }
+
+        var client = await app.SignedInAsync("pat.pals", Roles.Pals);
+        var page = await client.GetStringAsync($"/mentions/{root}");
+
+        page.ShouldContain("Shared or posted again: 4 times");
+        page.ShouldContain("By 3 accounts");
+        page.ShouldContain("Campaign: 2 other people posted these words themselves");
+    }
+
+    [Fact]
     public async Task Acknowledge_OpenUrgentAlert_RecordsWhoAndWhenOnce()
     {
         await using var app = await WebApp.StartAsync(servers);
