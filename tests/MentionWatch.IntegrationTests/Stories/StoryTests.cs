@@ -138,6 +138,40 @@ public sealed class StoryTests(ServersFixture servers)
         (await pipeline.CountAsync(Pipeline.DuplicateAlertsSql)).ShouldBe(0);
     }
 
+    [Fact]
+    public async Task WorkerRestartedMidStory_CountsRightAfterwards_OneAlertPerTeam()
+    {
+        var posts = new List<(string Author, string Text, string? SharedId)> { ("pat", Complaint, null) };
+        posts.AddRange(Enumerable.Range(0, 15).Select(i => ($"early{i}", i % 3 == 0 ? $"RT @pat: {Complaint}" : i % 3 == 1 ? Complaint + " #NHS" : Complaint.Replace("nine", "9", StringComparison.Ordinal), (string?)null)));
+        var file = Write(posts);
+        var database = await servers.CreateDatabaseAsync();
+        await using var queues = servers.NewQueues("s");
+        // Small batches one at a time, so the worker is often stopped with copies still queued.
+        string[] args = ["--Triage:Model:Enabled=false", "--Messaging:ClassifyBatch:ConcurrencyLimit=1", "--Messaging:ClassifyBatch:MessageLimit=2", queues.Argument];
+        long pat;
+        long alerts;
+        await using (var first = await Pipeline.StartAsync(servers, file, database, null, args))
+        {
+            await first.WaitUntilAsync("select count(*) from verdicts", n => n >= 4);
+            pat = await IdOf(first, "pat");
+            alerts = await first.CountAsync($"select count(*) from alerts where mention_id = {pat}");
+        }
+
+        // More copies while it is down; a new worker takes over the same queues and database.
+        File.AppendAllLines(file, Lines([.. Enumerable.Range(0, 15).Select(i => ($"late{i}", $"RT @pat: {Complaint}", (string?)null))], posts.Count));
+        await using var second = await Pipeline.StartAsync(servers, file, database, null, args);
+        await second.WaitUntilAsync("select count(*) from verdicts", n => n == 31);
+
+        (await second.CountAsync($"select count(*) from mentions where story_id = {pat}")).ShouldBe(30);
+        (await second.CountAsync("select count(*) from alerts where kind = 'mention'")).ShouldBe(alerts);
+        (await second.CountAsync(Pipeline.DuplicateAlertsSql)).ShouldBe(0);
+        (await second.CountAsync("select count(*) from audit_log where action = 'story.joined'")).ShouldBe(30);
+        await using var scope = second.Services.CreateAsyncScope();
+        var rows = await MentionWatch.Web.InboxQuery.ListAsync(scope.ServiceProvider.GetRequiredService<MentionWatch.Persistence.MentionWatchDb>(),
+            new MentionWatch.Web.Accounts.Visibility(true, [], true), new MentionWatch.Web.InboxFilter(), CancellationToken.None);
+        rows.Where(r => r.Kind == "mention").ShouldAllBe(r => r.MentionId == pat && r.Copies == 30);
+    }
+
     /// <summary>A day's posts: a crisis post and its shares, fifty people posting the same words, a shared and copied complaint, a shared FOI request and the same request from someone else.</summary>
     private static List<(string Author, string Text, string? SharedId)> Day()
     {
