@@ -72,7 +72,31 @@ internal static class SourceCommands
             if (!reader.IsDBNull(6)) await output.WriteLineAsync($"  open incident: {reader.GetString(6)}");
         }
 
+        await ShowSharedLimitsAsync(database, output, ct);
         return 0;
+    }
+
+    /// <summary>Shared limits (a Meta token, Page or app, a YouTube key) a platform said were reached, while they last.</summary>
+    private static async Task ShowSharedLimitsAsync(NpgsqlDataSource database, TextWriter output, CancellationToken ct)
+    {
+        await using var command = database.CreateCommand(
+            "select scope, until, reason, source_id from throttle_scopes where until > now() order by until desc");
+        try
+        {
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            var first = true;
+            while (await reader.ReadAsync(ct))
+            {
+                if (first) await output.WriteLineAsync("shared limits reached (every source sharing one waits):");
+                first = false;
+                await output.WriteLineAsync(
+                    $"  {reader.GetString(0)} until {reader.GetFieldValue<DateTimeOffset>(1):u}, answered to {reader.GetString(3)}: {reader.GetString(2)}");
+            }
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UndefinedTable)
+        {
+            // A database not yet migrated to shared limits has none to show.
+        }
     }
 
     private static IConfigurationRoot Configuration(string[] configArgs) =>
