@@ -60,7 +60,10 @@ public sealed class InstagramSource(SourceHttpClient http, TimeProvider time, In
         if (MissingArray(root, "data") is { } missing) return missing;
         var (mentions, quarantined) = MapAll(root.Items("data"), Map);
 
-        var next = state.PagesRead(now) < maxPages ? GraphPaging.NextFromCursors(root, uri, baseUri) : null;
+        // Hashtag pages carry next (their after cursor is the same on every page); the tags edge only its cursors.
+        var next = state.PagesRead(now) >= maxPages ? null
+            : hashtag ? GraphPaging.NextPage(root.Str("paging", "next"), baseUri)
+            : GraphPaging.NextFromCursors(root, uri, baseUri);
         return Paced(source, state.Page(mentions, quarantined, next, NewestMark(mentions, now), now, PollCursor.CompareTimes), page.Response);
     }
 
