@@ -1,3 +1,10 @@
+using MentionWatch.Cli;
+using MentionWatch.Foi;
+using MentionWatch.Hosting;
+using MentionWatch.Polling;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 using MentionWatch.Sources;
 
 namespace MentionWatch.IntegrationTests.Sources;
@@ -83,6 +90,23 @@ public sealed class PlatformCompletenessTests(ServersFixture servers)
         held.LastError.ShouldContain("80001");
         // Kept where a restart or another instance finds it.
         (await h.ScalarAsync($"select count(*) from throttle_scopes where scope = 'meta-account:{MetaPlatform.PageId}' and until = '{until:O}'")).ShouldBe(1);
+
+        // The operator's view names the limit, until when, and which source's call reached it.
+        using var shown = new StringWriter();
+        (await SourceCommands.ShowHealthAsync(
+        [
+            $"--ConnectionStrings:Postgres={h.Database.ConnectionString}",
+            "--Sources:0:Id=facebook-page", "--Sources:0:Platform=facebook", "--Sources:1:Id=facebook-feed", "--Sources:1:Platform=facebook",
+        ], shown, CancellationToken.None, h.Clock)).ShouldBe(0);
+        shown.ToString().ShouldContain($"meta-account:{MetaPlatform.PageId} until {until:u}, answered to facebook-page: Graph error 80001");
+        shown.ToString().ShouldContain($"backing off until {until:u}");
+
+        // /metrics shows each held source with the limit it waits on.
+        var readings = new GaugeReadings(h.Database, FoiClock.Default,
+            Options.Create(new PollingOptions { Sources = { h.Source, feed } }), Options.Create(new MetricsOptions { QueueDepth = false }),
+            new ConfigurationBuilder().Build(), h.Clock, NullLogger<GaugeReadings>.Instance);
+        var backoffs = await Eventually.ReachesAsync(() => Task.FromResult(readings.Current().Backoffs), b => b.Count == 2, "both sources' backoffs read");
+        backoffs.ShouldContain(b => b.Source == "facebook-feed" && b.Limit == $"meta-account:{MetaPlatform.PageId}" && b.Seconds > 29 * 60);
 
         // At the regain time both read again.
         meta.PageThrottledForMinutes = null;
