@@ -65,6 +65,7 @@ public sealed class PollSourceJob(
                 stored += newIds.Count;
                 metrics.PageFetched(source.Id, result.Mentions.Count, newIds.Count, result.Quarantined.Count);
                 foreach (var q in result.Quarantined) Log.Quarantined(logger, source.Id, q.Reason);
+                if (result.SharedPause is { } pause) await store.RecordScopeBackoffAsync(pause.Scope, pause.Until, pause.Reason, source.Id, ct);
                 await publishing;
                 publishing = publisher.TryPublishAsync(newIds, ct);
                 cursor = result.NextCursor ?? cursor;

@@ -117,6 +117,24 @@ public sealed class PlatformCompletenessTests(ServersFixture servers)
     }
 
     [Fact]
+    public async Task X_RateWindowSpentOnOneSource_AnotherSourceOnTheTokenDoesNotCallUntilTheReset()
+    {
+        await using var h = await AdapterHarness.StartAsync(servers, new XScript());
+        var (throttle, until) = h.Script.Throttle(h.Clock.Now);
+        h.Fake.Enqueue(throttle);
+        var other = new SourceSettings { Id = "x-ae", Platform = "x", Settings = new(h.Source.Settings, StringComparer.OrdinalIgnoreCase) { ["Query"] = "\"Northshire A&E\"" } };
+
+        (await h.PollAsync()).ShouldBe(0);
+        (await h.PollAsync(other)).ShouldBe(0);
+
+        h.Fake.Requests.Count.ShouldBe(1);
+        var held = await h.HealthAsync(other.Id);
+        held.BackoffUntil.ShouldBe(until);
+        held.LastError.ShouldNotBeNull().ShouldStartWith("throttled: shared limit x-token:");
+        held.LastError.ShouldNotContain(h.Source.Settings["Token"]);
+    }
+
+    [Fact]
     public async Task YouTube_SearchGivesShortenedDescriptions_FullTextFromVideosListInCallsOfFifty()
     {
         await using var h = await AdapterHarness.StartAsync(servers, new YouTubeScript());

@@ -108,14 +108,16 @@ public abstract class HttpMentionSource(SourceHttpClient http, TimeProvider time
     {
         if (ThrottleSignals.NearLimit(response, time.GetUtcNow()) is not { } pause) return page;
         var reason = pause.Reason;
+        SharedPause? shared = null;
         if (source is not null && Scopes(source).For(pause.Limit) is { } scope)
         {
             http.BackOffScope(scope, pause.Until, pause.Reason);
             reason = ThrottleScopes.Describe(scope, pause.Until, pause.Reason);
+            shared = new SharedPause(scope, pause.Until, pause.Reason);
         }
 
         var cursor = PollCursor.Parse(page.NextCursor) with { PauseUntil = pause.Until, PauseReason = reason };
-        return page with { NextCursor = cursor.ToString(), HasMore = false };
+        return page with { NextCursor = cursor.ToString(), HasMore = false, SharedPause = shared };
     }
 
     /// <summary>Maps each item; one that cannot be mapped is quarantined with <paramref name="reason"/>, never dropped.</summary>
