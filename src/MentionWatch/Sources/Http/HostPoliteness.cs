@@ -55,21 +55,14 @@ public sealed class HostPoliteness(TimeProvider time)
     }
 
     /// <summary>Backs the host off until <paramref name="until"/> (a later backoff already set is kept).</summary>
-    public void BackOff(Uri uri, DateTimeOffset until, string reason)
-    {
-        var host = _hosts.GetOrAdd(Key(uri), _ => new HostState());
-        lock (host)
-        {
-            if (host.BackoffUntil is { } current && current >= until) return;
-            host.BackoffUntil = until;
-            host.BackoffReason = reason;
-        }
-    }
+    public void BackOff(Uri uri, DateTimeOffset until, string reason) => Extend(Key(uri), until, reason);
 
     /// <summary>Backs off every source sharing <paramref name="scope"/> (a <see cref="ThrottleScopes"/> key) until <paramref name="until"/>.</summary>
-    public void BackOff(string scope, DateTimeOffset until, string reason)
+    public void BackOff(string scope, DateTimeOffset until, string reason) => Extend(ScopeKey(scope), until, reason);
+
+    private void Extend(string key, DateTimeOffset until, string reason)
     {
-        var state = _hosts.GetOrAdd(ScopeKey(scope), _ => new HostState());
+        var state = _hosts.GetOrAdd(key, _ => new HostState());
         lock (state)
         {
             if (state.BackoffUntil is { } current && current >= until) return;
