@@ -36,7 +36,7 @@ internal static class SourceCommands
     }
 
     /// <summary>One block per configured source with its stored health; sources never polled say so.</summary>
-    public static async Task<int> ShowHealthAsync(string[] configArgs, TextWriter output, CancellationToken ct)
+    public static async Task<int> ShowHealthAsync(string[] configArgs, TextWriter output, CancellationToken ct, TimeProvider? time = null)
     {
         var configuration = Configuration(configArgs);
         if (configuration.GetConnectionString("Postgres") is not { } connectionString)
@@ -72,7 +72,32 @@ internal static class SourceCommands
             if (!reader.IsDBNull(6)) await output.WriteLineAsync($"  open incident: {reader.GetString(6)}");
         }
 
+        await ShowSharedLimitsAsync(database, (time ?? TimeProvider.System).GetUtcNow(), output, ct);
         return 0;
+    }
+
+    /// <summary>Shared limits (a Meta token, Page or app, a YouTube key) a platform said were reached, while they last.</summary>
+    private static async Task ShowSharedLimitsAsync(NpgsqlDataSource database, DateTimeOffset now, TextWriter output, CancellationToken ct)
+    {
+        await using var command = database.CreateCommand(
+            "select scope, until, reason, source_id from throttle_scopes where until > @now order by until desc");
+        command.Parameters.AddWithValue("now", now);
+        try
+        {
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            var first = true;
+            while (await reader.ReadAsync(ct))
+            {
+                if (first) await output.WriteLineAsync("shared limits reached (every source sharing one waits):");
+                first = false;
+                await output.WriteLineAsync(
+                    $"  {reader.GetString(0)} until {reader.GetFieldValue<DateTimeOffset>(1):u}, answered to {reader.GetString(3)}: {reader.GetString(2)}");
+            }
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UndefinedTable)
+        {
+            // A database not yet migrated to shared limits has none to show.
+        }
     }
 
     private static IConfigurationRoot Configuration(string[] configArgs) =>

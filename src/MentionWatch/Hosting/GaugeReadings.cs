@@ -108,6 +108,10 @@ public sealed partial class GaugeReadings(
                     """, ("today", today), ("soon", foiClock.Calendar.AddWorkingDays(today, FoiDueSoonWorkingDays)),
                     ("running", FoiCaseStates.ClockRunning.Select(FoiCaseStates.ToText).ToArray())),
                 Command("select count(*) from mentions where published_at is null"),
+                Command("""
+                    select id, extract(epoch from backoff_until - @now)::float8, coalesce(substring(last_error from '^throttled: shared limit (\S+) '), 'source')
+                    from sources where id = any(@sources) and backoff_until > @now order by id
+                    """, ("now", now), ("sources", polling.Value.Sources.Where(s => s.Enabled).Select(s => s.Id).ToArray())),
             },
         };
         await using var reader = await batch.ExecuteReaderAsync(ct);
@@ -121,13 +125,18 @@ public sealed partial class GaugeReadings(
         var (dueSoon, overdue) = (reader.GetInt64(0), reader.GetInt64(1));
         await reader.NextResultAsync(ct);
         await reader.ReadAsync(ct);
+        var unpublished = reader.GetInt64(0);
+        await reader.NextResultAsync(ct);
+        var backoffs = new List<(string, double, string)>();
+        while (await reader.ReadAsync(ct)) backoffs.Add((reader.GetString(0), reader.GetDouble(1), reader.GetString(2)));
         return new GaugeSnapshot
         {
             CursorAges = ages,
+            Backoffs = backoffs,
             Alerts = alerts,
             FoiCasesDueSoon = dueSoon,
             FoiCasesOverdue = overdue,
-            UnpublishedMentions = reader.GetInt64(0),
+            UnpublishedMentions = unpublished,
         };
     }
 

@@ -170,6 +170,37 @@ public sealed class MentionStore(NpgsqlDataSource dataSource, TimeProvider time)
         return await command.ExecuteScalarAsync(ct) is DateTime until ? new DateTimeOffset(until, TimeSpan.Zero) : null;
     }
 
+    /// <summary>Records that the shared limit <paramref name="scope"/> was reached until <paramref name="until"/> (a later time already recorded is kept).</summary>
+    public async Task RecordScopeBackoffAsync(string scope, DateTimeOffset until, string reason, string sourceId, CancellationToken ct)
+    {
+        await using var command = dataSource.CreateCommand(
+            """
+            insert into throttle_scopes (scope, until, reason, source_id, recorded_at) values (@scope, @until, @reason, @source, @now)
+            on conflict (scope) do update set until = excluded.until, reason = excluded.reason, source_id = excluded.source_id,
+                recorded_at = excluded.recorded_at
+            where throttle_scopes.until < excluded.until
+            """);
+        command.Parameters.AddWithValue("scope", scope);
+        command.Parameters.AddWithValue("until", until);
+        command.Parameters.AddWithValue("reason", reason.Length > 2000 ? reason[..2000] : reason);
+        command.Parameters.AddWithValue("source", sourceId);
+        command.Parameters.AddWithValue("now", time.GetUtcNow());
+        await command.ExecuteNonQueryAsync(ct);
+    }
+
+    /// <summary>The shared limit among <paramref name="scopes"/> backing off longest, if any is backing off now.</summary>
+    public async Task<(string Scope, DateTimeOffset Until, string Reason, string SourceId)?> GetScopeBackoffAsync(IReadOnlyList<string> scopes, CancellationToken ct)
+    {
+        if (scopes.Count == 0) return null;
+        await using var command = dataSource.CreateCommand(
+            "select scope, until, reason, source_id from throttle_scopes where scope = any(@scopes) and until > @now order by until desc limit 1");
+        command.Parameters.AddWithValue("scopes", scopes.ToArray());
+        command.Parameters.AddWithValue("now", time.GetUtcNow());
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        if (!await reader.ReadAsync(ct)) return null;
+        return (reader.GetString(0), reader.GetFieldValue<DateTimeOffset>(1), reader.GetString(2), reader.GetString(3));
+    }
+
     private static string? Rejection(FetchedMention m)
     {
         if (string.IsNullOrWhiteSpace(m.ExternalId)) return "the item has no id";

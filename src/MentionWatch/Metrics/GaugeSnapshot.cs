@@ -8,6 +8,12 @@ public sealed record GaugeSnapshot
     /// <summary>Seconds since each enabled source's last successful poll.</summary>
     public IReadOnlyList<(string Source, double Seconds)> CursorAges { get; init; } = [];
 
+    /// <summary>
+    /// Each backing-off enabled source, seconds until it may call again, and the limit it waits on: the shared scope's key
+    /// (<c>meta-account:…</c>, <c>meta-app:…</c>, a token digest) when another source's throttle holds it, else <c>source</c>.
+    /// </summary>
+    public IReadOnlyList<(string Source, double Seconds, string Limit)> Backoffs { get; init; } = [];
+
     /// <summary>Open, unacknowledged alerts per team, and how many of them are past their acknowledgement target.</summary>
     public IReadOnlyList<(string Team, long Awaiting, long PastTarget)> Alerts { get; init; } = [];
 

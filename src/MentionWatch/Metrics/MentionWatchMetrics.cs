@@ -22,6 +22,7 @@ public sealed class MentionWatchMetrics
     private readonly Counter<long> _stored;
     private readonly Counter<long> _quarantined;
     private readonly Counter<long> _pollsFailed;
+    private readonly Counter<long> _throttled;
     private readonly Counter<long> _deliveriesSent;
     private readonly Counter<long> _deliveriesFailed;
     private readonly Histogram<double> _postedToRaised;
@@ -35,6 +36,8 @@ public sealed class MentionWatchMetrics
         _stored = meter.CreateCounter<long>("mentionwatch.source.mentions.stored", "{mention}", "New mentions a source's poll stored.");
         _quarantined = meter.CreateCounter<long>("mentionwatch.source.mentions.quarantined", "{item}", "Items or pages a source returned that could not be read (kept in quarantine).");
         _pollsFailed = meter.CreateCounter<long>("mentionwatch.source.polls.failed", "{poll}", "Polls of a source that failed or were throttled.");
+        _throttled = meter.CreateCounter<long>("mentionwatch.source.polls.throttled", "{poll}",
+            "Polls of a source the platform throttled, or held back by a limit it shares, tagged with whose limit (source, token, account, app).");
         _deliveriesSent = meter.CreateCounter<long>("mentionwatch.deliveries.sent", "{delivery}", "Alert deliveries a channel accepted.");
         _deliveriesFailed = meter.CreateCounter<long>("mentionwatch.deliveries.failed", "{delivery}", "Alert delivery attempts that failed or were cut off (each is retried, then falls back).");
         var latency = new InstrumentAdvice<double> { HistogramBucketBoundaries = LatencyBuckets };
@@ -58,6 +61,10 @@ public sealed class MentionWatchMetrics
 
     public void PollFailed(string source) => _pollsFailed.Add(1, new KeyValuePair<string, object?>("source", source));
 
+    /// <summary>A poll throttled on <paramref name="limit"/> (the source's own, or its token's, account's or app's, shared).</summary>
+    public void Throttled(string source, Sources.Http.LimitScope limit) => _throttled.Add(1,
+        new KeyValuePair<string, object?>("source", source), new KeyValuePair<string, object?>("limit", limit.ToString().ToLowerInvariant()));
+
     public void DeliverySent(string channel) => _deliveriesSent.Add(1, new KeyValuePair<string, object?>("channel", channel));
 
     public void DeliveryFailed(string channel) => _deliveriesFailed.Add(1, new KeyValuePair<string, object?>("channel", channel));
@@ -75,6 +82,10 @@ public sealed class MentionWatchMetrics
         meter.CreateObservableGauge("mentionwatch.source.cursor.age",
             () => readings.Current().CursorAges.Select(a => new Measurement<double>(a.Seconds, new KeyValuePair<string, object?>("source", a.Source))),
             "s", "Time since the source's last successful poll stored its cursor.");
+        meter.CreateObservableGauge("mentionwatch.source.backoff.remaining",
+            () => readings.Current().Backoffs.Select(b => new Measurement<double>(b.Seconds,
+                new KeyValuePair<string, object?>("source", b.Source), new KeyValuePair<string, object?>("limit", b.Limit))),
+            "s", "Time until a throttled source may call its platform again; limit names the shared limit (a Meta Page, app or token digest, a YouTube key digest) or 'source'.");
         meter.CreateObservableGauge("mentionwatch.alerts.awaiting_acknowledgement",
             () => readings.Current().Alerts.Select(a => new Measurement<long>(a.Awaiting, new KeyValuePair<string, object?>("team", a.Team))),
             "{alert}", "Open alerts not yet acknowledged.");

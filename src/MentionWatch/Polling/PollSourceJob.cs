@@ -2,6 +2,7 @@ using MentionWatch.Contracts;
 using MentionWatch.Mentions;
 using MentionWatch.Metrics;
 using MentionWatch.Sources;
+using MentionWatch.Sources.Http;
 using Microsoft.Extensions.Options;
 using Quartz;
 
@@ -41,12 +42,22 @@ public sealed class PollSourceJob(
         if (await store.GetBackoffUntilAsync(source.Id, ct) is { } until && until > time.GetUtcNow()) return 0;
 
         var stored = 0;
+        var scopes = adapter.ThrottleScopesOf(source);
         var cursor = await store.GetCursorAsync(source.Id, ct);
         // A page is published while the next is fetched and stored: one page in flight, in order. What is stored
         // is safe either way; what a failed publish leaves unmarked, the sweeper publishes.
         var publishing = Task.CompletedTask;
         try
         {
+            if (await store.GetScopeBackoffAsync(scopes, ct) is { } shared)
+            {
+                throw new SourceThrottledException(shared.Until, $"{shared.Reason} (answered to source {shared.SourceId})")
+                {
+                    Scope = shared.Scope,
+                    Limit = ThrottleScopes.LimitOf(shared.Scope),
+                };
+            }
+
             for (var page = 0; page < options.Value.MaxPagesPerPoll; page++)
             {
                 var result = await adapter.FetchAsync(source, cursor, ct);
@@ -54,6 +65,7 @@ public sealed class PollSourceJob(
                 stored += newIds.Count;
                 metrics.PageFetched(source.Id, result.Mentions.Count, newIds.Count, result.Quarantined.Count);
                 foreach (var q in result.Quarantined) Log.Quarantined(logger, source.Id, q.Reason);
+                if (result.SharedPause is { } pause) await store.RecordScopeBackoffAsync(pause.Scope, pause.Until, pause.Reason, source.Id, ct);
                 await publishing;
                 publishing = publisher.TryPublishAsync(newIds, ct);
                 cursor = result.NextCursor ?? cursor;
@@ -64,9 +76,12 @@ public sealed class PollSourceJob(
         }
         catch (SourceThrottledException e)
         {
-            Log.Throttled(logger, source.Id, e.Until, e.Message);
+            var reason = e.Scope is { } scope ? ThrottleScopes.Describe(scope, e.Until, e.Message) : e.Message;
+            Log.Throttled(logger, source.Id, e.Until, reason);
             metrics.PollFailed(source.Id);
-            await store.RecordFailureAsync(source, $"throttled: {e.Message}", e.Until, ct);
+            metrics.Throttled(source.Id, e.Scope is null ? LimitScope.Source : e.Limit);
+            if (e.Scope is not null) await store.RecordScopeBackoffAsync(e.Scope, e.Until, e.Message, source.Id, ct);
+            await store.RecordFailureAsync(source, $"throttled: {reason}", e.Until, ct);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

@@ -17,4 +17,10 @@ public interface IMentionSource
     /// recorded as the source's last error and the next scheduled poll tries again.
     /// </summary>
     Task<SourcePage> FetchAsync(SourceSettings source, string? cursor, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The shared limits (<see cref="Http.ThrottleScopes"/> keys) <paramref name="source"/> counts against: while one is
+    /// backing off, the source is not polled. None for a source whose limits are its own.
+    /// </summary>
+    IReadOnlyList<string> ThrottleScopesOf(SourceSettings source) => [];
 }

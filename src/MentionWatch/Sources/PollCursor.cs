@@ -54,6 +54,10 @@ public sealed record PollCursor
     [JsonPropertyName("not_before")] public DateTimeOffset? NotBefore { get; init; }
     [JsonPropertyName("ttl")] public int? TtlMinutes { get; init; }
 
+    /// <summary>An Instagram hashtag's name as configured and the id <c>ig_hashtag_search</c> found for it.</summary>
+    [JsonPropertyName("hashtag")] public string? Hashtag { get; init; }
+    [JsonPropertyName("hashtag_id")] public string? HashtagId { get; init; }
+
     /// <summary>HTTP validators for conditional GET (feeds).</summary>
     [JsonPropertyName("etag")] public string? ETag { get; init; }
     [JsonPropertyName("last_modified")] public string? LastModified { get; init; }

@@ -35,6 +35,7 @@ public static class SourceAdapterServices
         services.TryAddSingleton<SourceWatchStart>();
         services.TryAddSingleton<SourcePipelines>();
         services.TryAddSingleton<HostPoliteness>();
+        services.TryAddSingleton<InstagramHashtagBudget>();
         services.TryAddSingleton<SourceHttpClient>();
         services.TryAddTransient<SourceHttpHandler>();
         foreach (var platform in HttpPlatforms)

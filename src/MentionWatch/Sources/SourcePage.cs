@@ -20,6 +20,12 @@ public sealed record SourcePage
     /// </summary>
     public string? Problem { get; init; }
 
+    /// <summary>
+    /// Set when the platform said on this answer that a limit the source shares is nearly spent (usage headers): every
+    /// source sharing <see cref="SharedPause.Scope"/> waits until then, across restarts and instances too.
+    /// </summary>
+    public SharedPause? SharedPause { get; init; }
+
     /// <summary>A page that could not be read: quarantined with the reason, cursor unchanged, poll over.</summary>
     public static SourcePage Unreadable(string reason, string payload) => new()
     {
@@ -31,3 +37,6 @@ public sealed record SourcePage
 
 /// <summary>Something a source returned that could not be turned into a mention.</summary>
 public sealed record QuarantinedItem(string Reason, string Payload);
+
+/// <summary>A shared limit (a <see cref="Http.ThrottleScopes"/> key) to leave alone until <paramref name="Until"/>.</summary>
+public sealed record SharedPause(string Scope, DateTimeOffset Until, string Reason);

@@ -10,14 +10,17 @@ public sealed class AdapterPagingTests(ServersFixture servers)
     {
         await using var h = await AdapterHarness.StartAsync(servers, PlatformScript.For(platform));
         var pages = Pages(h.Script, [1, 2], [3, 4], [5]);
-        h.Fake.Enqueue(
+        FakeResponse[][] answers =
+        [
             h.Script.Responses(h.Fake.BaseAddress, pages[0], 1, more: true),
             h.Script.Responses(h.Fake.BaseAddress, pages[1], 2, more: true),
-            h.Script.Responses(h.Fake.BaseAddress, pages[2], 3, more: false));
+            h.Script.Responses(h.Fake.BaseAddress, pages[2], 3, more: false),
+        ];
+        h.Fake.Enqueue(answers);
 
         (await h.PollAsync()).ShouldBe(5);
 
-        h.Fake.Requests.Count.ShouldBe(3);
+        h.Fake.Requests.Count.ShouldBe(answers.Sum(a => a.Length));
         (await h.StoredIdsAsync()).ShouldBe(Ids(h.Script, 1, 2, 3, 4, 5), ignoreOrder: true);
         var health = await h.HealthAsync();
         health.Cursor.Mark.ShouldBe(h.Script.ExpectedMark(Post.Number(5)));

@@ -153,6 +153,15 @@ public sealed class InstagramWebhookTests(ServersFixture servers)
         (await app.ScalarAsync($"select count(*) from quarantine where reason like '%media {MediaId} could not be fetched%' and payload like '%{MediaId}%'")).ShouldBe(1);
         (await app.ScalarAsync("select consecutive_failures from sources where id = 'instagram-tags'")).ShouldBe(1);
 
+        if (failure == "throttle")
+        {
+            // Redelivered within the hour Meta asked for: the throttled account is not called at all.
+            var requests = app.Fake.Requests.Count;
+            (await app.PostSignedAsync(CaptionNotification)).StatusCode.ShouldBe(HttpStatusCode.ServiceUnavailable);
+            app.Fake.Requests.Count.ShouldBe(requests);
+            app.Clock.Advance(TimeSpan.FromHours(1) + TimeSpan.FromSeconds(1));
+        }
+
         // Meta delivers the same notification again; now the Graph API answers.
         app.Fake.Enqueue(new FakeResponse(200, MentionedMedia));
         (await app.PostSignedAsync(CaptionNotification)).StatusCode.ShouldBe(HttpStatusCode.OK);

@@ -155,6 +155,8 @@ public sealed class PlatformDetailTests(ServersFixture servers)
 
         (await h.PollAsync()).ShouldBe(2);
         h.Fake.Requests.Count.ShouldBe(1); // page 2 is not asked for at 97%
+        // The app's limit is shared: every Meta source on the app pauses too, after a restart as well.
+        (await h.ScalarAsync("select count(*) from throttle_scopes where scope = 'meta-app:default'")).ShouldBe(1);
 
         // The next trigger turns the pause into the source's backoff without calling Meta.
         (await h.PollAsync()).ShouldBe(0);

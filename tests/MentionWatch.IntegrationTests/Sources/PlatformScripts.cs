@@ -264,7 +264,10 @@ public sealed class FacebookScript : PlatformScript
         (request.Param("since"), newest.At.AddMinutes(-10).ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture));
 }
 
-/// <summary>Instagram Graph /{ig-user-id}/tags (shared/platform-apis/instagram.md).</summary>
+/// <summary>
+/// Instagram Graph /{ig-user-id}/tags (shared/platform-apis/instagram.md): as Meta's IG User Tags reference says, pages
+/// carry <c>cursors.before</c>/<c>after</c> and never <c>next</c>; asked past the last item, the edge answers no data.
+/// </summary>
 public sealed class InstagramScript : PlatformScript
 {
     public override string Platform => "instagram";
@@ -281,10 +284,11 @@ public sealed class InstagramScript : PlatformScript
             id = ExternalId(p), caption = p.Text, media_type = "IMAGE", permalink = $"https://www.instagram.com/p/C8x{p.N}/",
             timestamp = p.At.ToString("yyyy-MM-ddTHH:mm:ss+0000", CultureInfo.InvariantCulture), username = "northshire_parent",
         }),
-        paging = more
-            ? (object)new { cursors = new { after = $"QVFI{page + 1}" }, next = $"{baseAddress}17841400000000001/tags?limit=50&after=QVFI{page + 1}" }
-            : new { cursors = new { after = "QVFIend" } },
+        paging = new { cursors = new { before = $"QVFIb{page}", after = more ? $"QVFI{page + 1}" : "QVFIend" } },
     }));
+
+    public override FakeResponse[] Responses(Uri baseAddress, IReadOnlyList<Post> posts, int page, bool more) =>
+        !more && posts.Count > 0 ? [Page(baseAddress, posts, page, more), Empty()] : [Page(baseAddress, posts, page, more)];
 
     public override FakeResponse WithHostile(FakeResponse page, MentionJson wire) => InsertHostile(page, root => root["data"]!.AsArray(), new JsonObject
     {
@@ -301,7 +305,10 @@ public sealed class InstagramScript : PlatformScript
     public override (string?, string?) StartEvidence(FakeRequest request, Post newest) => (request.Param("since"), null);
 }
 
-/// <summary>YouTube Data API v3 search.list (shared/platform-apis/youtube.md).</summary>
+/// <summary>
+/// YouTube Data API v3 search.list (shared/platform-apis/youtube.md), each page followed by the <c>videos.list</c>
+/// answer with the full descriptions of its videos.
+/// </summary>
 public sealed class YouTubeScript : PlatformScript
 {
     public override string Platform => "youtube";
@@ -323,6 +330,9 @@ public sealed class YouTubeScript : PlatformScript
             snippet = new { publishedAt = Iso(p.At), channelId = "UCo_q6aOlvPH7M-j_XGWVgXg", title = p.Text.Replace("&", "&amp;", StringComparison.Ordinal), description = "We followed a night shift ...", channelTitle = "Northshire Local News", liveBroadcastContent = "none" },
         }),
     }.Where(kv => kv.Value is not null).ToDictionary()));
+
+    public override FakeResponse[] Responses(Uri baseAddress, IReadOnlyList<Post> posts, int page, bool more) =>
+        posts.Count > 0 ? [Page(baseAddress, posts, page, more), YouTubePlatform.VideosAnswer(posts.Select(p => YouTubePlatform.Video(ExternalId(p), p)))] : [Page(baseAddress, posts, page, more)];
 
     // YouTube HTML-escapes titles; the channel is the author (its id the handle, its title the display name).
     public override FakeResponse WithHostile(FakeResponse page, MentionJson wire) => InsertHostile(page, root => root["items"]!.AsArray(), new JsonObject

@@ -21,6 +21,19 @@ public sealed class PollCursorTests
     }
 
     [Fact]
+    public void Page_HashtagIdFound_KeptThroughAndAfterTheRun()
+    {
+        var cursor = new PollCursor { Hashtag = "northshirenhs", HashtagId = "17841562426109234" };
+
+        var running = PollCursor.Parse(cursor.Page([], [], "t2", PollCursor.TimeMark(Now), Now, PollCursor.CompareTimes).NextCursor);
+        var done = PollCursor.Parse(running.Page([], [], null, null, Now, PollCursor.CompareTimes).NextCursor);
+
+        running.HashtagId.ShouldBe("17841562426109234");
+        done.Hashtag.ShouldBe("northshirenhs");
+        done.HashtagId.ShouldBe("17841562426109234"); // looked up once: a restart does not spend another of the week's 30
+    }
+
+    [Fact]
     public void Page_LastOfARun_CommitsTheNewestOfTheWholeRun()
     {
         var running = PollCursor.Parse(new PollCursor { Mark = "100" }.Page([], [], "t2", "180", Now, PollCursor.CompareIds).NextCursor);

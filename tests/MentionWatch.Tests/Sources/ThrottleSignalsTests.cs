@@ -115,6 +115,29 @@ public sealed class ThrottleSignalsTests
     public void NearLimit_RoomLeft_Null(string header, string value) =>
         ThrottleSignals.NearLimit(Response(200, "{}", (header, value)), Now).ShouldBeNull();
 
+    [Theory]
+    // Meta names the time to regain access in whichever usage header the limit belongs to.
+    [InlineData("x-business-use-case-usage", """{"104857600123456":[{"type":"pages","call_count":100,"estimated_time_to_regain_access":30}]}""")]
+    [InlineData("x-page-usage", """{"call_count":100,"total_cputime":20,"total_time":20,"estimated_time_to_regain_access":30}""")]
+    [InlineData("x-app-usage", """{"call_count":100,"total_cputime":20,"total_time":20,"estimated_time_to_regain_access":30}""")]
+    public void FromGraph_RegainTimeInAnyUsageHeader_WaitsThatLong(string header, string value)
+    {
+        var e = ThrottleSignals.FromGraph(Response(400, """{"error":{"message":"(#80001) too many calls","code":80001}}""", (header, value)), Now);
+
+        e.ShouldNotBeNull().Until.ShouldBe(Now.AddMinutes(30));
+        e.Limit.ShouldBe(LimitScope.Account);
+    }
+
+    [Fact]
+    public void FromGoogle_QuotaExceeded_TheKeysLimit() =>
+        ThrottleSignals.FromGoogle(Response(403, """{"error":{"code":403,"errors":[{"domain":"youtube.quota","reason":"quotaExceeded"}]}}"""), Now)
+            .ShouldNotBeNull().Limit.ShouldBe(LimitScope.Token);
+
+    [Fact]
+    public void NearLimit_AppUsageHigh_PausesTheAppsLimit() =>
+        ThrottleSignals.NearLimit(Response(200, "{}", ("x-app-usage", """{"call_count":96,"total_time":10,"total_cputime":10}""")), Now)
+            .ShouldNotBeNull().Limit.ShouldBe(LimitScope.App);
+
     private static SourceResponse Response(int status, string body, params (string Name, string Value)[] headers) => new()
     {
         Status = (HttpStatusCode)status,

@@ -9,18 +9,28 @@ namespace MentionWatch.Sources.Facebook;
 /// visitor posts (<c>Edge=feed</c>), each with its comments (field expansion, <c>filter(stream)</c>, replies
 /// carrying the post or comment they answer). Asks for <c>since</c> = high-water mark less the overlap and follows
 /// <c>paging.next</c> until it is absent (Meta: pages may be empty yet have a next); the mark is the newest post
-/// <c>created_time</c>. <c>Edge=comments</c> instead follows the comments on the Page's posts of the last weeks, so a
+/// <c>created_time</c>. A post's expanded comments come 50 to a page with their own <c>paging</c>: each post's further
+/// comment pages are read through its nested <c>next</c> (up to <see cref="MaxCommentPages"/>) before the page is stored.
+/// Posts and comments with no words (a photo, a link, a sticker) are stored with a description of what they carry. <c>Edge=comments</c> instead follows the comments on the Page's posts of the last weeks, so a
 /// new comment under an old post is not missed. Throttling is read from the error code (4, 17, 32, 341, 613, 80001),
-/// never the status alone. Settings: <c>PageId</c>, <c>Token</c> (Page access token, secret), <c>Edge</c> (<c>tagged</c>,
-/// <c>feed</c>, <c>comments</c>), <c>LookbackDays</c>, <c>BaseAddress</c> (default Graph v23.0).
+/// never the status alone, and backs off every source sharing the limit it names (token, Page, app:
+/// <see cref="ThrottleScopes.Meta"/>). Settings: <c>PageId</c>, <c>Token</c> (Page access token, secret), <c>Edge</c>
+/// (<c>tagged</c>, <c>feed</c>, <c>comments</c>), <c>LookbackDays</c>, <c>AppId</c>, <c>BaseAddress</c> (default Graph v23.0).
 /// </summary>
 public sealed class FacebookSource(SourceHttpClient http, TimeProvider time) : HttpMentionSource(http, time)
 {
+    /// <summary>Comment pages read under one post in one page of posts (100 a page after the first 50).</summary>
+    public const int MaxCommentPages = 20;
+
+    private const string CommentFields = "id,message,created_time,from,permalink_url,parent,attachment{type,title,description,url}";
+
     private const string Fields =
-        "id,message,story,created_time,updated_time,permalink_url,from,parent_id,"
-        + "comments.filter(stream).limit(50){id,message,created_time,from,permalink_url,parent}";
+        "id,message,story,created_time,updated_time,permalink_url,from,parent_id,attachments{type,media_type,title,description,url},"
+        + "comments.filter(stream).limit(50){" + CommentFields + "}";
 
     public override string Platform => "facebook";
+
+    protected override ThrottleScopes Scopes(SourceSettings source) => ThrottleScopes.Meta(source, Required(source, "PageId"));
 
     public override async Task<SourcePage> FetchAsync(SourceSettings source, string? cursor, CancellationToken cancellationToken)
     {
@@ -36,8 +46,8 @@ public sealed class FacebookSource(SourceHttpClient http, TimeProvider time) : H
             ? new Uri(resume)
             : new Uri(baseUri, $"{Uri.EscapeDataString(Required(source, "PageId"))}/{edge}?{Query(("fields", Fields), ("limit", "100"), ("since", since))}");
 
-        using var page = await GetJsonAsync(source, uri, r => r.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token),
-            ThrottleSignals.FromGraph, cancellationToken);
+        void Authorize(HttpRequestMessage r) => r.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        using var page = await GetJsonAsync(source, uri, Authorize, ThrottleSignals.FromGraph, cancellationToken);
         if (page.Failed is not null) return page.Failed;
         var root = page.Document!.RootElement;
         if (MissingArray(root, "data") is { } missing) return missing;
@@ -47,25 +57,40 @@ public sealed class FacebookSource(SourceHttpClient http, TimeProvider time) : H
         var postTimes = new List<DateTimeOffset>();
         foreach (var post in root.Items("data"))
         {
-            if (Map(post, inReplyTo: post.Str("parent_id")) is { } mention)
-            {
-                mentions.Add(mention);
-                postTimes.Add(mention.PostedAt);
-            }
-            else
-            {
-                quarantined.Add(new QuarantinedItem("Facebook post without id, message or created_time", post.GetRawText()));
-            }
+            var mapped = Map(post, post.Str("parent_id"), "Facebook post");
+            Add(mapped, post, mentions, quarantined);
+            if (mapped.Mention is { } mention) postTimes.Add(mention.PostedAt);
 
+            var postId = post.Str("id");
             foreach (var comment in post.Items("comments", "data"))
-            {
-                if (Map(comment, comment.Str("parent", "id") ?? post.Str("id")) is { } reply) mentions.Add(reply);
-                else quarantined.Add(new QuarantinedItem("Facebook comment without id, message or created_time", comment.GetRawText()));
-            }
+                Add(Map(comment, comment.Str("parent", "id") ?? postId, "Facebook comment"), comment, mentions, quarantined);
+            var more = GraphPaging.NextPage(post.Str("comments", "paging", "next"), baseUri);
+            if (more is not null && await ReadCommentsAsync(source, new Uri(more), postId, baseUri, Authorize, mentions, quarantined, cancellationToken) is { } failed)
+                return failed; // cursor unchanged: the page of posts is read again next poll
         }
 
         var mark = postTimes.Count > 0 ? PollCursor.TimeMark(postTimes.Max(), now) : null;
-        return Paced(state.Page(mentions, quarantined, GraphPaging.NextPage(root.Str("paging", "next"), baseUri), mark, now, PollCursor.CompareTimes), page.Response);
+        return Paced(source, state.Page(mentions, quarantined, GraphPaging.NextPage(root.Str("paging", "next"), baseUri), mark, now, PollCursor.CompareTimes), page.Response);
+    }
+
+    /// <summary>
+    /// A post's comments from <paramref name="uri"/> on, following each page's <c>paging.next</c> (Meta: no <c>next</c>
+    /// is the last page) for up to <see cref="MaxCommentPages"/> pages. Returns the failed page when one cannot be read.
+    /// </summary>
+    private async Task<SourcePage?> ReadCommentsAsync(
+        SourceSettings source, Uri? uri, string? postId, Uri baseUri, Action<HttpRequestMessage> authorize,
+        List<FetchedMention> mentions, List<QuarantinedItem> quarantined, CancellationToken ct)
+    {
+        for (var commentPage = 0; commentPage < MaxCommentPages && uri is not null; commentPage++)
+        {
+            using var comments = await GetJsonAsync(source, uri, authorize, ThrottleSignals.FromGraph, ct);
+            if (comments.Failed is not null) return comments.Failed;
+            foreach (var comment in comments.Document!.RootElement.Items("data"))
+                Add(Map(comment, comment.Str("parent", "id") ?? postId, "Facebook comment"), comment, mentions, quarantined);
+            uri = GraphPaging.NextPage(comments.Document.RootElement.Str("paging", "next"), baseUri) is { } next ? new Uri(next) : null;
+        }
+
+        return null;
     }
 
     /// <summary>
@@ -98,37 +123,27 @@ public sealed class FacebookSource(SourceHttpClient http, TimeProvider time) : H
             pastLookback |= post.Time("created_time") < lookbackStart;
             if (post.Str("id") is not { } postId || post.Time("updated_time") is not { } updated || updated < windowStart) continue;
             updates.Add(updated);
-            var commentsUri = new Uri(baseUri, $"{Uri.EscapeDataString(postId)}/comments?{Query(("filter", "stream"), ("fields", "id,message,created_time,from,permalink_url,parent"), ("limit", "100"))}");
-            for (var commentPage = 0; commentPage < 10 && commentsUri is not null; commentPage++)
-            {
-                using var comments = await GetJsonAsync(source, commentsUri, Authorize, ThrottleSignals.FromGraph, ct);
-                if (comments.Failed is not null) return comments.Failed; // cursor unchanged: the post is read again next poll
-                foreach (var comment in comments.Document!.RootElement.Items("data"))
-                {
-                    if (Map(comment, comment.Str("parent", "id") ?? postId) is { } reply) mentions.Add(reply);
-                    else quarantined.Add(new QuarantinedItem("Facebook comment without id, message or created_time", comment.GetRawText()));
-                }
-
-                commentsUri = GraphPaging.NextPage(comments.Document.RootElement.Str("paging", "next"), baseUri) is { } next ? new Uri(next) : null;
-            }
+            var commentsUri = new Uri(baseUri, $"{Uri.EscapeDataString(postId)}/comments?{Query(("filter", "stream"), ("fields", CommentFields), ("limit", "100"))}");
+            if (await ReadCommentsAsync(source, commentsUri, postId, baseUri, Authorize, mentions, quarantined, ct) is { } failed)
+                return failed; // cursor unchanged: the post is read again next poll
         }
 
         var mark = updates.Count > 0 ? PollCursor.TimeMark(updates.Max(), now) : null;
         var nextPosts = pastLookback ? null : GraphPaging.NextPage(root.Str("paging", "next"), baseUri);
-        return Paced(state.Page(mentions, quarantined, nextPosts, mark, now, PollCursor.CompareTimes), posts.Response);
+        return Paced(source, state.Page(mentions, quarantined, nextPosts, mark, now, PollCursor.CompareTimes), posts.Response);
     }
 
-    private static FetchedMention? Map(JsonElement item, string? inReplyTo)
+    private static Mapped Map(JsonElement item, string? inReplyTo, string what)
     {
         // Apps using Page Public Content Access do not get comment ids; the permalink is then the identity.
         var id = item.Str("id") ?? item.Str("permalink_url");
+        if (id is null || item.Time("created_time") is not { } posted) return Unreadable(what, id, item, "created_time");
         var text = item.Str("message") ?? item.Str("story");
-        if (id is null || string.IsNullOrWhiteSpace(text) || item.Time("created_time") is not { } posted) return null;
         return new FetchedMention
         {
             ExternalId = id,
             Platform = "facebook",
-            Text = text,
+            Text = string.IsNullOrWhiteSpace(text) ? Describe(item, what) : text,
             PostedAt = posted,
             Url = item.Str("permalink_url"),
             InReplyTo = inReplyTo,
@@ -136,5 +151,14 @@ public sealed class FacebookSource(SourceHttpClient http, TimeProvider time) : H
             AuthorDisplayName = item.Str("from", "name"),
             RawPayload = item.GetRawText(),
         };
+    }
+
+    /// <summary>What a post or comment with no words carries: its attachment (a comment's one, a post's first), in words.</summary>
+    private static string Describe(JsonElement item, string what)
+    {
+        var attachment = item.Get("attachment") ?? item.Items("attachments", "data").Cast<JsonElement?>().FirstOrDefault();
+        if (attachment is not { } a) return MediaDescription.Describe(what.Replace("Facebook ", "", StringComparison.Ordinal));
+        return MediaDescription.Describe(MediaDescription.Kind(a.Str("type") ?? a.Str("media_type")),
+            ("Title", a.Str("title")), ("Description", a.Str("description")), ("Link", a.Str("url")));
     }
 }

@@ -11,6 +11,8 @@ namespace MentionWatch.Sources.Http;
 /// <item>a backoff, when the host said to wait (429 or 503 with <c>Retry-After</c>, or a throttle an adapter read from the
 /// host's answer): until then no source calls the host, and each that tries is throttled until the same time.</item>
 /// </list>
+/// The same backoff is kept per shared limit (<see cref="ThrottleScopes"/>: a Meta token, Page or app, a YouTube key):
+/// a request naming a scope that is backing off is throttled, whichever source sends it.
 /// </summary>
 public sealed class HostPoliteness(TimeProvider time)
 {
@@ -29,8 +31,9 @@ public sealed class HostPoliteness(TimeProvider time)
     /// Waits for this request's turn on its host (none when <paramref name="requestsPerSecond"/> is null), or throws
     /// <see cref="SourceThrottledException"/> while the host is backing off.
     /// </summary>
-    public async ValueTask WaitTurnAsync(Uri uri, double? requestsPerSecond, CancellationToken ct)
+    public async ValueTask WaitTurnAsync(Uri uri, double? requestsPerSecond, CancellationToken ct, IReadOnlyList<string>? scopes = null)
     {
+        ThrowIfBackingOff(scopes ?? []);
         var key = Key(uri);
         var host = _hosts.GetOrAdd(key, _ => new HostState());
         DateTimeOffset turn;
@@ -52,14 +55,34 @@ public sealed class HostPoliteness(TimeProvider time)
     }
 
     /// <summary>Backs the host off until <paramref name="until"/> (a later backoff already set is kept).</summary>
-    public void BackOff(Uri uri, DateTimeOffset until, string reason)
+    public void BackOff(Uri uri, DateTimeOffset until, string reason) => Extend(Key(uri), until, reason);
+
+    /// <summary>Backs off every source sharing <paramref name="scope"/> (a <see cref="ThrottleScopes"/> key) until <paramref name="until"/>.</summary>
+    public void BackOff(string scope, DateTimeOffset until, string reason) => Extend(ScopeKey(scope), until, reason);
+
+    private void Extend(string key, DateTimeOffset until, string reason)
     {
-        var host = _hosts.GetOrAdd(Key(uri), _ => new HostState());
-        lock (host)
+        var state = _hosts.GetOrAdd(key, _ => new HostState());
+        lock (state)
         {
-            if (host.BackoffUntil is { } current && current >= until) return;
-            host.BackoffUntil = until;
-            host.BackoffReason = reason;
+            if (state.BackoffUntil is { } current && current >= until) return;
+            state.BackoffUntil = until;
+            state.BackoffReason = reason;
+        }
+    }
+
+    /// <summary>Throws <see cref="SourceThrottledException"/> (naming the scope) while any of <paramref name="scopes"/> is backing off.</summary>
+    public void ThrowIfBackingOff(IEnumerable<string> scopes)
+    {
+        var now = time.GetUtcNow();
+        foreach (var scope in scopes)
+        {
+            if (!_hosts.TryGetValue(ScopeKey(scope), out var state)) continue;
+            lock (state)
+            {
+                if (state.BackoffUntil is { } until && until > now)
+                    throw new SourceThrottledException(until, state.BackoffReason ?? "throttled") { Scope = scope, Limit = ThrottleScopes.LimitOf(scope) };
+            }
         }
     }
 
@@ -69,6 +92,9 @@ public sealed class HostPoliteness(TimeProvider time)
         if (!_hosts.TryGetValue(Key(uri), out var host)) return null;
         lock (host) return host.BackoffUntil is { } until && until > time.GetUtcNow() ? until : null;
     }
+
+    // A space cannot appear in a host name, so a scope never meets a host's key.
+    private static string ScopeKey(string scope) => $"scope {scope}";
 
     private sealed class HostState
     {

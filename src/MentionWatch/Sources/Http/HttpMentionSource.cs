@@ -42,13 +42,26 @@ public abstract class HttpMentionSource(SourceHttpClient http, TimeProvider time
     protected static int IntSetting(SourceSettings source, string key, int fallback, int min, int max) =>
         int.TryParse(source.Get(key), NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) ? Math.Clamp(value, min, max) : fallback;
 
-    /// <summary>Gets and reads a JSON page; <see cref="JsonPage.Failed"/> is set when the page must be quarantined.</summary>
+    /// <summary>The limits this source shares with others (its token, Page or account, app); none unless the platform has such.</summary>
+    protected virtual ThrottleScopes Scopes(SourceSettings source) => ThrottleScopes.None;
+
+    public IReadOnlyList<string> ThrottleScopesOf(SourceSettings source) => Scopes(source).All;
+
+    /// <summary>
+    /// Gets and reads a JSON page; <see cref="JsonPage.Failed"/> is set when the page must be quarantined. The request is
+    /// not sent while a limit the source shares is backing off; a throttle it answers backs off the limit it names.
+    /// </summary>
     protected async Task<JsonPage> GetJsonAsync(
         SourceSettings source, Uri uri, Action<HttpRequestMessage>? configure,
         Func<SourceResponse, DateTimeOffset, SourceThrottledException?> throttle, CancellationToken ct)
     {
-        var response = await http.GetAsync(source, uri, configure, ct);
-        return Read(response, throttle);
+        var scopes = Scopes(source);
+        var response = await http.GetAsync(source, uri, r =>
+        {
+            r.Options.Set(SourceHttpHandler.ThrottleScopesOption, scopes.All);
+            configure?.Invoke(r);
+        }, ct);
+        return Read(response, throttle, scopes);
     }
 
     /// <summary>
@@ -58,12 +71,19 @@ public abstract class HttpMentionSource(SourceHttpClient http, TimeProvider time
     /// </summary>
     protected virtual bool ThrottlesWholeHost => false;
 
-    protected JsonPage Read(SourceResponse response, Func<SourceResponse, DateTimeOffset, SourceThrottledException?> throttle)
+    protected JsonPage Read(
+        SourceResponse response, Func<SourceResponse, DateTimeOffset, SourceThrottledException?> throttle, ThrottleScopes? scopes = null)
     {
         if (throttle(response, time.GetUtcNow()) is { } throttled)
         {
             if (ThrottlesWholeHost) http.BackOffHost(response.RequestUri, throttled.Until, throttled.Message);
-            throw throttled;
+            if (scopes?.For(throttled.Limit) is not { } scope) throw throttled;
+            http.BackOffScope(scope, throttled.Until, throttled.Message);
+            throw new SourceThrottledException(throttled.Until, throttled.Message)
+            {
+                Limit = throttled.Limit,
+                Scope = scope,
+            };
         }
 
         if (!response.IsSuccess)
@@ -81,11 +101,23 @@ public abstract class HttpMentionSource(SourceHttpClient http, TimeProvider time
     /// The page as read, unless the platform said on this answer that we are at its limit: then the page is still
     /// stored, paging stops, and the cursor carries a pause the next call turns into a throttle.
     /// </summary>
-    protected SourcePage Paced(SourcePage page, SourceResponse response)
+    protected SourcePage Paced(SourcePage page, SourceResponse response) => Paced(null, page, response);
+
+    /// <summary>As <see cref="Paced(SourcePage, SourceResponse)"/>; a limit <paramref name="source"/> shares pauses every source sharing it.</summary>
+    protected SourcePage Paced(SourceSettings? source, SourcePage page, SourceResponse response)
     {
         if (ThrottleSignals.NearLimit(response, time.GetUtcNow()) is not { } pause) return page;
-        var cursor = PollCursor.Parse(page.NextCursor) with { PauseUntil = pause.Until, PauseReason = pause.Reason };
-        return page with { NextCursor = cursor.ToString(), HasMore = false };
+        var reason = pause.Reason;
+        SharedPause? shared = null;
+        if (source is not null && Scopes(source).For(pause.Limit) is { } scope)
+        {
+            http.BackOffScope(scope, pause.Until, pause.Reason);
+            reason = ThrottleScopes.Describe(scope, pause.Until, pause.Reason);
+            shared = new SharedPause(scope, pause.Until, pause.Reason);
+        }
+
+        var cursor = PollCursor.Parse(page.NextCursor) with { PauseUntil = pause.Until, PauseReason = reason };
+        return page with { NextCursor = cursor.ToString(), HasMore = false, SharedPause = shared };
     }
 
     /// <summary>Maps each item; one that cannot be mapped is quarantined with <paramref name="reason"/>, never dropped.</summary>
@@ -101,6 +133,37 @@ public abstract class HttpMentionSource(SourceHttpClient http, TimeProvider time
         }
 
         return (mentions, quarantined);
+    }
+
+    /// <summary>Maps each item; one that cannot be mapped is quarantined with the reason its mapping gave, never dropped.</summary>
+    protected static (List<FetchedMention> Mentions, List<QuarantinedItem> Quarantined) MapAll(IEnumerable<JsonElement> items, Func<JsonElement, Mapped> map)
+    {
+        var mentions = new List<FetchedMention>();
+        var quarantined = new List<QuarantinedItem>();
+        foreach (var item in items) Add(map(item), item, mentions, quarantined);
+        return (mentions, quarantined);
+    }
+
+    /// <summary>Adds a mapped item to the mentions, or the item to the quarantine with its reason.</summary>
+    protected static void Add(Mapped mapped, JsonElement item, List<FetchedMention> mentions, List<QuarantinedItem> quarantined)
+    {
+        if (mapped.Mention is { } mention) mentions.Add(mention);
+        else quarantined.Add(new QuarantinedItem(mapped.Problem ?? "unreadable item", item.GetRawText()));
+    }
+
+    /// <summary>
+    /// Why an item cannot be stored: it has no id, or no time that can be read (the FOI clock needs one). Text is
+    /// never the reason: an item with no words is described by what it carries (<see cref="MediaDescription"/>).
+    /// </summary>
+    protected static Mapped Unreadable(string what, string? id, JsonElement item, params string[] timePath) => new(null,
+        id is null
+            ? $"{what} without an id"
+            : $"{what} {id} without a readable {string.Join('.', timePath)} ({item.Get(timePath)?.GetRawText() ?? "missing"})");
+
+    /// <summary>An item read into a mention, or the reason it could not be.</summary>
+    protected readonly record struct Mapped(FetchedMention? Mention, string? Problem)
+    {
+        public static implicit operator Mapped(FetchedMention mention) => new(mention, null);
     }
 
     /// <summary>The array under <paramref name="name"/>, or the unreadable page that says it is missing.</summary>

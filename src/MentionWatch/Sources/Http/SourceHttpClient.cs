@@ -19,6 +19,9 @@ public sealed class SourceHttpClient(IHttpClientFactory factory, IOptions<Source
     /// </summary>
     public void BackOffHost(Uri uri, DateTimeOffset until, string reason) => politeness.BackOff(uri, until, reason);
 
+    /// <summary>Backs off every source sharing the limit <paramref name="scope"/> until <paramref name="until"/>.</summary>
+    public void BackOffScope(string scope, DateTimeOffset until, string reason) => politeness.BackOff(scope, until, reason);
+
     public async Task<SourceResponse> GetAsync(SourceSettings source, Uri uri, Action<HttpRequestMessage>? configure, CancellationToken ct)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, uri);

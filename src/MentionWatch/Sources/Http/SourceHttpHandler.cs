@@ -15,6 +15,9 @@ public sealed class SourceHttpHandler(SourcePipelines pipelines, HostPoliteness 
     /// <summary>The host's documented request rate, set by an adapter whose platform has one (Care Opinion).</summary>
     public static readonly HttpRequestOptionsKey<double> RequestsPerSecondOption = new("MentionWatch.RequestsPerSecond");
 
+    /// <summary>The shared limits (<see cref="ThrottleScopes"/> keys) the request counts against: none may be backing off.</summary>
+    public static readonly HttpRequestOptionsKey<IReadOnlyList<string>> ThrottleScopesOption = new("MentionWatch.ThrottleScopes");
+
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         var sourceId = request.Options.TryGetValue(SourceIdOption, out var id) ? id : "(unnamed)";
@@ -27,7 +30,8 @@ public sealed class SourceHttpHandler(SourcePipelines pipelines, HostPoliteness 
     private async Task<HttpResponseMessage> SendOnceAsync(HttpRequestMessage request, CancellationToken ct)
     {
         var uri = request.RequestUri!;
-        await politeness.WaitTurnAsync(uri, request.Options.TryGetValue(RequestsPerSecondOption, out var rate) ? rate : null, ct);
+        await politeness.WaitTurnAsync(uri, request.Options.TryGetValue(RequestsPerSecondOption, out var rate) ? rate : null, ct,
+            request.Options.TryGetValue(ThrottleScopesOption, out var scopes) ? scopes : null);
         var response = await base.SendAsync(request, ct);
         if (response.StatusCode is HttpStatusCode.TooManyRequests or HttpStatusCode.ServiceUnavailable && RetryAfter(response) is { } until)
             politeness.BackOff(uri, until, $"HTTP {(int)response.StatusCode} with Retry-After until {until:u}");

@@ -17,8 +17,8 @@ public static class ThrottleSignals
     /// <summary>Wait used when Meta throttles without an estimate (its guidance: back off at least an hour).</summary>
     public static readonly TimeSpan GraphDefaultWait = TimeSpan.FromHours(1);
 
-    private static readonly int[] GraphThrottleCodes = [4, 17, 32, 341, 613, 80001, 80002];
     private static readonly string[] UsageFields = ["call_count", "total_cputime", "total_time"];
+    private static readonly string[] UsageHeaders = ["x-business-use-case-usage", "x-page-usage", "x-app-usage"];
 
     /// <summary>
     /// 429 (or 503 with <c>Retry-After</c>): wait for <c>Retry-After</c>, then X's <c>x-rate-limit-reset</c> (Unix
@@ -26,6 +26,15 @@ public static class ThrottleSignals
     /// monthly usage cap waits for the first of next month.
     /// </summary>
     public static SourceThrottledException? FromStatus(SourceResponse response, DateTimeOffset now)
+    {
+        if (StatusThrottle(response, now) is not { } throttled) return null;
+        // A 429 is the credential's window (X's app token, Reddit's OAuth client); a 503 the host's.
+        return response.Status == HttpStatusCode.TooManyRequests
+            ? new SourceThrottledException(throttled.Until, throttled.Message) { Limit = LimitScope.Token }
+            : throttled;
+    }
+
+    private static SourceThrottledException? StatusThrottle(SourceResponse response, DateTimeOffset now)
     {
         var retryAfter = RetryAfter(response, now);
         if (response.Status == HttpStatusCode.ServiceUnavailable && retryAfter is { } wait503)
@@ -55,18 +64,32 @@ public static class ThrottleSignals
     }
 
     /// <summary>
-    /// Meta Graph throttling: error codes 4, 17, 32, 341, 613, 80001, 80002 whatever the HTTP status; wait for the
-    /// largest <c>estimated_time_to_regain_access</c> (minutes) in <c>X-Business-Use-Case-Usage</c>, at least
-    /// <see cref="GraphDefaultWait"/> when it is zero or absent.
+    /// Meta Graph throttling: error codes 4, 17, 32, 341, 613 and 80000–80014 whatever the HTTP status; wait for the
+    /// largest <c>estimated_time_to_regain_access</c> (minutes) in <c>X-Business-Use-Case-Usage</c>, <c>X-Page-Usage</c> or
+    /// <c>X-App-Usage</c>, at least <see cref="GraphDefaultWait"/> when it is zero or absent. The code says whose limit it
+    /// is (<see cref="GraphLimit"/>).
     /// </summary>
     public static SourceThrottledException? FromGraph(SourceResponse response, DateTimeOffset now)
     {
-        if (GraphError(response.Body) is not ({ } code, var message) || !GraphThrottleCodes.Contains(code))
+        if (GraphError(response.Body) is not ({ } code, var message) || GraphLimit(code) is not { } limit)
             return FromStatus(response, now);
-        var minutes = RegainAccessMinutes(response.Header("x-business-use-case-usage"));
+        var minutes = RegainAccessMinutes(response);
         var until = minutes > 0 ? now.AddMinutes(minutes) : now + GraphDefaultWait;
-        return new SourceThrottledException(until, $"Graph error {code}: {message}");
+        return new SourceThrottledException(until, $"Graph error {code}: {message}") { Limit = limit };
     }
+
+    /// <summary>
+    /// Whose limit a Graph throttle code is, or null for a code that is not a throttle: 4 and 341 the app's, 17 and
+    /// 613 the token's (the user's), 32 and the Business Use Case codes 80000–80014 (Pages 80001, Instagram 80002…) the
+    /// Page's or account's.
+    /// </summary>
+    public static LimitScope? GraphLimit(int code) => code switch
+    {
+        4 or 341 => LimitScope.App,
+        17 or 613 => LimitScope.Token,
+        32 or (>= 80000 and <= 80014) => LimitScope.Account,
+        _ => null,
+    };
 
     /// <summary>YouTube: 403 <c>quotaExceeded</c>/<c>dailyLimitExceeded</c> waits until the quota resets at midnight Pacific time.</summary>
     public static SourceThrottledException? FromGoogle(SourceResponse response, DateTimeOffset now)
@@ -74,7 +97,10 @@ public static class ThrottleSignals
         if (response.IsSuccess) return null;
         var reasons = GoogleReasons(response.Body);
         if (reasons.Contains("quotaExceeded") || reasons.Contains("dailyLimitExceeded"))
-            return new SourceThrottledException(NextPacificMidnight(now), $"YouTube quota exceeded ({string.Join(", ", reasons)}); resets at midnight Pacific time");
+            return new SourceThrottledException(NextPacificMidnight(now), $"YouTube quota exceeded ({string.Join(", ", reasons)}); resets at midnight Pacific time")
+            {
+                Limit = LimitScope.Token,
+            };
         return FromStatus(response, now);
     }
 
@@ -84,25 +110,26 @@ public static class ThrottleSignals
     /// seconds), Meta's <c>X-App-Usage</c> or <c>X-Business-Use-Case-Usage</c> at <see cref="NearLimitPercent"/>% or more
     /// (for the estimated time to regain access, at least <see cref="NearLimitPause"/>). The page is kept; the next call waits.
     /// </summary>
-    public static (DateTimeOffset Until, string Reason)? NearLimit(SourceResponse response, DateTimeOffset now)
+    public static (DateTimeOffset Until, string Reason, LimitScope Limit)? NearLimit(SourceResponse response, DateTimeOffset now)
     {
         if (response.Header("x-rate-limit-remaining") == "0"
             && long.TryParse(response.Header("x-rate-limit-reset"), NumberStyles.Integer, CultureInfo.InvariantCulture, out var epoch)
             && DateTimeOffset.FromUnixTimeSeconds(epoch) is var reset && reset > now)
-            return (reset, $"no requests left in the rate-limit window until {reset:u}");
+            return (reset, $"no requests left in the rate-limit window until {reset:u}", LimitScope.Token);
 
         if (double.TryParse(response.Header("x-ratelimit-remaining"), NumberStyles.Float, CultureInfo.InvariantCulture, out var remaining) && remaining <= 0)
         {
             var seconds = double.TryParse(response.Header("x-ratelimit-reset"), NumberStyles.Float, CultureInfo.InvariantCulture, out var s) ? Math.Clamp(s, 1, 86_400) : 600;
-            return (now.AddSeconds(seconds), $"no requests left in the rate-limit window for {seconds:0} s");
+            return (now.AddSeconds(seconds), $"no requests left in the rate-limit window for {seconds:0} s", LimitScope.Token);
         }
 
         var appUsage = UsagePercent(response.Header("x-app-usage"));
-        var (bucUsage, regainMinutes) = BusinessUsage(response.Header("x-business-use-case-usage"));
-        var usage = Math.Max(appUsage, bucUsage);
+        var accountUsage = Math.Max(BusinessUsage(response.Header("x-business-use-case-usage")), UsagePercent(response.Header("x-page-usage")));
+        var usage = Math.Max(appUsage, accountUsage);
         if (usage < NearLimitPercent) return null;
-        var pause = TimeSpan.FromMinutes(Math.Max(regainMinutes, NearLimitPause.TotalMinutes));
-        return (now + pause, $"Meta usage at {usage:0}% of the limit; pausing {pause.TotalMinutes:0} minutes so calls do not extend a block");
+        var pause = TimeSpan.FromMinutes(Math.Max(RegainAccessMinutes(response), NearLimitPause.TotalMinutes));
+        var limit = appUsage >= accountUsage ? LimitScope.App : LimitScope.Account;
+        return (now + pause, $"Meta usage at {usage:0}% of the {(limit == LimitScope.App ? "app's" : "Page's or account's")} limit; pausing {pause.TotalMinutes:0} minutes so calls do not extend a block", limit);
     }
 
     /// <summary>Usage percentage from which Meta sources pause (default 95).</summary>
@@ -159,25 +186,32 @@ public static class ThrottleSignals
         }
     }
 
-    private static (double Percent, double RegainMinutes) BusinessUsage(string? header)
+    private static double BusinessUsage(string? header)
     {
-        if (header is null) return (0, 0);
+        if (header is null) return 0;
         try
         {
             using var doc = JsonDocument.Parse(header);
-            if (doc.RootElement.ValueKind != JsonValueKind.Object) return (0, 0);
-            var entries = doc.RootElement.EnumerateObject().Where(p => p.Value.ValueKind == JsonValueKind.Array)
-                .SelectMany(p => p.Value.EnumerateArray()).Where(e => e.ValueKind == JsonValueKind.Object).ToList();
-            return (entries.Select(Percentages).DefaultIfEmpty(0).Max(), RegainAccessMinutes(header));
+            if (doc.RootElement.ValueKind != JsonValueKind.Object) return 0;
+            return doc.RootElement.EnumerateObject().Where(p => p.Value.ValueKind == JsonValueKind.Array)
+                .SelectMany(p => p.Value.EnumerateArray()).Where(e => e.ValueKind == JsonValueKind.Object)
+                .Select(Percentages).DefaultIfEmpty(0).Max();
         }
         catch (JsonException)
         {
-            return (0, 0);
+            return 0;
         }
     }
 
     private static double Percentages(JsonElement usage) =>
         UsageFields.Select(name => usage.TryGetProperty(name, out var v) && v.TryGetDouble(out var d) ? d : 0).Max();
+
+    /// <summary>
+    /// The largest <c>estimated_time_to_regain_access</c> (minutes) Meta sent: per business object in
+    /// <c>X-Business-Use-Case-Usage</c>, or flat in <c>X-Page-Usage</c> and <c>X-App-Usage</c>.
+    /// </summary>
+    private static double RegainAccessMinutes(SourceResponse response) =>
+        UsageHeaders.Select(h => RegainAccessMinutes(response.Header(h))).Max();
 
     private static double RegainAccessMinutes(string? header)
     {
@@ -187,8 +221,7 @@ public static class ThrottleSignals
             using var doc = JsonDocument.Parse(header);
             if (doc.RootElement.ValueKind != JsonValueKind.Object) return 0;
             return doc.RootElement.EnumerateObject()
-                .Where(p => p.Value.ValueKind == JsonValueKind.Array)
-                .SelectMany(p => p.Value.EnumerateArray())
+                .SelectMany(p => p.Value.ValueKind == JsonValueKind.Array ? p.Value.EnumerateArray() : Enumerable.Repeat(doc.RootElement, 1))
                 .Select(u => u.ValueKind == JsonValueKind.Object && u.TryGetProperty("estimated_time_to_regain_access", out var t) && t.TryGetDouble(out var v) ? v : 0)
                 .DefaultIfEmpty(0).Max();
         }

@@ -7,18 +7,28 @@ namespace MentionWatch.Sources.Instagram;
 
 /// <summary>
 /// Instagram Graph API: media the trust's business account is tagged in (<c>/{UserId}/tags</c>, the default), or
-/// recent media for a hashtag (<c>Mode=hashtag</c>, <c>/{HashtagId}/recent_media</c>). Neither edge takes a time
+/// recent media for a hashtag (<c>Mode=hashtag</c>, <c>/{hashtag-id}/recent_media</c>). Neither edge takes a time
 /// filter and neither is reliably in date order, so each poll re-reads the first <c>MaxPages</c> pages (tags:
-/// default 3; hashtag: all of its 24 hours, up to 50 pages) and the unique key drops what was stored before. The
-/// mark is informational (newest timestamp). @mentions in captions and comments cannot be polled: they arrive by
-/// webhook (<see cref="InstagramWebhook"/>), which fetches each with <see cref="FetchMentionAsync"/>. Settings: <c>UserId</c>, <c>Token</c> (secret), <c>Mode</c>,
-/// <c>HashtagId</c>, <c>MaxPages</c>, <c>BaseAddress</c> (default Graph v23.0).
+/// default 3; hashtag: all of its 24 hours, up to 50 pages) and the unique key drops what was stored before. The tags
+/// edge sends <c>cursors.after</c> and never <c>next</c>: the next request is built from the cursor
+/// (<see cref="GraphPaging.NextFromCursors"/>). A hashtag is configured by name (<c>Hashtag</c>): its id is looked up
+/// once with <c>ig_hashtag_search</c> and kept in the cursor, each new one counted against the account's 30 a week
+/// (<see cref="InstagramHashtagBudget"/>); an explicit <c>HashtagId</c> is used as it is. Media with no caption are
+/// stored with a description of what they carry. The mark is informational (newest timestamp). @mentions in captions
+/// and comments cannot be polled: they arrive by webhook (<see cref="InstagramWebhook"/>), which fetches each with
+/// <see cref="FetchMentionAsync"/>. Settings: <c>UserId</c>, <c>Token</c> (secret), <c>Mode</c>, <c>Hashtag</c> or
+/// <c>HashtagId</c>, <c>MaxPages</c>, <c>AppId</c>, <c>BaseAddress</c> (default Graph v23.0).
 /// </summary>
-public sealed class InstagramSource(SourceHttpClient http, TimeProvider time) : HttpMentionSource(http, time)
+public sealed class InstagramSource(SourceHttpClient http, TimeProvider time, InstagramHashtagBudget hashtags) : HttpMentionSource(http, time)
 {
-    private const string Fields = "id,caption,media_type,permalink,timestamp,username,comments_count,like_count";
+    private const string TagsFields = "id,caption,media_type,media_url,permalink,timestamp,username,comments_count,like_count";
+
+    /// <summary>The fields Meta documents for hashtag media: no <c>username</c>, which it does not return there.</summary>
+    private const string HashtagFields = "id,caption,media_type,media_url,permalink,timestamp,comments_count,like_count";
 
     public override string Platform => "instagram";
+
+    protected override ThrottleScopes Scopes(SourceSettings source) => ThrottleScopes.Meta(source, Required(source, "UserId"));
 
     public override async Task<SourcePage> FetchAsync(SourceSettings source, string? cursor, CancellationToken cancellationToken)
     {
@@ -28,23 +38,58 @@ public sealed class InstagramSource(SourceHttpClient http, TimeProvider time) : 
         var token = Required(source, "Token");
         var baseUri = BaseAddress(source, GraphPaging.DefaultBaseAddress);
         var hashtag = string.Equals(source.Get("Mode"), "hashtag", StringComparison.OrdinalIgnoreCase);
-        var userId = Uri.EscapeDataString(Required(source, "UserId"));
+        var userId = Required(source, "UserId");
         var maxPages = IntSetting(source, "MaxPages", hashtag ? 50 : 3, 1, 200);
+        void Authorize(HttpRequestMessage r) => r.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        if (hashtag)
+        {
+            var (id, failed) = await HashtagIdAsync(source, state, userId, baseUri, Authorize, cancellationToken);
+            if (id is null) return failed!;
+            state = state with { Hashtag = source.Get("Hashtag"), HashtagId = id };
+        }
+
         var uri = state.ResumeToken(now) is { } resume
             ? new Uri(resume)
             : hashtag
-                ? new Uri(baseUri, $"{Uri.EscapeDataString(Required(source, "HashtagId"))}/recent_media?{Query(("user_id", userId), ("fields", Fields), ("limit", "50"))}")
-                : new Uri(baseUri, $"{userId}/tags?{Query(("fields", Fields), ("limit", "50"))}");
+                ? new Uri(baseUri, $"{Uri.EscapeDataString(state.HashtagId!)}/recent_media?{Query(("user_id", userId), ("fields", HashtagFields), ("limit", "50"))}")
+                : new Uri(baseUri, $"{Uri.EscapeDataString(userId)}/tags?{Query(("fields", TagsFields), ("limit", "50"))}");
 
-        using var page = await GetJsonAsync(source, uri, r => r.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token),
-            ThrottleSignals.FromGraph, cancellationToken);
+        using var page = await GetJsonAsync(source, uri, Authorize, ThrottleSignals.FromGraph, cancellationToken);
         if (page.Failed is not null) return page.Failed;
         var root = page.Document!.RootElement;
         if (MissingArray(root, "data") is { } missing) return missing;
-        var (mentions, quarantined) = MapAll(root.Items("data"), Map, "Instagram media without id, caption or timestamp");
+        var (mentions, quarantined) = MapAll(root.Items("data"), Map);
 
-        var next = state.PagesRead(now) < maxPages ? GraphPaging.NextPage(root.Str("paging", "next"), baseUri) : null;
-        return Paced(state.Page(mentions, quarantined, next, NewestMark(mentions, now), now, PollCursor.CompareTimes), page.Response);
+        // Hashtag pages carry next (their after cursor is the same on every page); the tags edge only its cursors.
+        var next = state.PagesRead(now) >= maxPages ? null
+            : hashtag ? GraphPaging.NextPage(root.Str("paging", "next"), baseUri)
+            : GraphPaging.NextFromCursors(root, uri, baseUri);
+        return Paced(source, state.Page(mentions, quarantined, next, NewestMark(mentions, now), now, PollCursor.CompareTimes), page.Response);
+    }
+
+    /// <summary>
+    /// The hashtag's id: <c>HashtagId</c> when configured, the one in the cursor when it was found for the same name,
+    /// else one <c>ig_hashtag_search</c>, counted against the account's weekly 30. An answer naming no hashtag is
+    /// returned as an unreadable page (quarantined, the source's last error), so a misspelt name is seen.
+    /// </summary>
+    private async Task<(string? Id, SourcePage? Failed)> HashtagIdAsync(
+        SourceSettings source, PollCursor state, string userId, Uri baseUri, Action<HttpRequestMessage> authorize, CancellationToken ct)
+    {
+        if (source.Get("HashtagId") is { } configured) return (configured, null);
+        var name = source.Get("Hashtag")?.TrimStart('#')
+                   ?? throw new InvalidOperationException($"Source {source.Id} (instagram, Mode=hashtag) has neither Settings:Hashtag nor Settings:HashtagId.");
+        if (state.HashtagId is { } cached && string.Equals(state.Hashtag?.TrimStart('#'), name, StringComparison.OrdinalIgnoreCase)) return (cached, null);
+
+        hashtags.Spend(userId, name);
+        var uri = new Uri(baseUri, $"ig_hashtag_search?{Query(("user_id", userId), ("q", name))}");
+        using var answer = await GetJsonAsync(source, uri, authorize, ThrottleSignals.FromGraph, ct);
+        if (answer.Failed is not null) return (null, answer.Failed);
+        var root = answer.Document!.RootElement;
+        // Current answers hold a data array; an older guide shows a bare { "id": … }.
+        var id = root.Items("data").Select(h => h.Str("id")).FirstOrDefault(i => i is not null) ?? root.Str("id");
+        return id is null
+            ? (null, SourcePage.Unreadable($"ig_hashtag_search found no hashtag named '{name}'", root.GetRawText()))
+            : (id, null);
     }
 
     private const string MentionedMediaFields = "id,caption,comments_count,like_count,media_type,media_url,timestamp,username";
@@ -73,7 +118,7 @@ public sealed class InstagramSource(SourceHttpClient http, TimeProvider time) : 
         if (root.Get(name) is not { ValueKind: JsonValueKind.Object } item)
             return SourcePage.Unreadable($"the Instagram {name} answer has no {name} object", root.GetRawText());
         var (mentions, quarantined) = commentId is null
-            ? MapAll([item], Map, "Instagram mentioned media without id, caption or timestamp")
+            ? MapAll([item], Map)
             : MapAll([item], m => MapComment(m, mediaId), "Instagram mentioned comment without id, text or timestamp");
         return new SourcePage { Mentions = mentions, Quarantined = quarantined };
     }
@@ -95,14 +140,18 @@ public sealed class InstagramSource(SourceHttpClient http, TimeProvider time) : 
         };
     }
 
-    private static FetchedMention? Map(JsonElement media)
+    private static Mapped Map(JsonElement media)
     {
-        if (media.Str("id") is not { } id || media.Str("caption") is not { } caption || media.Time("timestamp") is not { } posted) return null;
+        var id = media.Str("id");
+        if (id is null || media.Time("timestamp") is not { } posted) return Unreadable("Instagram media", id, media, "timestamp");
+        var caption = media.Str("caption");
         return new FetchedMention
         {
             ExternalId = id,
             Platform = "instagram",
-            Text = caption,
+            Text = string.IsNullOrWhiteSpace(caption)
+                ? MediaDescription.Describe(MediaDescription.Kind(media.Str("media_type")), ("Alt text", media.Str("alt_text")), ("Link", media.Str("permalink")))
+                : caption,
             PostedAt = posted,
             Url = media.Str("permalink"),
             AuthorHandle = media.Str("username"),

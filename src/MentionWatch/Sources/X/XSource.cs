@@ -12,6 +12,7 @@ namespace MentionWatch.Sources.X;
 /// in between keep the same <c>since_id</c> and follow <c>next_token</c> (which does not expire, so a poll cut short
 /// resumes). A <c>since_id</c> older than seven days is refused by X; the poll then restarts from
 /// <c>start_time</c> seven days back and relies on the unique key for what it had already stored.
+/// X's rate window is the bearer token's: a 429 or an exhausted window backs off every source on the same token.
 /// Settings: <c>Query</c>, <c>Token</c> (bearer, secret), optional <c>BaseAddress</c> (default https://api.x.com/),
 /// <c>MaxResults</c> (10–100, default 100).
 /// </summary>
@@ -22,6 +23,8 @@ public sealed class XSource(SourceHttpClient http, TimeProvider time) : HttpMent
         + "&user.fields=username,name,verified,created_at,description";
 
     public override string Platform => "x";
+
+    protected override ThrottleScopes Scopes(SourceSettings source) => ThrottleScopes.Credential("x-token", source.Get("Token"));
 
     public override async Task<SourcePage> FetchAsync(SourceSettings source, string? cursor, CancellationToken cancellationToken)
     {
@@ -35,7 +38,12 @@ public sealed class XSource(SourceHttpClient http, TimeProvider time) : HttpMent
             ("max_results", IntSetting(source, "MaxResults", 100, 10, 100).ToString(System.Globalization.CultureInfo.InvariantCulture)),
             ("since_id", state.Mark),
             ("next_token", state.ResumeToken(now)));
-        void Authorize(HttpRequestMessage r) => r.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        var scopes = Scopes(source);
+        void Authorize(HttpRequestMessage r)
+        {
+            r.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+            r.Options.Set(SourceHttpHandler.ThrottleScopesOption, scopes.All);
+        }
 
         var response = await Http.GetAsync(source, new Uri(baseUri, $"2/tweets/search/recent?{query}&{Fields}"), Authorize, cancellationToken);
         if (response.Status == HttpStatusCode.BadRequest && state.Mark is not null && response.Body.Contains("since_id", StringComparison.OrdinalIgnoreCase))
@@ -47,7 +55,7 @@ public sealed class XSource(SourceHttpClient http, TimeProvider time) : HttpMent
             response = await Http.GetAsync(source, new Uri(baseUri, $"2/tweets/search/recent?{restart}&{Fields}"), Authorize, cancellationToken);
         }
 
-        using var page = Read(response, ThrottleSignals.FromStatus);
+        using var page = Read(response, ThrottleSignals.FromStatus, scopes);
         if (page.Failed is not null) return page.Failed;
         var root = page.Document!.RootElement;
         if (root.ValueKind != JsonValueKind.Object) return SourcePage.Unreadable("the body is JSON but not an object", response.Body);
@@ -71,7 +79,7 @@ public sealed class XSource(SourceHttpClient http, TimeProvider time) : HttpMent
         var newest = root.Str("meta", "newest_id")
                      ?? mentions.Select(m => m.ExternalId).Where(IsPostId).DefaultIfEmpty()
                          .MaxBy(id => id, Comparer<string?>.Create((a, b) => PollCursor.CompareIds(a ?? "", b ?? "")));
-        return Paced(state.Page(mentions, quarantined, root.Str("meta", "next_token"), newest, now, PollCursor.CompareIds), response);
+        return Paced(source, state.Page(mentions, quarantined, root.Str("meta", "next_token"), newest, now, PollCursor.CompareIds), response);
     }
 
     /// <summary>
