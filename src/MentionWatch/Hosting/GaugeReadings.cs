@@ -89,7 +89,7 @@ public sealed partial class GaugeReadings(
 
     private async Task<GaugeSnapshot> ReadDatabaseAsync(DateTimeOffset now, CancellationToken ct)
     {
-        var today = FoiClock.Today(time);
+        var today = foiClock.Today(time);
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         await using var batch = new NpgsqlBatch(connection)
         {

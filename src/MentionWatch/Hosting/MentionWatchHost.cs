@@ -2,6 +2,7 @@ using MentionWatch.Alerts;
 using MentionWatch.Foi;
 using MentionWatch.Persistence;
 using MentionWatch.Sources.Instagram;
+using MentionWatch.Time;
 using MentionWatch.Web;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -19,6 +20,7 @@ public static class MentionWatchHost
     {
         var builder = WebApplication.CreateBuilder(args);
         builder.Services
+            .AddTrustTime(builder.Configuration)
             .AddStorage(builder.Configuration)
             .AddTriage(builder.Configuration)
             .AddRouting(builder.Configuration)
