@@ -32,6 +32,7 @@ public static class MentionWatchHost
         builder.Services.AddWeb(builder.Configuration);
         builder.Services.AddInstagramWebhook(builder.Configuration);
         builder.Services.AddMetricsEndpoint(builder.Configuration);
+        builder.Services.AddTracing(builder.Configuration);
         // Ready: PostgreSQL answers "select 1" on the service's own data source (AspNetCore.HealthChecks.NpgSql), and the
         // bus is connected (MassTransit's own "masstransit-bus" check, registered with the "ready" tag by AddMassTransit).
         builder.Services.AddHealthChecks().AddNpgSql(
