@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace MentionWatch.Alerts;
 
 /// <summary>
@@ -8,14 +10,15 @@ namespace MentionWatch.Alerts;
 /// </summary>
 public sealed class ClassifyBatchOptions
 {
-    public const string Section = "Messaging:ClassifyBatch";
-
     /// <summary>Most mentions in one batch.</summary>
+    [Range(1, 1000)]
     public int MessageLimit { get; set; } = 100;
 
     /// <summary>Longest wait for a batch to fill.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.001", "00:00:10")]
     public TimeSpan TimeLimit { get; set; } = TimeSpan.FromMilliseconds(20);
 
     /// <summary>Batches classified at once by one instance: while one waits on the database or the broker, others run (4 measured about half as fast again as 2 with `bench`).</summary>
+    [Range(1, 64)]
     public int ConcurrencyLimit { get; set; } = 4;
 }

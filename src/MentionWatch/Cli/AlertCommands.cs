@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using MentionWatch.Alerts;
+using MentionWatch.Time;
 using Npgsql;
 
 namespace MentionWatch.Cli;
@@ -11,12 +12,10 @@ namespace MentionWatch.Cli;
 /// </summary>
 internal static class AlertCommands
 {
-    private static readonly TimeZoneInfo London = TimeZoneInfo.FindSystemTimeZoneById("Europe/London");
-
     public static IEnumerable<Command> Create()
     {
-        var from = new Option<string>("--from") { Description = "First day (yyyy-MM-dd, UK time) of alerts raised.", Required = true };
-        var to = new Option<string>("--to") { Description = "Last day (yyyy-MM-dd, UK time) of alerts raised, inclusive.", Required = true };
+        var from = new Option<string>("--from") { Description = "First day (yyyy-MM-dd, the trust's time: Time:Zone) of alerts raised.", Required = true };
+        var to = new Option<string>("--to") { Description = "Last day (yyyy-MM-dd, the trust's time: Time:Zone) of alerts raised, inclusive.", Required = true };
         var figures = new Command("figures", "Print each team's acknowledgement figures against its targets for alerts raised in a date range.");
         figures.Options.Add(from);
         figures.Options.Add(to);
@@ -39,9 +38,10 @@ internal static class AlertCommands
                 return 2;
             }
 
+            var local = TimeServiceCollectionExtensions.FromConfiguration(configuration);
             await using var dataSource = NpgsqlDataSource.Create(connectionString);
             await Persistence.Migrator.Create(configuration, dataSource).MigrateAsync(ct);
-            var rows = await new SlaFigures(dataSource, TimeProvider.System).ForTeamsAsync(StartOf(first), StartOf(last.AddDays(1)), ct);
+            var rows = await new SlaFigures(dataSource, TimeProvider.System).ForTeamsAsync(local.StartOf(first), local.StartOf(last.AddDays(1)), ct);
             await WriteAsync(first, last, rows, console.Output);
             return 0;
         });
@@ -64,12 +64,6 @@ internal static class AlertCommands
         }
 
         if (rows.Count == 0) await output.WriteLineAsync("No alerts with a target were raised in this range.");
-    }
-
-    private static DateTimeOffset StartOf(DateOnly day)
-    {
-        var midnight = day.ToDateTime(TimeOnly.MinValue);
-        return new DateTimeOffset(midnight, London.GetUtcOffset(midnight)).ToUniversalTime();
     }
 
     private static bool TryParseDate(string text, out DateOnly date) =>

@@ -18,8 +18,7 @@ internal static class CommandLine
                      .Concat(AlertCommands.Create())
                      .Concat(UserCommands.Create())
                      .Concat(SourceCommands.Create())
-                     .Concat(ReliabilityCommands.Create(hostArgs))
-                     .Concat(BenchCommands.Create(hostArgs)))
+                     .Concat(ReliabilityCommands.Create(hostArgs)))
         {
             root.Subcommands.Add(command);
         }

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using MentionWatch.Foi;
+using MentionWatch.Time;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 
@@ -93,7 +94,7 @@ internal static class FoiCaseCommands
 
         await using var dataSource = NpgsqlDataSource.Create(connectionString);
         await Persistence.Migrator.Create(configuration, dataSource).MigrateAsync(ct);
-        var clock = FoiClock.Default;
+        var clock = new FoiClock(WorkingDayCalendar.ForFoi(UkBankHolidays.Published), TimeServiceCollectionExtensions.FromConfiguration(configuration));
         var service = new FoiCaseService(
             dataSource, new FoiCases(clock, TimeProvider.System, NullLogger<FoiCases>.Instance), clock, TimeProvider.System, NullLogger<FoiCaseService>.Instance);
         try

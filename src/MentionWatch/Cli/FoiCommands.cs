@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using MentionWatch.Foi;
+using MentionWatch.Time;
 
 namespace MentionWatch.Cli;
 
@@ -152,7 +153,7 @@ internal static partial class FoiCommands
             announced = await GovUkBankHolidaysJson.LoadFileAsync(source, ct);
         }
 
-        return new FoiClock(WorkingDayCalendar.ForFoi(UkBankHolidays.Published.WithAnnounced(announced)));
+        return new FoiClock(WorkingDayCalendar.ForFoi(UkBankHolidays.Published.WithAnnounced(announced)), TrustTime.Uk);
     }
 
     /// <summary>

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text;
 using MentionWatch.Persistence;
+using MentionWatch.Time;
 using MentionWatch.Web;
 using MentionWatch.Web.Accounts;
 using Microsoft.EntityFrameworkCore;
@@ -156,7 +157,7 @@ internal static class UserCommands
         configuration.GetSection(WebOptions.SectionName).Bind(web);
         try
         {
-            return await action(new UserDirectory(db, TimeProvider.System, Options.Create(web)), db);
+            return await action(new UserDirectory(db, TimeProvider.System, Options.Create(web), new UkTime(TimeServiceCollectionExtensions.FromConfiguration(configuration))), db);
         }
         catch (ArgumentException e)
         {

@@ -92,7 +92,7 @@ public static class FoiCaseRules
         return current with
         {
             State = FoiCaseState.Acknowledged,
-            ClockStartedOn = FoiClock.ReceivedOn(receivedAt),
+            ClockStartedOn = clock.ReceivedOn(receivedAt),
             DueDate = clock.RestartFromClarification(receivedAt),
             ClarificationRequestedAt = null,
         };
@@ -107,7 +107,7 @@ public static class FoiCaseRules
             throw new FoiTransitionException($"A public-interest extension is 1 to {FoiClock.MaxExtensionWorkingDays} further working days, not {days}.");
         }
 
-        if (FoiClock.ReceivedOn(occurredAt) > current.DueDate)
+        if (clock.ReceivedOn(occurredAt) > current.DueDate)
         {
             throw new FoiTransitionException(
                 $"The extension must be claimed by the due date {current.DueDate:yyyy-MM-dd} (FOIA s.17(2)); the case is already late.");
@@ -124,7 +124,7 @@ public static class FoiCaseRules
 
     private static FoiCase Respond(FoiCase current, DateTimeOffset respondedAt, FoiClock clock)
     {
-        var respondedOn = FoiClock.ReceivedOn(respondedAt);
+        var respondedOn = clock.ReceivedOn(respondedAt);
         return current with
         {
             State = FoiCaseState.Responded,

@@ -39,7 +39,7 @@ public sealed class FoiCaseService(NpgsqlDataSource dataSource, FoiCases cases, 
     {
         await using var command = dataSource.CreateCommand(
             FoiCaseRows.Select + (includeFinished ? "" : " where c.state in ('open', 'acknowledged', 'extended', 'clarification_requested')"));
-        var today = FoiClock.Today(time);
+        var today = clock.Today(time);
         return [.. (await FoiCaseRows.ReadAllAsync(command, ct)).Select(c => StatusOf(c, today))
             .OrderBy(s => s.WorkingDaysLeft is null)
             .ThenBy(s => s.WorkingDaysLeft)
@@ -70,7 +70,7 @@ public sealed class FoiCaseService(NpgsqlDataSource dataSource, FoiCases cases, 
         }
 
         var (related, shares) = await StoryOfAsync(id, ct);
-        return new FoiCaseDetail(StatusOf(found, FoiClock.Today(time)), history, related, shares);
+        return new FoiCaseDetail(StatusOf(found, clock.Today(time)), history, related, shares);
     }
 
     /// <summary>
@@ -171,12 +171,12 @@ public sealed class FoiCaseService(NpgsqlDataSource dataSource, FoiCases cases, 
 
     /// <summary>The FOI team's figures for requests received from <paramref name="from"/> to <paramref name="to"/> (London dates, inclusive).</summary>
     public async Task<FoiFigures> FiguresAsync(DateOnly from, DateOnly to, CancellationToken ct) =>
-        FoiFigures.Compute(from, to, await ReceivedBetweenAsync(from, to, ct), FoiClock.Today(time));
+        FoiFigures.Compute(from, to, await ReceivedBetweenAsync(from, to, ct), clock.Today(time));
 
     /// <summary>Writes every case received from <paramref name="from"/> to <paramref name="to"/> as CSV, oldest first.</summary>
     public async Task WriteCsvAsync(DateOnly from, DateOnly to, TextWriter output, CancellationToken ct)
     {
-        var today = FoiClock.Today(time);
+        var today = clock.Today(time);
         await FoiCaseCsv.WriteAsync((await ReceivedBetweenAsync(from, to, ct)).Select(c => StatusOf(c, today)), output, ct);
     }
 

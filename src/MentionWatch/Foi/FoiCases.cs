@@ -49,7 +49,7 @@ public sealed class FoiCases(FoiClock clock, TimeProvider time, ILogger<FoiCases
         string? requester, string? summary, string actor, string reason, CancellationToken ct)
     {
         var now = time.GetUtcNow();
-        var receivedOn = FoiClock.ReceivedOn(receivedAt);
+        var receivedOn = clock.ReceivedOn(receivedAt);
         var due = clock.DueDate(receivedOn);
         await using var insert = new NpgsqlCommand(
             """

@@ -1,5 +1,4 @@
-using NodaTime;
-using NodaTime.Extensions;
+using MentionWatch.Time;
 
 namespace MentionWatch.Foi;
 
@@ -12,7 +11,7 @@ namespace MentionWatch.Foi;
 /// following the date of receipt". ICO guidance: the date of receipt is the day the request arrives, whatever the
 /// hour and whether or not that day is itself a working day; day one is the first working day after it and the due
 /// date is the 20th working day. A request posted on social media is received when it is posted (the platform's
-/// posted time, taken in Europe/London), not when MentionWatch or a person first saw it.
+/// posted time, taken in the trust's time zone: UK time), not when MentionWatch or a person first saw it.
 /// </remarks>
 public sealed class FoiClock
 {
@@ -24,30 +23,33 @@ public sealed class FoiClock
     /// </summary>
     public const int MaxExtensionWorkingDays = 20;
 
-    private static readonly DateTimeZone London = DateTimeZoneProviders.Tzdb["Europe/London"];
+    private static readonly Lazy<FoiClock> Shipped = new(() => new FoiClock(WorkingDayCalendar.ForFoi(UkBankHolidays.Published), TrustTime.Uk));
 
-    private static readonly Lazy<FoiClock> Shipped = new(() => new FoiClock(WorkingDayCalendar.ForFoi(UkBankHolidays.Published)));
+    private readonly TrustTime _local;
 
-    /// <summary>Creates a clock counting over <paramref name="calendar"/>, normally <see cref="WorkingDayCalendar.ForFoi"/>.</summary>
-    public FoiClock(WorkingDayCalendar calendar) => Calendar = calendar;
+    /// <summary>Creates a clock counting over <paramref name="calendar"/>, normally <see cref="WorkingDayCalendar.ForFoi"/>, in the trust's time zone.</summary>
+    public FoiClock(WorkingDayCalendar calendar, TrustTime local)
+    {
+        Calendar = calendar;
+        _local = local;
+    }
 
-    /// <summary>A clock over the shipped bank-holiday table with no announced days added.</summary>
+    /// <summary>A clock over the shipped bank-holiday table with no announced days added, in UK time.</summary>
     public static FoiClock Default => Shipped.Value;
 
     /// <summary>The working-day calendar this clock counts over.</summary>
     public WorkingDayCalendar Calendar { get; }
 
-    /// <summary>The date of receipt: the Europe/London calendar date of <paramref name="receivedAt"/> (a post's <c>PostedAt</c>).</summary>
-    public static DateOnly ReceivedOn(DateTimeOffset receivedAt) =>
-        receivedAt.ToInstant().InZone(London).Date.ToDateOnly();
+    /// <summary>The date of receipt: the trust's calendar date of <paramref name="receivedAt"/> (a post's <c>PostedAt</c>).</summary>
+    public DateOnly ReceivedOn(DateTimeOffset receivedAt) => _local.DateOf(receivedAt);
 
-    /// <summary>Today's date in Europe/London, for comparing against a due date.</summary>
-    public static DateOnly Today(TimeProvider time) => ReceivedOn(time.GetUtcNow());
+    /// <summary>Today's date in the trust's time zone, for comparing against a due date.</summary>
+    public DateOnly Today(TimeProvider time) => _local.Today(time);
 
     /// <summary>The due date of a request received at <paramref name="receivedAt"/>: the 20th working day after the date of receipt.</summary>
     public DateOnly DueDate(DateTimeOffset receivedAt) => DueDate(ReceivedOn(receivedAt));
 
-    /// <summary>The due date of a request received on <paramref name="receivedOn"/> (a Europe/London date).</summary>
+    /// <summary>The due date of a request received on <paramref name="receivedOn"/> (a date in the trust's time zone).</summary>
     public DateOnly DueDate(DateOnly receivedOn) => Calendar.AddWorkingDays(receivedOn, ResponseWorkingDays);
 
     /// <summary>

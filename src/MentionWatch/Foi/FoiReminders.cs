@@ -16,7 +16,7 @@ public sealed class FoiReminders(
     /// <summary>Raises what is due (skipping reminders already raised and delivered); returns how many it raised.</summary>
     public async Task<int> RaiseDueAsync(CancellationToken ct)
     {
-        var today = FoiClock.Today(time);
+        var today = clock.Today(time);
         var team = options.Value.Team;
         List<FoiCase> cases;
         await using (var command = dataSource.CreateCommand(

@@ -11,7 +11,7 @@ using RabbitMQ.Client.Exceptions;
 namespace MentionWatch.Hosting;
 
 /// <summary>
-/// Reads the gauges' figures — one round trip of four counts to PostgreSQL, each on an index, and a passive declare
+/// Reads the gauges' figures — one round trip of five queries to PostgreSQL, each on an index, and a passive declare
 /// of each queue on a short RabbitMQ connection — at most once per <see cref="MetricsOptions.GaugeCacheDuration"/>,
 /// however often <c>/metrics</c> is scraped and however many replicas are. A scrape waits up to
 /// <see cref="ReadWait"/> for fresh figures, then takes the last ones.
@@ -21,12 +21,19 @@ public sealed partial class GaugeReadings(
     FoiClock foiClock,
     IOptions<PollingOptions> polling,
     IOptions<MetricsOptions> options,
+    IOptions<MessagingOptions> messaging,
     IConfiguration configuration,
     TimeProvider time,
     ILogger<GaugeReadings> logger) : IGaugeReadings
 {
     /// <summary>"Due soon" for FOI cases: the FOI team's own look-ahead.</summary>
     public const int FoiDueSoonWorkingDays = 5;
+
+    /// <summary>
+    /// How many of the newest mentions the consumer lag looks at, so its cost stays bounded as the table grows: days
+    /// of a trust's mentions. A backlog deeper than this reads as the age of the oldest of them, a lower bound.
+    /// </summary>
+    public const int LagWindow = 20_000;
 
     private static readonly TimeSpan ReadWait = TimeSpan.FromSeconds(2);
     private static readonly TimeSpan ReadTimeout = TimeSpan.FromSeconds(5);
@@ -89,7 +96,7 @@ public sealed partial class GaugeReadings(
 
     private async Task<GaugeSnapshot> ReadDatabaseAsync(DateTimeOffset now, CancellationToken ct)
     {
-        var today = FoiClock.Today(time);
+        var today = foiClock.Today(time);
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         await using var batch = new NpgsqlBatch(connection)
         {
@@ -112,6 +119,11 @@ public sealed partial class GaugeReadings(
                     select id, extract(epoch from backoff_until - @now)::float8, coalesce(substring(last_error from '^throttled: shared limit (\S+) '), 'source')
                     from sources where id = any(@sources) and backoff_until > @now order by id
                     """, ("now", now), ("sources", polling.Value.Sources.Where(s => s.Enabled).Select(s => s.Id).ToArray())),
+                Command("""
+                    select coalesce(extract(epoch from @now - min(m.first_seen_at))::float8, 0)
+                    from (select id, first_seen_at from mentions order by id desc limit @window) m
+                    where not exists (select 1 from verdicts v where v.mention_id = m.id)
+                    """, ("now", now), ("window", LagWindow)),
             },
         };
         await using var reader = await batch.ExecuteReaderAsync(ct);
@@ -129,6 +141,8 @@ public sealed partial class GaugeReadings(
         await reader.NextResultAsync(ct);
         var backoffs = new List<(string, double, string)>();
         while (await reader.ReadAsync(ct)) backoffs.Add((reader.GetString(0), reader.GetDouble(1), reader.GetString(2)));
+        await reader.NextResultAsync(ct);
+        await reader.ReadAsync(ct);
         return new GaugeSnapshot
         {
             CursorAges = ages,
@@ -137,6 +151,7 @@ public sealed partial class GaugeReadings(
             FoiCasesDueSoon = dueSoon,
             FoiCasesOverdue = overdue,
             UnpublishedMentions = unpublished,
+            UnclassifiedAgeSeconds = Math.Max(0, reader.GetDouble(0)),
         };
     }
 
@@ -153,7 +168,7 @@ public sealed partial class GaugeReadings(
         };
         await using var connection = await factory.CreateConnectionAsync(ct);
         var queues = new List<(string, long, long)>();
-        foreach (var queue in ServiceQueues.Names(configuration["Messaging:QueuePrefix"]).SelectMany(q => new[] { q, q + ErrorQueueReplayer.ErrorSuffix }))
+        foreach (var queue in ServiceQueues.Names(messaging.Value.QueuePrefix).SelectMany(q => new[] { q, q + ErrorQueueReplayer.ErrorSuffix }))
         {
             // A passive declare of a queue that does not exist (no error yet) closes the channel: one channel each.
             await using var channel = await connection.CreateChannelAsync(cancellationToken: ct);

@@ -2,6 +2,7 @@ using MentionWatch.Alerts;
 using MentionWatch.Foi;
 using MentionWatch.Persistence;
 using MentionWatch.Sources.Instagram;
+using MentionWatch.Time;
 using MentionWatch.Web;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -19,6 +20,7 @@ public static class MentionWatchHost
     {
         var builder = WebApplication.CreateBuilder(args);
         builder.Services
+            .AddTrustTime(builder.Configuration)
             .AddStorage(builder.Configuration)
             .AddTriage(builder.Configuration)
             .AddRouting(builder.Configuration)
@@ -30,6 +32,7 @@ public static class MentionWatchHost
         builder.Services.AddWeb(builder.Configuration);
         builder.Services.AddInstagramWebhook(builder.Configuration);
         builder.Services.AddMetricsEndpoint(builder.Configuration);
+        builder.Services.AddTracing(builder.Configuration);
         // Ready: PostgreSQL answers "select 1" on the service's own data source (AspNetCore.HealthChecks.NpgSql), and the
         // bus is connected (MassTransit's own "masstransit-bus" check, registered with the "ready" tag by AddMassTransit).
         builder.Services.AddHealthChecks().AddNpgSql(

@@ -2,6 +2,7 @@ using MassTransit;
 using MentionWatch.Alerts;
 using MentionWatch.Alerts.Channels;
 using MentionWatch.Mentions;
+using MentionWatch.Messaging;
 using MentionWatch.Persistence;
 using MentionWatch.Polling;
 using MentionWatch.Routing;
@@ -11,6 +12,7 @@ using MentionWatch.Sources.Replay;
 using MentionWatch.Triage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using Npgsql;
 using Quartz;
 
@@ -60,7 +62,8 @@ public static class MentionWatchServices
 
     public static IServiceCollection AddRouting(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<RoutingOptions>().Bind(configuration.GetSection(RoutingOptions.SectionName)).ValidateOnStart();
+        services.AddOptions<RoutingOptions>().Bind(configuration.GetSection(RoutingOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<IValidateOptions<RoutingOptions>, RoutingValidation>();
         services.AddSingleton<Router>();
         services.AddScoped<AlertRaiser>();
         // Delivery records: claims in the database, and this process's sends not yet recorded there.
@@ -131,30 +134,31 @@ public static class MentionWatchServices
     public static IServiceCollection AddMessaging(this IServiceCollection services, IConfiguration configuration)
     {
         var broker = configuration.GetConnectionString("RabbitMq") ?? throw new InvalidOperationException("ConnectionStrings:RabbitMq is not set.");
-        var prefix = configuration["Messaging:QueuePrefix"];
+        services.AddOptions<MessagingOptions>().Bind(configuration.GetSection(MessagingOptions.SectionName))
+            .Validate(o => o.RetryMinInterval <= o.RetryMaxInterval, "Messaging:RetryMinInterval must not be longer than Messaging:RetryMaxInterval.")
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<MessagingOptions>, MessagingOptionsValidator>();
+        // Queue names are fixed when consumers are registered, before the container exists.
+        var prefix = configuration[$"{MessagingOptions.SectionName}:{nameof(MessagingOptions.QueuePrefix)}"];
         services.AddMassTransit(x =>
         {
             x.DisableUsageTelemetry();
             x.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(prefix, false));
-            var batch = configuration.GetSection(ClassifyBatchOptions.Section).Get<ClassifyBatchOptions>() ?? new ClassifyBatchOptions();
-            x.AddConsumer<ClassifyMentionConsumer>(c => c.Options<BatchOptions>(o => o
-                .SetMessageLimit(batch.MessageLimit).SetTimeLimit(batch.TimeLimit).SetConcurrencyLimit(batch.ConcurrencyLimit)));
+            x.AddConsumer<ClassifyMentionConsumer>((context, c) =>
+            {
+                var batch = context.GetRequiredService<IOptions<MessagingOptions>>().Value.ClassifyBatch;
+                c.Options<BatchOptions>(o => o.SetMessageLimit(batch.MessageLimit).SetTimeLimit(batch.TimeLimit).SetConcurrencyLimit(batch.ConcurrencyLimit));
+            });
             x.AddConsumer<DeliverAlertConsumer>();
             x.UsingRabbitMq((context, cfg) =>
             {
+                var messaging = context.GetRequiredService<IOptions<MessagingOptions>>().Value;
                 cfg.Host(new Uri(broker));
-                // Messaging:PrefetchCount, default 16 (MassTransit's): 64 measured no better with `mentionwatch bench`
-                // on two shared cores. Set on the bus, not as a ConcurrentMessageLimit in consumer definitions: with
-                // those, MassTransit 8.4.0's receive endpoints recovered from a broker restart even less often.
-                cfg.PrefetchCount = configuration.GetValue("Messaging:PrefetchCount", 16);
-                // Consumer faults (database blips, a channel down) are retried here; what still fails lands in
-                // the endpoint's _error queue with the exception, never dropped.
-                // Messaging:RetryLimit/RetryMinInterval/RetryMaxInterval: 8 retries, 200 ms to 30 s (about a minute and a half in all).
-                cfg.UseMessageRetry(r => r.Exponential(
-                    configuration.GetValue("Messaging:RetryLimit", 8),
-                    configuration.GetValue("Messaging:RetryMinInterval", TimeSpan.FromMilliseconds(200)),
-                    configuration.GetValue("Messaging:RetryMaxInterval", TimeSpan.FromSeconds(30)),
-                    TimeSpan.FromMilliseconds(500)));
+                // Set on the bus, not as a ConcurrentMessageLimit in consumer definitions: with those, MassTransit
+                // 8.4.0's receive endpoints recovered from a broker restart even less often.
+                cfg.PrefetchCount = messaging.PrefetchCount;
+                // Consumer faults are retried here; what still fails lands in the endpoint's _error queue, never dropped.
+                cfg.UseMessageRetry(r => r.Exponential(messaging.RetryLimit, messaging.RetryMinInterval, messaging.RetryMaxInterval, TimeSpan.FromMilliseconds(500)));
                 cfg.ConfigureEndpoints(context);
             });
         });

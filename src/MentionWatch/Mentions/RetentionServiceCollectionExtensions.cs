@@ -1,3 +1,4 @@
+using MentionWatch.Time;
 using Quartz;
 
 namespace MentionWatch.Mentions;
@@ -12,12 +13,13 @@ public static class RetentionServiceCollectionExtensions
             .Validate(o => CronExpression.TryParse(o.Schedule, out _), "Retention:Schedule is not a valid Quartz cron expression.")
             .ValidateOnStart();
         var schedule = configuration.GetValue("Retention:Schedule", new RetentionOptions().Schedule)!;
+        var zone = TimeServiceCollectionExtensions.FromConfiguration(configuration).ToTimeZoneInfo();
         services.AddQuartz(q =>
         {
             var key = new JobKey("retention", "maintenance");
             q.AddJob<RetentionJob>(j => j.WithIdentity(key).StoreDurably());
             q.AddTrigger(t => t.ForJob(key).WithIdentity("retention", "maintenance")
-                .WithCronSchedule(schedule, c => c.InTimeZone(TimeZoneInfo.FindSystemTimeZoneById("Europe/London"))));
+                .WithCronSchedule(schedule, c => c.InTimeZone(zone)));
         });
         return services;
     }

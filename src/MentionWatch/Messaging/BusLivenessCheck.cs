@@ -1,5 +1,6 @@
 using MassTransit;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
 
 namespace MentionWatch.Messaging;
 
@@ -13,7 +14,7 @@ namespace MentionWatch.Messaging;
 /// and the watchdog off, one instance throughout, caught up by itself three times (7 to 19 s after the restart); the
 /// fourth time the deliver queue had no consumer and publishes timed out, and it had not caught up 300 s later.
 /// </summary>
-public sealed class BusLivenessCheck(IBusControl bus, MessagingProgress progress, IConfiguration configuration, TimeProvider time) : IHealthCheck
+public sealed class BusLivenessCheck(IBusControl bus, MessagingProgress progress, IOptions<MessagingOptions> options, TimeProvider time) : IHealthCheck
 {
     private readonly Lock _gate = new();
     private DateTimeOffset? _unhealthySince;
@@ -21,7 +22,7 @@ public sealed class BusLivenessCheck(IBusControl bus, MessagingProgress progress
 
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
-        var limit = configuration.GetValue("Messaging:StuckBusAfter", TimeSpan.FromMinutes(2));
+        var limit = options.Value.StuckBusAfter;
         var now = time.GetUtcNow();
         var healthy = bus.CheckHealth().Status == BusHealthStatus.Healthy;
         DateTimeOffset healthySince;

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
 
 namespace MentionWatch.Messaging;
 
@@ -8,7 +9,7 @@ namespace MentionWatch.Messaging;
 /// that exits. Looks every <c>Messaging:WatchdogInterval</c> (15 s); <c>Messaging:ExitWhenStuck=false</c> turns it
 /// off. The host then exits with <see cref="ExitCode"/> (EX_TEMPFAIL).
 /// </summary>
-public sealed partial class BusWatchdog(BusLivenessCheck check, IHostApplicationLifetime lifetime, IConfiguration configuration, TimeProvider time, ILogger<BusWatchdog> logger)
+public sealed partial class BusWatchdog(BusLivenessCheck check, IHostApplicationLifetime lifetime, IOptions<MessagingOptions> options, TimeProvider time, ILogger<BusWatchdog> logger)
     : BackgroundService
 {
     public const int ExitCode = 75;
@@ -18,8 +19,8 @@ public sealed partial class BusWatchdog(BusLivenessCheck check, IHostApplication
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (!configuration.GetValue("Messaging:ExitWhenStuck", true)) return;
-        using var timer = new PeriodicTimer(configuration.GetValue("Messaging:WatchdogInterval", TimeSpan.FromSeconds(15)), time);
+        if (!options.Value.ExitWhenStuck) return;
+        using var timer = new PeriodicTimer(options.Value.WatchdogInterval, time);
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {
             var result = await check.CheckHealthAsync(new HealthCheckContext(), stoppingToken);

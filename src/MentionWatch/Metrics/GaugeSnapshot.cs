@@ -23,6 +23,9 @@ public sealed record GaugeSnapshot
 
     public long? UnpublishedMentions { get; init; }
 
+    /// <summary>Seconds since the oldest mention still without a verdict was stored; 0 when every one has one.</summary>
+    public double? UnclassifiedAgeSeconds { get; init; }
+
     /// <summary>Ready messages and consumers of each queue.</summary>
     public IReadOnlyList<(string Queue, long Messages, long Consumers)> Queues { get; init; } = [];
 }

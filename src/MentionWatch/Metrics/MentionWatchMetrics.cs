@@ -101,6 +101,9 @@ public sealed class MentionWatchMetrics
         meter.CreateObservableGauge("mentionwatch.mentions.unpublished",
             () => Single(readings.Current().UnpublishedMentions),
             "{mention}", "Stored mentions not yet handed to the broker (the sweeper publishes them).");
+        meter.CreateObservableGauge("mentionwatch.mentions.unclassified.age",
+            () => Single(readings.Current().UnclassifiedAgeSeconds),
+            "s", "Consumer lag: seconds since the oldest mention still waiting for its verdict was stored (0 when none waits).");
         meter.CreateObservableGauge("mentionwatch.queue.messages",
             () => readings.Current().Queues.Select(q => new Measurement<long>(q.Messages, new KeyValuePair<string, object?>("queue", q.Queue))),
             "{message}", "Messages ready in each of the service's queues and their error queues.");
@@ -110,4 +113,6 @@ public sealed class MentionWatchMetrics
     }
 
     private static IEnumerable<Measurement<long>> Single(long? value) => value is { } v ? [new Measurement<long>(v)] : [];
+
+    private static IEnumerable<Measurement<double>> Single(double? value) => value is { } v ? [new Measurement<double>(v)] : [];
 }

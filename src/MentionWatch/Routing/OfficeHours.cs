@@ -1,4 +1,5 @@
 using MentionWatch.Foi;
+using MentionWatch.Time;
 using NodaTime;
 using NodaTime.Extensions;
 
@@ -8,21 +9,21 @@ namespace MentionWatch.Routing;
 /// One team's office hours: opening to closing time on the working days of the trust's own nation, in the trust's
 /// time zone (policy 001 §4: 8am–5pm Monday–Friday, excluding public holidays). Pure: every instant is passed in.
 /// </summary>
-public sealed class OfficeHours(WorkingDayCalendar calendar, DateTimeZone zone, LocalTime opens, LocalTime closes)
+public sealed class OfficeHours(WorkingDayCalendar calendar, TrustTime trustTime, LocalTime opens, LocalTime closes)
 {
-    /// <summary>The policy default: 08:00–17:00 Monday–Friday, Europe/London, England and Wales bank holidays.</summary>
+    /// <summary>The policy default: 08:00–17:00 Monday–Friday, UK time, England and Wales bank holidays.</summary>
     public static OfficeHours Default(UkBankHolidays holidays) => new(
-        WorkingDayCalendar.ForDivision(holidays, UkDivision.EnglandAndWales), DateTimeZoneProviders.Tzdb["Europe/London"], new LocalTime(8, 0), new LocalTime(17, 0));
+        WorkingDayCalendar.ForDivision(holidays, UkDivision.EnglandAndWales), TrustTime.Uk, new LocalTime(8, 0), new LocalTime(17, 0));
 
     public WorkingDayCalendar Calendar => calendar;
 
     /// <summary>The local calendar date of <paramref name="at"/> in the team's time zone.</summary>
-    public DateOnly LocalDate(DateTimeOffset at) => at.ToInstant().InZone(zone).Date.ToDateOnly();
+    public DateOnly LocalDate(DateTimeOffset at) => trustTime.DateOf(at);
 
     /// <summary>Whether <paramref name="at"/> falls inside office hours (opening inclusive, closing exclusive).</summary>
     public bool IsOpen(DateTimeOffset at)
     {
-        var local = at.ToInstant().InZone(zone).LocalDateTime;
+        var local = trustTime.InZone(at).LocalDateTime;
         return calendar.IsWorkingDay(local.Date.ToDateOnly()) && local.TimeOfDay >= opens && local.TimeOfDay < closes;
     }
 
@@ -30,7 +31,7 @@ public sealed class OfficeHours(WorkingDayCalendar calendar, DateTimeZone zone, 
     public DateTimeOffset NextOpening(DateTimeOffset at)
     {
         if (IsOpen(at)) return at;
-        var local = at.ToInstant().InZone(zone).LocalDateTime;
+        var local = trustTime.InZone(at).LocalDateTime;
         var day = local.Date.ToDateOnly();
         if (!calendar.IsWorkingDay(day) || local.TimeOfDay >= closes) day = calendar.NextWorkingDay(day);
         return Opening(day);
@@ -48,7 +49,7 @@ public sealed class OfficeHours(WorkingDayCalendar calendar, DateTimeZone zone, 
     /// </summary>
     public DateOnly ClockStartDay(DateTimeOffset at)
     {
-        var local = at.ToInstant().InZone(zone).LocalDateTime;
+        var local = trustTime.InZone(at).LocalDateTime;
         var day = local.Date.ToDateOnly();
         return calendar.IsWorkingDay(day) && local.TimeOfDay < closes ? day : calendar.NextWorkingDay(day);
     }
@@ -57,7 +58,5 @@ public sealed class OfficeHours(WorkingDayCalendar calendar, DateTimeZone zone, 
     public DateTimeOffset AddWorkingDays(DateTimeOffset at, int workingDays) =>
         Closing(calendar.AddWorkingDays(ClockStartDay(at), workingDays));
 
-    // A skipped local time (clocks going forward) maps to the instant after the gap; office hours never open in one.
-    private DateTimeOffset At(DateOnly day, LocalTime time) =>
-        day.ToLocalDate().At(time).InZoneLeniently(zone).ToDateTimeOffset().ToUniversalTime();
+    private DateTimeOffset At(DateOnly day, LocalTime time) => trustTime.At(day, time);
 }

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using MentionWatch.Foi;
 using MentionWatch.Triage;
 
@@ -14,11 +15,11 @@ public sealed class RoutingOptions
     /// <summary>The trust's own nation, whose bank holidays close its offices. Default England and Wales.</summary>
     public UkDivision Nation { get; set; } = UkDivision.EnglandAndWales;
 
-    /// <summary>The time zone of office hours (IANA id). Default Europe/London.</summary>
-    public string TimeZone { get; set; } = "Europe/London";
-
     /// <summary>Base address of the web pages, used for links in alerts.</summary>
+    [Required]
     public Uri PublicBaseAddress { get; set; } = new("http://localhost:8080/");
+
+    private IReadOnlyDictionary<string, TeamSettings>? _effectiveTeams;
 
     /// <summary>
     /// The trusts' policies (shared/POLICY.md): complaints to PALS, distress to the Single Point of Access, FOI
@@ -38,26 +39,28 @@ public sealed class RoutingOptions
         ["oncall"] = new() { Labels = [Labels.Distress], UrgentOnly = true, AcknowledgeWorkingDays = 0 },
     };
 
-    /// <summary>The configured teams, or the defaults; a configured team named like a default and given no labels keeps the default's.</summary>
-    public IReadOnlyDictionary<string, TeamSettings> EffectiveTeams
-    {
-        get
-        {
-            var defaults = Defaults();
-            if (Teams.Count == 0) return defaults;
-            foreach (var (name, team) in Teams)
-            {
-                var policy = defaults.GetValueOrDefault(name);
-                team.AcknowledgeWorkingDays ??= policy is null ? 1 : policy.AcknowledgeWorkingDays;
-                team.HumanRead ??= policy?.HumanRead ?? false;
-                if (team.Labels.Count == 0 && defaults.TryGetValue(name, out var fallback))
-                {
-                    team.Labels = fallback.Labels;
-                    team.UrgentOnly |= fallback.UrgentOnly;
-                }
-            }
+    /// <summary>
+    /// The configured teams, or the defaults; a configured team named like a default and given no labels keeps the
+    /// default's. Built on first use, once per bound options instance: configuration is not read again after binding.
+    /// </summary>
+    public IReadOnlyDictionary<string, TeamSettings> EffectiveTeams => _effectiveTeams ??= ResolveTeams();
 
-            return Teams;
+    private IReadOnlyDictionary<string, TeamSettings> ResolveTeams()
+    {
+        var defaults = Defaults();
+        if (Teams.Count == 0) return defaults;
+        var resolved = new Dictionary<string, TeamSettings>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (name, team) in Teams)
+        {
+            var policy = defaults.GetValueOrDefault(name);
+            var labels = team.Labels.Count == 0 && policy is not null ? policy.Labels : team.Labels;
+            resolved[name] = team.With(
+                labels,
+                team.UrgentOnly || (team.Labels.Count == 0 && policy?.UrgentOnly == true),
+                team.AcknowledgeWorkingDays ?? (policy is null ? 1 : policy.AcknowledgeWorkingDays),
+                team.HumanRead ?? policy?.HumanRead ?? false);
         }
+
+        return resolved;
     }
 }

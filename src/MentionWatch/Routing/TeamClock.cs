@@ -1,16 +1,17 @@
 using System.Collections.Concurrent;
 using MentionWatch.Alerts;
 using MentionWatch.Foi;
+using MentionWatch.Time;
 using Microsoft.Extensions.Options;
 using NodaTime;
 
 namespace MentionWatch.Routing;
 
 /// <summary>
-/// Each team's office hours, delivery plan and acknowledgement target, from <see cref="RoutingOptions"/> and the bank
-/// holidays of the trust's own nation. A team that is not configured gets the policy defaults.
+/// Each team's office hours, delivery plan and acknowledgement target, from <see cref="RoutingOptions"/>, the bank
+/// holidays of the trust's own nation and the trust's time zone. A team that is not configured gets the policy defaults.
 /// </summary>
-public sealed class TeamClock(IOptions<RoutingOptions> options, UkBankHolidays holidays)
+public sealed class TeamClock(IOptions<RoutingOptions> options, UkBankHolidays holidays, TrustTime local)
 {
     private readonly ConcurrentDictionary<string, OfficeHours> _hours = new(StringComparer.OrdinalIgnoreCase);
 
@@ -20,9 +21,8 @@ public sealed class TeamClock(IOptions<RoutingOptions> options, UkBankHolidays h
     public OfficeHours Hours(string team) => _hours.GetOrAdd(team, name =>
     {
         var settings = Settings(name);
-        var zone = DateTimeZoneProviders.Tzdb[options.Value.TimeZone];
         return new OfficeHours(
-            WorkingDayCalendar.ForDivision(holidays, options.Value.Nation), zone,
+            WorkingDayCalendar.ForDivision(holidays, options.Value.Nation), local,
             LocalTime.FromTicksSinceMidnight(settings.OfficeHoursOpen.Ticks), LocalTime.FromTicksSinceMidnight(settings.OfficeHoursClose.Ticks));
     });
 
@@ -65,6 +65,5 @@ public sealed class TeamClock(IOptions<RoutingOptions> options, UkBankHolidays h
 
     /// <summary>An instant as the team reads it: "Mon 23 Nov 17:00" in the trust's time zone.</summary>
     public string Local(DateTimeOffset at) =>
-        Instant.FromDateTimeOffset(at).InZone(DateTimeZoneProviders.Tzdb[options.Value.TimeZone])
-            .ToString("ddd d MMM HH:mm", System.Globalization.CultureInfo.InvariantCulture);
+        local.InZone(at).ToString("ddd d MMM HH:mm", System.Globalization.CultureInfo.InvariantCulture);
 }

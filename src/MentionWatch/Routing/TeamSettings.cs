@@ -43,4 +43,15 @@ public sealed class TeamSettings
 
     /// <summary>The team (a <c>Routing:Teams</c> name) told when this team misses its acknowledgement target; unset: this team itself.</summary>
     public string? Lead { get; set; }
+
+    /// <summary>A copy with the policy defaults filled in (<see cref="RoutingOptions.EffectiveTeams"/>); the bound settings stay as configured.</summary>
+    internal TeamSettings With(List<string> labels, bool urgentOnly, int? acknowledgeWorkingDays, bool humanRead)
+    {
+        var copy = (TeamSettings)MemberwiseClone();
+        copy.Labels = labels;
+        copy.UrgentOnly = urgentOnly;
+        copy.AcknowledgeWorkingDays = acknowledgeWorkingDays;
+        copy.HumanRead = humanRead;
+        return copy;
+    }
 }

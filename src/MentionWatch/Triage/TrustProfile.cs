@@ -14,7 +14,8 @@ public sealed record TrustProfile
     [JsonPropertyName("name")] public string Name { get; init; } = "";
     [JsonPropertyName("aliases")] public IReadOnlyList<string> Aliases { get; init; } = [];
     [JsonPropertyName("officialAccounts")] public IReadOnlyList<OfficialAccount> OfficialAccounts { get; init; } = [];
-    [JsonPropertyName("timeZone")] public string TimeZone { get; init; } = "Europe/London";
+    /// <summary>Part of the shared profile format; the service itself reads its time zone from <c>Time:Zone</c>.</summary>
+    [JsonPropertyName("timeZone")] public string TimeZone { get; init; } = MentionWatch.Time.TrustTime.DefaultZoneId;
 
     private static readonly JsonSerializerOptions FileOptions = new() { PropertyNameCaseInsensitive = true };
 

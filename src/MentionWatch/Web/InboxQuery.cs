@@ -1,5 +1,6 @@
 using MentionWatch.Alerts;
 using MentionWatch.Persistence;
+using MentionWatch.Time;
 using MentionWatch.Web.Accounts;
 using Microsoft.EntityFrameworkCore;
 
@@ -15,9 +16,9 @@ public static class InboxQuery
     public const int PageSize = 200;
     public const int ExcerptLength = 120;
 
-    public static async Task<IReadOnlyList<InboxRow>> ListAsync(MentionWatchDb db, Visibility visibility, InboxFilter filter, CancellationToken ct)
+    public static async Task<IReadOnlyList<InboxRow>> ListAsync(MentionWatchDb db, Visibility visibility, InboxFilter filter, TrustTime local, CancellationToken ct)
     {
-        var rows = Filtered(db, visibility, filter, withState: true)
+        var rows = Filtered(db, visibility, filter, local, withState: true)
             .LeftJoin(db.Mentions, a => a.MentionId, m => (long?)m.Id, (a, m) => new { a, m })
             .Select(x => new
             {
@@ -41,14 +42,14 @@ public static class InboxQuery
     public static string Excerpt(string text) => text.Length <= ExcerptLength ? text : string.Concat(text.AsSpan(0, ExcerptLength - 1), "…");
 
     /// <summary>Counts per state under the same filters except the state itself, so every tab shows its number.</summary>
-    public static async Task<IReadOnlyDictionary<string, int>> CountByStateAsync(MentionWatchDb db, Visibility visibility, InboxFilter filter, CancellationToken ct)
+    public static async Task<IReadOnlyDictionary<string, int>> CountByStateAsync(MentionWatchDb db, Visibility visibility, InboxFilter filter, TrustTime local, CancellationToken ct)
     {
-        var counts = await Filtered(db, visibility, filter, withState: false)
+        var counts = await Filtered(db, visibility, filter, local, withState: false)
             .GroupBy(a => a.State).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);
         return counts.ToDictionary(c => c.Key, c => c.Count, StringComparer.Ordinal);
     }
 
-    private static IQueryable<Alert> Filtered(MentionWatchDb db, Visibility visibility, InboxFilter filter, bool withState)
+    private static IQueryable<Alert> Filtered(MentionWatchDb db, Visibility visibility, InboxFilter filter, TrustTime local, bool withState)
     {
         // A story's updates are messages about its own row, which shows the count: not items to work on.
         var alerts = visibility.Filter(db.Alerts.AsNoTracking()).Where(a => a.Kind != AlertKinds.StoryUpdate);
@@ -62,7 +63,7 @@ public static class InboxQuery
 
         if (filter.From is { } from)
         {
-            var start = UkTime.StartOf(from);
+            var start = local.StartOf(from);
             alerts = alerts.Where(a => a.Kind == AlertKinds.Mention
                 ? db.Mentions.Any(m => m.Id == a.MentionId && m.PostedAt >= start)
                 : a.RaisedAt >= start);
@@ -70,7 +71,7 @@ public static class InboxQuery
 
         if (filter.To is { } to)
         {
-            var end = UkTime.StartOf(to.AddDays(1));
+            var end = local.StartOf(to.AddDays(1));
             alerts = alerts.Where(a => a.Kind == AlertKinds.Mention
                 ? db.Mentions.Any(m => m.Id == a.MentionId && m.PostedAt < end)
                 : a.RaisedAt < end);

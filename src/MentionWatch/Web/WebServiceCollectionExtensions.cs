@@ -3,6 +3,7 @@ using MentionWatch.Alerts;
 using MentionWatch.Mentions;
 using MentionWatch.Persistence;
 using MentionWatch.Routing;
+using MentionWatch.Time;
 using MentionWatch.Web.Accounts;
 using MentionWatch.Web.Api;
 using Microsoft.AspNetCore.Antiforgery;
@@ -11,6 +12,7 @@ using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace MentionWatch.Web;
@@ -35,6 +37,8 @@ public static class WebServiceCollectionExtensions
             .Validate(o => o.Oidc.Roles.Values.All(Roles.IsKnown), $"Web:Oidc:Roles maps app roles to MentionWatch roles: {string.Join(", ", Roles.All)}.")
             .ValidateOnStart();
         services.AddScoped<UserDirectory>();
+        services.TryAddSingleton(TrustTime.Uk);
+        services.AddSingleton<UkTime>();
         services.AddScoped<AlertActions>();
         services.AddScoped<AuditTrail>();
         services.AddScoped<SubjectAccessExport>();

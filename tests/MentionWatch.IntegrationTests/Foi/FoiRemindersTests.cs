@@ -127,14 +127,14 @@ public sealed class FoiRemindersTests(ServersFixture servers)
         var reminders = new List<(string, DateOnly)>();
         while (await reader.ReadAsync())
         {
-            reminders.Add((reader.GetString(0), FoiClock.ReceivedOn(reader.GetFieldValue<DateTimeOffset>(1))));
+            reminders.Add((reader.GetString(0), FoiClock.Default.ReceivedOn(reader.GetFieldValue<DateTimeOffset>(1))));
         }
 
         return reminders;
     }
 
     private static DateTimeOffset London(DateOnly day, int hour) =>
-        new(TimeZoneInfo.ConvertTimeToUtc(day.ToDateTime(new TimeOnly(hour, 0)), TimeZoneInfo.FindSystemTimeZoneById("Europe/London")));
+        MentionWatch.Time.TrustTime.Uk.At(day, new NodaTime.LocalTime(hour, 0));
 
     private static DateTimeOffset Instant(string iso) => DateTimeOffset.Parse(iso, CultureInfo.InvariantCulture);
 

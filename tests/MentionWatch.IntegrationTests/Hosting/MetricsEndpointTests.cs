@@ -23,6 +23,7 @@ public sealed class MetricsEndpointTests(ServersFixture servers, ITestOutputHelp
         "mentionwatch_foi_cases_due_within_5_working_days ",
         "mentionwatch_foi_cases_overdue ",
         "mentionwatch_mentions_unpublished ",
+        "mentionwatch_mentions_unclassified_age_seconds ",
         "mentionwatch_queue_messages{",
         "mentionwatch_queue_consumers{",
         // ASP.NET Core's own, from the instrumentation.

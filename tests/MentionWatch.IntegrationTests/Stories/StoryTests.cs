@@ -60,7 +60,7 @@ public sealed class StoryTests(ServersFixture servers)
         {
             var db = scope.ServiceProvider.GetRequiredService<MentionWatch.Persistence.MentionWatchDb>();
             var rows = await MentionWatch.Web.InboxQuery.ListAsync(db, new MentionWatch.Web.Accounts.Visibility(true, [], true),
-                new MentionWatch.Web.InboxFilter { Label = "complaint" }, CancellationToken.None);
+                new MentionWatch.Web.InboxFilter { Label = "complaint" }, MentionWatch.Time.TrustTime.Uk, CancellationToken.None);
             rows.ShouldNotBeEmpty();
             rows.ShouldAllBe(r => r.MentionId == pat && r.Copies == 30);
             rows.Select(r => r.Team).Distinct().Count().ShouldBe(rows.Count);

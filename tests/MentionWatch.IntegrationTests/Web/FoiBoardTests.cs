@@ -2,8 +2,8 @@ using System.Globalization;
 using System.Net;
 using System.Text.RegularExpressions;
 using MentionWatch.Foi;
-using MentionWatch.Web.Pages.Foi;
 using MentionWatch.Web.Accounts;
+using MentionWatch.Web.Pages.Foi;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace MentionWatch.IntegrationTests.Web;
@@ -39,7 +39,7 @@ public sealed partial class FoiBoardTests(ServersFixture servers)
         overdueRow.ShouldContain("Opened by hand");
         Row(board, fresh).ShouldNotContain("Overdue");
         var clock = app.Services.GetRequiredService<FoiClock>();
-        var today = FoiClock.Today(app.Clock);
+        var today = clock.Today(app.Clock);
         Row(board, fresh).ShouldContain($"{clock.WorkingDaysLeft(clock.DueDate(now.AddDays(-1)), today)} working days left");
         Row(board, fromPost).ShouldContain($"href=\"/mentions/{mentionId}\"");
         Row(board, fromPost).ShouldContain("curious_citizen");

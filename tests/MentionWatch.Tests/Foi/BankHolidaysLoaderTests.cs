@@ -1,6 +1,7 @@
 using System.Globalization;
 using MentionWatch.Foi;
 using MentionWatch.Tests.Alerts;
+using MentionWatch.Time;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -34,7 +35,7 @@ public sealed class BankHolidaysLoaderTests : IDisposable
 
         holidays.IsBankHolidayInAnyDivision(Date("2027-01-05")).ShouldBeTrue();
         // The contract example moves on by one working day.
-        new FoiClock(WorkingDayCalendar.ForFoi(holidays)).DueDate(Date("2026-12-18")).ShouldBe(Date("2027-01-22"));
+        new FoiClock(WorkingDayCalendar.ForFoi(holidays), TrustTime.Uk).DueDate(Date("2026-12-18")).ShouldBe(Date("2027-01-22"));
         logger.Lines.ShouldContain(l => l.StartsWith("Information:", StringComparison.Ordinal) && l.Contains("1 not in the shipped table"));
     }
 

@@ -162,7 +162,7 @@ public sealed class FoiCaseRulesTests
 
         next.RespondedOnTime.ShouldBe(onTime);
         next.WorkingDaysToRespond.ShouldBe(workingDays);
-        next.RespondedOn.ShouldBe(FoiClock.ReceivedOn(at));
+        next.RespondedOn.ShouldBe(Clock.ReceivedOn(at));
     }
 
     [Theory]

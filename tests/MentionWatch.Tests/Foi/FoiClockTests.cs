@@ -84,7 +84,7 @@ public sealed class FoiClockTests
     [InlineData("2025-01-01T00:00:00Z", "2025-01-01")]
     public void ReceivedOn_Instant_IsLondonCalendarDate(string receivedAt, string expected)
     {
-        FoiClock.ReceivedOn(Instant(receivedAt)).ShouldBe(Date(expected));
+        Clock.ReceivedOn(Instant(receivedAt)).ShouldBe(Date(expected));
     }
 
     [Fact]
@@ -92,7 +92,7 @@ public sealed class FoiClockTests
     {
         var time = new TestClock(Instant("2025-06-12T23:30:00Z"));
 
-        FoiClock.Today(time).ShouldBe(Date("2025-06-13"));
+        Clock.Today(time).ShouldBe(Date("2025-06-13"));
     }
 
     [Theory]
@@ -157,7 +157,7 @@ public sealed class FoiClockTests
         for (var i = 0; i < 5000; i++)
         {
             var receivedAt = start.AddTicks((long)(random.NextDouble() * span));
-            var receivedOn = FoiClock.ReceivedOn(receivedAt);
+            var receivedOn = Clock.ReceivedOn(receivedAt);
 
             var due = Clock.DueDate(receivedAt);
 

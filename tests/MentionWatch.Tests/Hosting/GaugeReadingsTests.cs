@@ -19,6 +19,7 @@ public sealed class GaugeReadingsTests
         var readings = new GaugeReadings(
             database, FoiClock.Default, Microsoft.Extensions.Options.Options.Create(new PollingOptions()),
             Microsoft.Extensions.Options.Options.Create(new MetricsOptions { GaugeCacheDuration = TimeSpan.FromSeconds(15), QueueDepth = false }),
+            Microsoft.Extensions.Options.Options.Create(new MentionWatch.Messaging.MessagingOptions()),
             new ConfigurationBuilder().Build(), clock, log);
 
         readings.Current().ShouldBe(MentionWatch.Metrics.GaugeSnapshot.Empty);

@@ -1,5 +1,6 @@
 using MentionWatch.Foi;
 using MentionWatch.Routing;
+using MentionWatch.Time;
 using Microsoft.Extensions.Options;
 
 namespace MentionWatch.Tests.Routing;
@@ -10,7 +11,7 @@ public sealed class DeliveryPlanTests
     {
         options ??= new RoutingOptions();
         var router = new Router(Options.Create(options));
-        var clock = new TeamClock(Options.Create(options), UkBankHolidays.Published);
+        var clock = new TeamClock(Options.Create(options), UkBankHolidays.Published, TrustTime.Uk);
         var now = London.At(localTime);
         return string.Join(" ", router.Route(labels, urgent).Select(team =>
         {

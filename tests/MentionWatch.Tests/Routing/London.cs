@@ -7,7 +7,7 @@ namespace MentionWatch.Tests.Routing;
 /// <summary>Test instants written as Europe/London wall-clock times, so rows read the way a team reads them.</summary>
 internal static class London
 {
-    private static readonly DateTimeZone Zone = DateTimeZoneProviders.Tzdb["Europe/London"];
+    private static readonly DateTimeZone Zone = MentionWatch.Time.TrustTime.Uk.Zone;
 
     /// <summary>"2026-11-20T19:00" in London (GMT or BST as the date says).</summary>
     public static DateTimeOffset At(string local) =>

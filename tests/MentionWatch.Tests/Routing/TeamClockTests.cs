@@ -1,13 +1,14 @@
 using MentionWatch.Alerts;
 using MentionWatch.Foi;
 using MentionWatch.Routing;
+using MentionWatch.Time;
 using Microsoft.Extensions.Options;
 
 namespace MentionWatch.Tests.Routing;
 
 public sealed class TeamClockTests
 {
-    private static readonly TeamClock Clock = new(Options.Create(new RoutingOptions()), UkBankHolidays.Published);
+    private static readonly TeamClock Clock = new(Options.Create(new RoutingOptions()), UkBankHolidays.Published, TrustTime.Uk);
 
     [Theory]
     // PALS: 3 working days, counted from Monday for a complaint posted on Friday evening: Thursday at closing.
@@ -41,7 +42,7 @@ public sealed class TeamClockTests
     public void AcknowledgeBy_ConfiguredTeamWithoutTarget_KeepsThePolicyDefault()
     {
         var options = new RoutingOptions { Teams = { ["pals"] = new TeamSettings(), ["estates"] = new TeamSettings() } };
-        var clock = new TeamClock(Options.Create(options), UkBankHolidays.Published);
+        var clock = new TeamClock(Options.Create(options), UkBankHolidays.Published, TrustTime.Uk);
 
         London.Format(clock.AcknowledgeBy("pals", AlertKinds.Mention, false, London.At("2026-11-23T10:00"))).ShouldBe("2026-11-26T17:00");
         London.Format(clock.AcknowledgeBy("estates", AlertKinds.Mention, false, London.At("2026-11-23T10:00"))).ShouldBe("2026-11-24T17:00");

@@ -14,7 +14,7 @@ namespace MentionWatch.Web.Accounts;
 /// Local accounts: creating them, checking passwords (ASP.NET Core <see cref="PasswordHasher{TUser}"/>) with a
 /// lockout after repeated failures, and API tokens. Sign-in attempts and their outcomes are audited.
 /// </summary>
-public sealed class UserDirectory(MentionWatchDb db, TimeProvider time, IOptions<WebOptions> options)
+public sealed class UserDirectory(MentionWatchDb db, TimeProvider time, IOptions<WebOptions> options, UkTime ukTime)
 {
     private static readonly PasswordHasher<UserAccount> Hasher = new();
 
@@ -221,7 +221,7 @@ public sealed class UserDirectory(MentionWatchDb db, TimeProvider time, IOptions
         var token = "mw_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
         var now = time.GetUtcNow();
         db.ApiTokens.Add(new ApiToken { UserId = user.Id, Name = name, TokenSha256 = Hash(token), CreatedAt = now, ExpiresAt = now + lifetime });
-        Audit(actor, "token.created", user.Username, $"{name}, expires {UkTime.Format(now + lifetime)}");
+        Audit(actor, "token.created", user.Username, $"{name}, expires {ukTime.Format(now + lifetime)}");
         await db.SaveChangesAsync(ct);
         return token;
     }

@@ -1,5 +1,6 @@
 using MentionWatch.Mentions;
 using MentionWatch.Persistence;
+using MentionWatch.Time;
 using MentionWatch.Web.Accounts;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
@@ -17,13 +18,13 @@ public static class ApiEndpoints
     {
         var api = app.MapGroup("/api").RequireAuthorization();
 
-        api.MapGet("/alerts", async ([AsParameters] InboxFilter filter, HttpContext http, MentionWatchDb db, CancellationToken ct) =>
+        api.MapGet("/alerts", async ([AsParameters] InboxFilter filter, HttpContext http, MentionWatchDb db, TrustTime local, CancellationToken ct) =>
         {
             var visibility = Visibility.For(http.User);
             return Results.Ok(new
             {
-                Counts = await InboxQuery.CountByStateAsync(db, visibility, filter, ct),
-                Alerts = await InboxQuery.ListAsync(db, visibility, filter, ct),
+                Counts = await InboxQuery.CountByStateAsync(db, visibility, filter, local, ct),
+                Alerts = await InboxQuery.ListAsync(db, visibility, filter, local, ct),
             });
         });
 

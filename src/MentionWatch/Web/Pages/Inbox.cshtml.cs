@@ -1,4 +1,5 @@
 using MentionWatch.Persistence;
+using MentionWatch.Time;
 using MentionWatch.Web.Accounts;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -6,7 +7,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace MentionWatch.Web.Pages;
 
 /// <summary>The alerts routed to the person's teams: urgent open ones first, then newest, with filters and counts.</summary>
-public sealed class InboxModel(MentionWatchDb db) : PageModel
+public sealed class InboxModel(MentionWatchDb db, TrustTime local) : PageModel
 {
     [BindProperty(SupportsGet = true)] public InboxFilter Filter { get; set; } = new();
     public IReadOnlyList<InboxRow> Rows { get; private set; } = [];
@@ -17,7 +18,7 @@ public sealed class InboxModel(MentionWatchDb db) : PageModel
     {
         var visibility = Visibility.For(User);
         Teams = visibility.All ? Roles.Teams.Values.SelectMany(t => t).Distinct().Order().ToList() : visibility.Teams;
-        Rows = await InboxQuery.ListAsync(db, visibility, Filter, ct);
-        Counts = await InboxQuery.CountByStateAsync(db, visibility, Filter, ct);
+        Rows = await InboxQuery.ListAsync(db, visibility, Filter, local, ct);
+        Counts = await InboxQuery.CountByStateAsync(db, visibility, Filter, local, ct);
     }
 }

@@ -1,5 +1,6 @@
 using MentionWatch.Alerts;
 using MentionWatch.Persistence;
+using MentionWatch.Time;
 using MentionWatch.Web.Accounts;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -11,7 +12,7 @@ namespace MentionWatch.Web.Pages;
 /// Complaints routed to PALS, with their state and the reference PALS gave each in its own case system. Complaints
 /// are handled off-line, so the public reply stays on hold until the action is agreed.
 /// </summary>
-public sealed class PalsModel(MentionWatchDb db, AlertActions actions) : PageModel
+public sealed class PalsModel(MentionWatchDb db, AlertActions actions, TrustTime local) : PageModel
 {
     public const string Team = "pals";
 
@@ -22,7 +23,7 @@ public sealed class PalsModel(MentionWatchDb db, AlertActions actions) : PageMod
     public async Task OnGetAsync(CancellationToken ct)
     {
         var visibility = Visibility.For(User);
-        Rows = await InboxQuery.ListAsync(db, visibility, new InboxFilter { Team = Team }, ct);
+        Rows = await InboxQuery.ListAsync(db, visibility, new InboxFilter { Team = Team }, local, ct);
         var ids = Rows.Select(r => r.AlertId).ToArray();
         References = await db.Alerts.AsNoTracking().Where(a => ids.Contains(a.Id)).ToDictionaryAsync(a => a.Id, a => a.PalsReference, ct);
     }

@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 namespace MentionWatch.Web.Pages.Admin;
 
 /// <summary>Who saw or did what, when: the audit log, newest first, filtered. Read-only: nothing here edits a row.</summary>
-public sealed class AuditModel(MentionWatchDb db) : PageModel
+public sealed class AuditModel(MentionWatchDb db, UkTime ukTime) : PageModel
 {
     public const int PageSize = 500;
 
@@ -27,13 +27,13 @@ public sealed class AuditModel(MentionWatchDb db) : PageModel
         if (!string.IsNullOrWhiteSpace(EntityId)) entries = entries.Where(e => e.EntityId == EntityId);
         if (From is { } from)
         {
-            var start = UkTime.StartOf(from);
+            var start = ukTime.StartOf(from);
             entries = entries.Where(e => e.At >= start);
         }
 
         if (To is { } to)
         {
-            var end = UkTime.StartOf(to.AddDays(1));
+            var end = ukTime.StartOf(to.AddDays(1));
             entries = entries.Where(e => e.At < end);
         }
 

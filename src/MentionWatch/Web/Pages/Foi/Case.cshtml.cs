@@ -12,7 +12,7 @@ namespace MentionWatch.Web.Pages.Foi;
 /// with its reason. The person signed in is the actor.
 /// </summary>
 [Authorize(Roles = FoiAccess.Roles)]
-public sealed class FoiCaseModel(FoiCaseService cases, FoiClock clock, AuditTrail audit, TimeProvider time) : PageModel
+public sealed class FoiCaseModel(FoiCaseService cases, FoiClock clock, AuditTrail audit, TimeProvider time, UkTime ukTime) : PageModel
 {
     /// <summary>The form value of each action: its snake_case name, as in the history.</summary>
     private static readonly Dictionary<string, FoiCaseAction> Actions =
@@ -39,13 +39,13 @@ public sealed class FoiCaseModel(FoiCaseService cases, FoiClock clock, AuditTrai
         await audit.RecordAsync(User, "foi_case.viewed", "foi_case", id, null, ct);
         Detail = detail;
         var c = detail.Status.Case;
-        var today = FoiClock.Today(time);
+        var today = clock.Today(time);
         // FOIA s.17(2): an extension is claimed by the due date, so after it the form would only be refused.
         Allowed = [.. Enum.GetValues<FoiCaseAction>()
             .Where(a => FoiCaseRules.IsAllowed(c.State, a))
             .Where(a => a != FoiCaseAction.Extend || today <= c.DueDate)];
         ExtensionChoices = [.. Enumerable.Range(1, FoiClock.MaxExtensionWorkingDays).Select(n => (n, clock.ExtendDueDate(c.DueDate, n)))];
-        Now = FoiDisplay.LocalInput(time.GetUtcNow());
+        Now = ukTime.LocalInput(time.GetUtcNow());
         return Page();
     }
 
@@ -58,7 +58,7 @@ public sealed class FoiCaseModel(FoiCaseService cases, FoiClock clock, AuditTrai
         DateTimeOffset? occurred = null;
         if (!string.IsNullOrWhiteSpace(occurredAt))
         {
-            if (!FoiDisplay.TryParseLocal(occurredAt, out var at))
+            if (!ukTime.TryParseLocal(occurredAt, out var at))
             {
                 Error = "The date and time were not understood; use the date picker (UK time).";
                 return RedirectToPage(new { id });

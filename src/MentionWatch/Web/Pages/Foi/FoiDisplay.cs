@@ -3,12 +3,10 @@ using MentionWatch.Foi;
 
 namespace MentionWatch.Web.Pages.Foi;
 
-/// <summary>FOI words and dates as the FOI team reads them, and the UK local date-times they type into the forms.</summary>
+/// <summary>FOI words and dates as the FOI team reads them (the date-times they type: <see cref="UkTime"/>).</summary>
 public static class FoiDisplay
 {
-    private static readonly TimeZoneInfo London = TimeZoneInfo.FindSystemTimeZoneById("Europe/London");
     private static readonly CultureInfo British = CultureInfo.GetCultureInfo("en-GB");
-    private static readonly string[] LocalFormats = ["yyyy-MM-dd'T'HH:mm", "yyyy-MM-dd'T'HH:mm:ss"];
 
     public static string State(FoiCaseState state) => state switch
     {
@@ -37,26 +35,4 @@ public static class FoiDisplay
         { Case.State: FoiCaseState.ClarificationRequested } => "Clock stopped: awaiting clarification",
         _ => "Finished",
     };
-
-    /// <summary>The value of a <c>datetime-local</c> input showing <paramref name="at"/> in UK local time.</summary>
-    public static string LocalInput(DateTimeOffset at) =>
-        TimeZoneInfo.ConvertTime(at, London).ToString("yyyy-MM-dd'T'HH:mm", CultureInfo.InvariantCulture);
-
-    /// <summary>
-    /// Reads a <c>datetime-local</c> value as UK local time (GMT or BST, whichever was in force). A time that never
-    /// happened (the hour skipped when the clocks go forward) is refused; a time that happened twice (the hour
-    /// repeated when they go back) is read as the later, GMT one.
-    /// </summary>
-    public static bool TryParseLocal(string? text, out DateTimeOffset at)
-    {
-        at = default;
-        if (!DateTime.TryParseExact(text?.Trim(), LocalFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var local)
-            || London.IsInvalidTime(local))
-        {
-            return false;
-        }
-
-        at = new DateTimeOffset(local, London.GetUtcOffset(local)).ToUniversalTime();
-        return true;
-    }
 }

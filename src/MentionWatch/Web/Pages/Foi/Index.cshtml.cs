@@ -13,7 +13,7 @@ namespace MentionWatch.Web.Pages.Foi;
 /// ICO monitors for a date range, that range as CSV, and a form to open a case for a request that came another way.
 /// </summary>
 [Authorize(Roles = FoiAccess.Roles)]
-public sealed class FoiBoardModel(FoiCaseService cases, AuditTrail audit, TimeProvider time) : PageModel
+public sealed class FoiBoardModel(FoiCaseService cases, FoiClock clock, AuditTrail audit, TimeProvider time, UkTime ukTime) : PageModel
 {
     public const int MaxRequesterLength = 200;
     public const int MaxSummaryLength = 2000;
@@ -39,7 +39,7 @@ public sealed class FoiBoardModel(FoiCaseService cases, AuditTrail audit, TimePr
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        Today = FoiClock.Today(time);
+        Today = clock.Today(time);
         Cases = await cases.ListAsync(All, ct);
         if (RangeTo < RangeFrom)
         {
@@ -53,7 +53,7 @@ public sealed class FoiBoardModel(FoiCaseService cases, AuditTrail audit, TimePr
     /// <summary>Every case received in the range as CSV (for the FOI team's returns); audited, as it holds requesters' names.</summary>
     public async Task<IActionResult> OnGetCsvAsync(CancellationToken ct)
     {
-        Today = FoiClock.Today(time);
+        Today = clock.Today(time);
         if (RangeTo < RangeFrom) return BadRequest();
         var csv = new StringWriter(CultureInfo.InvariantCulture);
         await cases.WriteCsvAsync(RangeFrom, RangeTo, csv, ct);
@@ -67,7 +67,7 @@ public sealed class FoiBoardModel(FoiCaseService cases, AuditTrail audit, TimePr
     /// <summary>Opens a case for a request that came by email, letter or phone; the clock runs from when it was received.</summary>
     public async Task<IActionResult> OnPostOpenAsync(string? receivedAt, string? requester, string? summary, CancellationToken ct)
     {
-        if (!FoiDisplay.TryParseLocal(receivedAt, out var received))
+        if (!ukTime.TryParseLocal(receivedAt, out var received))
         {
             Error = "Give the date and time the request was received (UK time).";
         }

@@ -16,12 +16,12 @@ internal sealed class ModelBench(string corpusFolder, string trustPath, TextWrit
     private const int Total = 2000;
     private const int BatchSize = 100;
 
-    public async Task<BenchRunner.Figure> RunAsync(CancellationToken ct)
+    public async Task<Figure> RunAsync(CancellationToken ct)
     {
         const string Measure = "(e) classify with the model, realistic mix";
         if (TriageModel.Default is not { } model || !Directory.Exists(corpusFolder))
         {
-            return new BenchRunner.Figure(Measure, "not measured (no model built in, or no corpus to draw posts from)", "≥ 150/s", null);
+            return new Figure(Measure, "not measured (no model built in, or no corpus to draw posts from)", "≥ 150/s", null);
         }
 
         var posts = TriageCorpus.Load(corpusFolder).Posts;
@@ -55,6 +55,6 @@ internal sealed class ModelBench(string corpusFolder, string trustPath, TextWrit
         await output.WriteLineAsync(
             $"model: {perSecond:N0} mentions/s ({mix.Count / cpu.TotalSeconds:N0} per CPU-second); {embedder.Encoded - warmed} of {mix.Count} texts embedded " +
             $"(the rest repeats); embedding {embedding.TotalSeconds / elapsed.TotalSeconds:P0} of the time");
-        return new BenchRunner.Figure(Measure, $"{perSecond:N0} mentions/s", "≥ 150/s", perSecond >= 150);
+        return new Figure(Measure, $"{perSecond:N0} mentions/s", "≥ 150/s", perSecond >= 150);
     }
 }

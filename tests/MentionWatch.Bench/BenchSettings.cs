@@ -1,6 +1,6 @@
 namespace MentionWatch.Bench;
 
-/// <summary>What <c>mentionwatch bench</c> measures with, from its command line.</summary>
+/// <summary>What the bench measures with, from its command line.</summary>
 public sealed record BenchSettings
 {
     /// <summary>Admin connection to PostgreSQL; the bench creates (and drops) a database of its own beside it.</summary>
