@@ -37,10 +37,16 @@ public static class SampleReplay
         {
             var mention = sample[i % sample.Count].DeepClone().AsObject();
             mention["id"] = $"{idPrefix}-{i}";
-            // Each pass over the sample posts new words (a tag of its own): the same author posting the same words
+            // Each pass over the sample posts new words: the same author posting the same or nearly the same words
             // again would join the first post's story and raise no alert (Stories/StoryRules), and these tests count alerts.
-            if (i >= sample.Count) mention["text"] = $"{mention["text"]} #pass{i / sample.Count}";
+            if (i >= sample.Count) mention["text"] = $"{mention["text"]} {OwnWords($"pass{i / sample.Count}")}";
             return mention.ToJsonString();
         });
     }
+
+    /// <summary>
+    /// Words no other post has, too many to be a near copy's few changed words (Stories/CopyKey.MaxNewWords): a post
+    /// made from a sample one with these is a post of its own.
+    /// </summary>
+    public static string OwnWords(string tag) => string.Join(' ', Enumerable.Range(0, 8).Select(k => $"#{tag}w{k}"));
 }

@@ -89,7 +89,7 @@ public sealed class ClassifyMentionConsumer(
         var batchIds = inputs.Select(i => i.Id).ToArray();
         var candidates = await CandidatesAsync(connection, keys, batchIds, now, ct);
         var shared = await SharedStoriesAsync(connection, batchIds, ct);
-        // Near copies are looked for only where no post has the same words.
+        // Near copies are looked for only where no post has the same words, among posts stored before each one.
         var similar = await SimilarAsync(connection, keys.Where(k => k.Key is null || !candidates.ContainsKey(k.Key)).ToArray(), batchIds, now, ct);
         var ownStories = new Dictionary<string, StoryCandidate>(StringComparer.Ordinal);
         await using var batch = new NpgsqlBatch(connection, transaction);
@@ -108,7 +108,7 @@ public sealed class ClassifyMentionConsumer(
             var join = alerted ? null
                 : StoryRules.Join(keys[k], input.Platform, input.AuthorHandle, labels, urgent, teams,
                     keys[k].Key is { } key ? candidates.GetValueOrDefault(key) ?? [] : [], original,
-                    similar.Where(c => keys[k].MayCopy(c.Key) && keys[k].Copies(c.Key)).Select(c => c.Story).OrderBy(c => c.MentionId).ToList());
+                    similar.Where(c => c.Story.MentionId < id && keys[k].MayCopy(c.Key) && keys[k].Copies(c.Key)).Select(c => c.Story).OrderBy(c => c.MentionId).ToList());
             if (join is not null)
             {
                 batch.BatchCommands.Add(JoinStory(id, keys[k].Key, join, now));
@@ -334,7 +334,11 @@ public sealed class ClassifyMentionConsumer(
     /// <summary>The most earlier posts one batch takes on to classify first.</summary>
     private const int OriginalsLimit = 100;
 
-    /// <summary>Posts stored before these with the same words, heading no story, or the posts they share: not classified yet.</summary>
+    /// <summary>
+    /// Posts stored before these with the same or likely nearly the same words (a shared word band), heading no story,
+    /// or the posts they share: not classified yet. Classified first, in this batch, they head the story their later
+    /// copies join, never the other way round.
+    /// </summary>
     private async Task<long[]> UnclassifiedOriginalsAsync(NpgsqlConnection connection, long[] ids, CancellationToken ct)
     {
         await using var command = new NpgsqlCommand(
@@ -342,6 +346,10 @@ public sealed class ClassifyMentionConsumer(
             select id from (
                 select o.id from mentions c
                 join mentions o on o.copy_key = c.copy_key and o.id < c.id and o.story_id is null and o.first_seen_at >= @since
+                where c.id = any(@ids)
+                union
+                select o.id from mentions c
+                join mentions o on o.copy_bands && c.copy_bands and o.id < c.id and o.story_id is null and o.first_seen_at >= @since
                 where c.id = any(@ids)
                 union
                 select o.id from mentions c

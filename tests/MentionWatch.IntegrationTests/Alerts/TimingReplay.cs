@@ -23,7 +23,7 @@ internal static class TimingReplay
             var mention = sample[id].DeepClone().AsObject();
             mention["id"] = $"{idPrefix}-{i}";
             // A post of its own, not a repeat of the one before (which would join its story and raise no alert).
-            if (i > 0) mention["text"] = $"{mention["text"]} #{idPrefix}{i}";
+            if (i > 0) mention["text"] = $"{mention["text"]} {SampleReplay.OwnWords($"{idPrefix}{i}")}";
             mention["postedAt"] = postedAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
             return mention.ToJsonString();
         }));

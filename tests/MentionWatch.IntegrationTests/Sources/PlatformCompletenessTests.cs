@@ -1,6 +1,7 @@
 using MentionWatch.Cli;
 using MentionWatch.Foi;
 using MentionWatch.Hosting;
+using MentionWatch.Messaging;
 using MentionWatch.Polling;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -104,7 +105,7 @@ public sealed class PlatformCompletenessTests(ServersFixture servers)
         // /metrics shows each held source with the limit it waits on.
         var readings = new GaugeReadings(h.Database, FoiClock.Default,
             Options.Create(new PollingOptions { Sources = { h.Source, feed } }), Options.Create(new MetricsOptions { QueueDepth = false }),
-            new ConfigurationBuilder().Build(), h.Clock, NullLogger<GaugeReadings>.Instance);
+            Options.Create(new MessagingOptions()), new ConfigurationBuilder().Build(), h.Clock, NullLogger<GaugeReadings>.Instance);
         var backoffs = await Eventually.ReachesAsync(() => Task.FromResult(readings.Current().Backoffs), b => b.Count == 2, "both sources' backoffs read");
         backoffs.ShouldContain(b => b.Source == "facebook-feed" && b.Limit == $"meta-account:{MetaPlatform.PageId}" && b.Seconds > 29 * 60);
 

@@ -125,6 +125,22 @@ public sealed class PlatformDetailTests(ServersFixture servers)
     }
 
     [Fact]
+    public async Task Facebook_SharedPost_StoredWithTheIdOfItsParentPost()
+    {
+        await using var h = await AdapterHarness.StartAsync(servers, new FacebookScript());
+        // A share tagging the Page names the post it shares (parent_id): it joins that post's story, it is not a reply.
+        h.Fake.Enqueue(new FakeResponse(200, """
+            {"data":[{"id":"7001234567890123_998877665544","message":"Everyone should read this","created_time":"2024-10-29T08:15:00+0000",
+              "permalink_url":"https://www.facebook.com/7001234567890123/posts/998877665544","status_type":"shared_story",
+              "parent_id":"104857600123456_112233445566","from":{"name":"Alex Morgan","id":"7001234567890123"}}]}
+            """));
+
+        (await h.PollAsync()).ShouldBe(1);
+
+        (await h.ScalarAsync("select count(*) from mentions where shared_external_id = '104857600123456_112233445566' and in_reply_to is null")).ShouldBe(1);
+    }
+
+    [Fact]
     public async Task X_SinceIdOlderThanSevenDays_RestartsFromTheWindowStart()
     {
         await using var h = await AdapterHarness.StartAsync(servers, new XScript());

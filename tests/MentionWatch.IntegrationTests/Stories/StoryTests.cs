@@ -168,7 +168,7 @@ public sealed class StoryTests(ServersFixture servers)
         (await second.CountAsync("select count(*) from audit_log where action = 'story.joined'")).ShouldBe(30);
         await using var scope = second.Services.CreateAsyncScope();
         var rows = await MentionWatch.Web.InboxQuery.ListAsync(scope.ServiceProvider.GetRequiredService<MentionWatch.Persistence.MentionWatchDb>(),
-            new MentionWatch.Web.Accounts.Visibility(true, [], true), new MentionWatch.Web.InboxFilter(), CancellationToken.None);
+            new MentionWatch.Web.Accounts.Visibility(true, [], true), new MentionWatch.Web.InboxFilter(), MentionWatch.Time.TrustTime.Uk, CancellationToken.None);
         rows.Where(r => r.Kind == "mention").ShouldAllBe(r => r.MentionId == pat && r.Copies == 30);
     }
 

@@ -73,7 +73,7 @@ public sealed class StoryUpdateTests(ServersFixture servers)
         (await pipeline.CountAsync("select count(*) from (select d.alert_id from deliveries d join alerts a on a.id = d.alert_id where a.kind = 'story_update' group by 1, d.channel having count(*) > 1) d")).ShouldBe(0);
         await using var scope = pipeline.Services.CreateAsyncScope();
         var rows = await MentionWatch.Web.InboxQuery.ListAsync(scope.ServiceProvider.GetRequiredService<MentionWatch.Persistence.MentionWatchDb>(),
-            new MentionWatch.Web.Accounts.Visibility(true, [], true), new MentionWatch.Web.InboxFilter(), CancellationToken.None);
+            new MentionWatch.Web.Accounts.Visibility(true, [], true), new MentionWatch.Web.InboxFilter(), MentionWatch.Time.TrustTime.Uk, CancellationToken.None);
         rows.ShouldNotContain(r => r.Kind == AlertKinds.StoryUpdate);
         rows.Where(r => r.MentionId == pat).ShouldAllBe(r => r.Copies == 6);
     }

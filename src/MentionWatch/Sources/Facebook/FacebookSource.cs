@@ -57,7 +57,8 @@ public sealed class FacebookSource(SourceHttpClient http, TimeProvider time) : H
         var postTimes = new List<DateTimeOffset>();
         foreach (var post in root.Items("data"))
         {
-            var mapped = Map(post, post.Str("parent_id"), "Facebook post");
+            // A post with a parent is a share of it (or the story of a mention in it): it joins that post's story.
+            var mapped = Map(post, null, "Facebook post", sharedId: post.Str("parent_id"));
             Add(mapped, post, mentions, quarantined);
             if (mapped.Mention is { } mention) postTimes.Add(mention.PostedAt);
 
@@ -133,7 +134,7 @@ public sealed class FacebookSource(SourceHttpClient http, TimeProvider time) : H
         return Paced(source, state.Page(mentions, quarantined, nextPosts, mark, now, PollCursor.CompareTimes), posts.Response);
     }
 
-    private static Mapped Map(JsonElement item, string? inReplyTo, string what)
+    private static Mapped Map(JsonElement item, string? inReplyTo, string what, string? sharedId = null)
     {
         // Apps using Page Public Content Access do not get comment ids; the permalink is then the identity.
         var id = item.Str("id") ?? item.Str("permalink_url");
@@ -147,6 +148,7 @@ public sealed class FacebookSource(SourceHttpClient http, TimeProvider time) : H
             PostedAt = posted,
             Url = item.Str("permalink_url"),
             InReplyTo = inReplyTo,
+            SharedId = sharedId,
             AuthorHandle = item.Str("from", "id"),
             AuthorDisplayName = item.Str("from", "name"),
             RawPayload = item.GetRawText(),
