@@ -49,7 +49,8 @@ internal sealed class BenchRunner(BenchSettings settings, TextWriter output)
         var connectionString = new NpgsqlConnectionStringBuilder(settings.Postgres) { Database = database }.ConnectionString;
         var replayFile = Path.Combine(Path.GetTempPath(), $"{database}.jsonl");
         var alertsFile = Path.Combine(Path.GetTempPath(), $"{database}-alerts.jsonl");
-        await File.WriteAllLinesAsync(replayFile, Enumerable.Range(0, settings.Mentions).Select(i => ReplayLine(sample[i % sample.Count], $"bench-{i}")), ct);
+        var day = new DayMix(sample, "bench");
+        await File.WriteAllLinesAsync(replayFile, Enumerable.Range(0, settings.Mentions).Select(i => day.Mention(i, $"bench-{i}").RawPayload), ct);
         var console = Console.Out;
         Ceilings ceilings;
         try
@@ -196,8 +197,16 @@ internal sealed class BenchRunner(BenchSettings settings, TextWriter output)
         var raised = await ScalarAsync(db, "select count(*) from alerts a join mentions m on m.id = a.mention_id where m.source_id = 'bench-replay'", ct);
         var spared = await ScalarAsync(db, "select count(*) from mentions c join alerts a on a.mention_id = c.story_id where c.source_id = 'bench-replay'", ct);
         var stories = await ScalarAsync(db, "select count(*) from mentions where source_id = 'bench-replay' and story_id is null", ct);
-        await output.WriteLineAsync($"stories: {stories:N0} of {settings.Mentions:N0} mentions head a story (the rest are copies); "
-            + $"{1000 * raised / settings.Mentions:N1} alerts per 1,000 mentions, {1000 * (raised + spared) / settings.Mentions:N1} had every copy alerted");
+        var originals = DayMix.Originals(settings.Mentions);
+        var ownCopies = await ScalarAsync(db,
+            "select count(*) from mentions where source_id = 'bench-replay' and story_id is null and author_handle ~ '^(sharer|paster|editor)[0-9]+$'", ct);
+        var cases = await ScalarAsync(db, "select count(*) from foi_cases c join mentions m on m.id = c.mention_id where m.source_id = 'bench-replay'", ct);
+        var caseCopies = await ScalarAsync(db,
+            "select count(*) from foi_cases c join mentions m on m.id = c.mention_id where m.source_id = 'bench-replay' and m.author_handle ~ '^(sharer|paster|editor)[0-9]+$'", ct);
+        await output.WriteLineAsync($"stories: {stories:N0} of {settings.Mentions:N0} mentions head a story: the mix's {originals:N0} posts of their own, "
+            + $"and {ownCopies:N0} copies alerted on their own (distress or an FOI request pasted by another person, a share that adds a team); "
+            + $"{1000 * raised / settings.Mentions:N1} alerts per 1,000 mentions, {1000 * (raised + spared) / settings.Mentions:N1} had every copy alerted; "
+            + $"{cases:N0} FOI cases ({caseCopies:N0} of them another person's pasted request)");
         return
         [
             new Figure("(b) ingest through the poll path", $"{ingest:N0} mentions/s", $"≥ {IngestGoal:P0} of slower", null) { PerSecond = ingest, GoalOfSlower = IngestGoal },
@@ -314,13 +323,9 @@ internal sealed class BenchRunner(BenchSettings settings, TextWriter output)
         return Convert.ToDouble(await command.ExecuteScalarAsync(ct), CultureInfo.InvariantCulture);
     }
 
-    /// <summary>A page of <paramref name="count"/> copies of the sample from number <paramref name="first"/> on, each with an id of its own.</summary>
+    /// <summary>A page of <paramref name="count"/> mentions of the day's mix (<see cref="DayMix"/>) from number <paramref name="first"/> on, each with an id of its own.</summary>
     private static SourcePage Page(List<FetchedMention> sample, int first, int count, string prefix) => new()
     {
-        Mentions = Enumerable.Range(first, count).Select(i => Copy(sample[i % sample.Count], $"{prefix}-{i}")).ToList(),
+        Mentions = Enumerable.Range(first, count).Select(i => new DayMix(sample, prefix).Mention(i, $"{prefix}-{i}")).ToList(),
     };
-
-    private static FetchedMention Copy(FetchedMention m, string id) => m with { ExternalId = id, RawPayload = m.RawPayload.Replace($"\"{m.ExternalId}\"", $"\"{id}\"", StringComparison.Ordinal) };
-
-    private static string ReplayLine(FetchedMention m, string id) => Copy(m, id).RawPayload;
 }
