@@ -76,7 +76,8 @@ public sealed class FoiCaseService(NpgsqlDataSource dataSource, FoiCases cases, 
     /// <summary>
     /// The other cases opened from posts with the same or nearly the same words (another person's request, with its own
     /// clock; a request a word apart), and the copies that joined this case's post (shares: listed, no new request).
-    /// See Stories/StoryRules.
+    /// A request opens a case only when it heads its own story, so only heads are looked at (the partial indexes on
+    /// copy keys and bands serve them). See Stories/StoryRules.
     /// </summary>
     private async Task<(List<long> Related, int Shares)> StoryOfAsync(long id, CancellationToken ct)
     {
@@ -84,7 +85,7 @@ public sealed class FoiCaseService(NpgsqlDataSource dataSource, FoiCases cases, 
             """
             select o.id, om.copy_key = m.copy_key, m.text, om.text, null::bigint from foi_cases c
             join mentions m on m.id = c.mention_id
-            join mentions om on (om.copy_key = m.copy_key or om.copy_bands && m.copy_bands) and om.id <> m.id
+            join mentions om on (om.copy_key = m.copy_key or om.copy_bands && m.copy_bands) and om.story_id is null and om.id <> m.id
             join foi_cases o on o.mention_id = om.id
             where c.id = @id
             union all

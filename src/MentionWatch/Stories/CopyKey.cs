@@ -55,13 +55,21 @@ public sealed partial record CopyKey(string? Key, string? SharedHandle, IReadOnl
     public bool Copies(CopyKey earlier)
     {
         if (Words.Count < MinWords) return false;
-        var theirs = earlier.Words.ToHashSet(StringComparer.Ordinal);
+        var theirs = earlier.WordSet;
         var added = Words.Count(w => !theirs.Contains(w));
         return added <= MaxNewWords && added <= MaxNewShare * Words.Count;
     }
 
     /// <summary>Whether the two share a band: the cheap test the database makes before <see cref="Copies"/>.</summary>
-    public bool MayCopy(CopyKey other) => Bands.Length > 0 && Bands.Intersect(other.Bands).Any();
+    public bool MayCopy(CopyKey other) => Bands.Length > 0 && other.Bands.Any(BandSet.Contains);
+
+    // Built once per post: a batch compares each of its posts with hundreds of candidates.
+    private HashSet<string>? _wordSet;
+    private HashSet<long>? _bandSet;
+
+    private HashSet<string> WordSet => _wordSet ??= Words.ToHashSet(StringComparer.Ordinal);
+
+    private HashSet<long> BandSet => _bandSet ??= [.. Bands];
 
     /// <summary>
     /// Letters, digits and the marks that belong to them (Gujarati, Arabic vowel signs) in lower case, split at
